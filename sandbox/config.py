@@ -1,0 +1,34 @@
+"""Configuration of a fake: documented defaults, then environment variables, then the caller's dict.
+
+Each fake reads the variables that start with its own prefix (`CENTRALISATEUR_`, `ICARE_`,
+`GUIDEWIRE_`) through Flask's `from_prefixed_env`; `DATABASE_URL` alone is shared by all three.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DATA_DIR = Path(os.environ.get("SANDBOX_DATA_DIR", "var"))
+
+
+def configure(app: Flask, prefix: str, defaults: Mapping[str, Any],
+              config: Mapping[str, Any] | None) -> None:
+    """Fill `app.config`; `DATABASE_URL` defaults to a SQLite file named after the fake."""
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get(
+            "DATABASE_URL", f"sqlite:///{(DATA_DIR / f'{prefix.lower()}.db').resolve()}"
+        ),
+        SECRET_KEY=secrets.token_hex(32),
+        JOURNAL_SIZE=500,
+        ADMIN_TOKEN=None,
+    )
+    app.config.from_mapping(defaults)
+    app.config.from_prefixed_env(prefix)
+    if config:
+        app.config.from_mapping(config)

@@ -1,0 +1,77 @@
+"""One database per fake, reached through SQLAlchemy 2.
+
+SQLite (a file in WAL mode) is the embedded default so that `make sandbox` needs no server;
+`DATABASE_URL` points a fake at PostgreSQL when several instances must share state. Each fake
+prefixes its table names, so the three can share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite files get WAL, a busy timeout and foreign keys on every connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+class Database:
+    """The engine and session factory of one fake, plus the seeding that defines its clean state."""
+
+    def __init__(self, url: str, metadata: MetaData, seed: Callable[[Session], None]) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.metadata = metadata
+        self._seed = seed
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        metadata.create_all(self.engine)
+        with self.session() as session:
+            if session.execute(metadata.sorted_tables[0].select().limit(1)).first() is None:
+                seed(session)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def reset(self) -> None:
+        """Empty every table and seed again: the state a fresh `make sandbox` starts from."""
+        with self.session() as session:
+            for table in reversed(self.metadata.sorted_tables):
+                session.execute(table.delete())
+            self._seed(session)
+
+
+def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None]) -> Database:
+    """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app."""
+    database = Database(app.config["DATABASE_URL"], metadata, seed)
+    app.extensions["sandbox.db"] = database
+    return database
+
+
+def current_database() -> Database:
+    """The database of the app handling the current request."""
+    return current_app.extensions["sandbox.db"]

@@ -1,0 +1,35 @@
+"""The fakes served by waitress, a production WSGI server, each in a thread of its own.
+
+One code path for `pvo-sandbox up`, `serve NAME` and the pytest plugin's live servers, as moto's
+ThreadedMotoServer does: what the tests talk to is exactly what integrators run.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+from waitress.server import create_server
+
+
+class ServerThread(threading.Thread):
+    """Serve one app on host:port (port 0 picks a free one) until `stop()`."""
+
+    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
+        super().__init__(daemon=True, name=f"waitress-{app.name}")
+        self.app = app
+        self.server = create_server(app, host=host, port=port, threads=threads,
+                                    ident="spoticar-sandbox", clear_untrusted_proxy_headers=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.getsockname()[:2]
+        return f"http://{host}:{port}"
+
+    def run(self) -> None:
+        self.server.run()
+
+    def stop(self) -> None:
+        self.server.close()
+        self.server.task_dispatcher.shutdown()
+        self.join(timeout=5)
