@@ -48,7 +48,8 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         metadata.create_all(self.engine)
         with self.session() as session:
-            if session.execute(metadata.sorted_tables[0].select().limit(1)).first() is None:
+            seeded = [t for t in metadata.sorted_tables if not t.info.get("keep_on_reset")]
+            if session.execute(seeded[0].select().limit(1)).first() is None:
                 seed(session)
 
     @contextmanager
@@ -58,10 +59,15 @@ class Database:
             yield session
 
     def reset(self) -> None:
-        """Empty every table and seed again: the state a fresh `make sandbox` starts from."""
+        """Empty every table and seed again: the state a fresh `make sandbox` starts from.
+
+        Tables marked `info={"keep_on_reset": True}` (number sequences) survive, so that a number
+        once given out is never given out again.
+        """
         with self.session() as session:
             for table in reversed(self.metadata.sorted_tables):
-                session.execute(table.delete())
+                if not table.info.get("keep_on_reset"):
+                    session.execute(table.delete())
             self._seed(session)
 
 

@@ -1,0 +1,58 @@
+"""flask-smorest set up the same way on every fake: one error shape, OpenAPI and a docs page.
+
+Every JSON error is `{"code", "status", "message", "error_code"?, "errors"?}`; `error_code` is the
+fake's own stable code (e.g. `VEHICLE_NOT_ELIGIBLE`), `errors` the per-field messages. Pages that
+are not under the API prefix keep Flask's HTML errors, so a dealer never sees JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask_smorest import Api
+from flask_swagger_ui import get_swaggerui_blueprint
+from flask_smorest.error_handler import ErrorSchema
+from marshmallow import fields
+from werkzeug.exceptions import HTTPException
+
+
+class SandboxErrorSchema(ErrorSchema):
+    error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
+
+
+class SandboxApi(Api):
+    """Api whose error handler adds `error_code` and leaves HTML pages to Flask."""
+
+    ERROR_SCHEMA = SandboxErrorSchema
+
+    def __init__(self, app: Flask, prefixes: tuple[str, ...] = ("/api",)) -> None:
+        self.json_prefixes = prefixes
+        super().__init__(app)
+
+    def handle_http_exception(self, error: HTTPException) -> Any:
+        if not request.path.startswith(self.json_prefixes):
+            return error
+        payload, status, headers = super().handle_http_exception(error)
+        data = getattr(error, "data", None) or {}
+        if "error_code" in data:
+            payload["error_code"] = data["error_code"]
+        return payload, status, headers
+
+
+def init_api(app: Flask, title: str, description: str) -> SandboxApi:
+    """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
+
+    Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
+    """
+    app.config.setdefault("API_TITLE", title)
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
+    api = SandboxApi(app)
+    docs = get_swaggerui_blueprint("/api/docs", "/api/openapi.json",
+                                   config={"app_name": title}, blueprint_name="api_docs")
+    app.register_blueprint(docs)
+    return api
