@@ -21,7 +21,7 @@ from marshmallow import (
     pre_load,
     validates_schema,
 )
-from marshmallow.validate import Length
+from marshmallow.validate import Length, Regexp
 
 from sandbox import formats
 from sandbox.clock import today
@@ -259,11 +259,8 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-class _DeclarationRules(Schema):
-    """A complete declaration, as "Déclarer et Garantir" accepts it.
-
-    Empty values count as missing, so an empty input gets the tutorial's "est obligatoire".
-    """
+class BlanksAreMissing(Schema):
+    """Empty values count as missing, so an empty input gets the tutorial's "est obligatoire"."""
 
     class Meta:
         unknown = RAISE
@@ -275,6 +272,10 @@ class _DeclarationRules(Schema):
         return {k: v.strip() if isinstance(v, str) else v
                 for k, v in data.items() if not _blank(v)}
 
+
+class _DeclarationRules(BlanksAreMissing):
+    """A complete declaration, as "Déclarer et Garantir" accepts it."""
+
     @validates_schema(skip_on_field_errors=False)
     def check_dates(self, data: Mapping[str, Any], **kwargs: Any) -> None:
         errors: dict[str, list[str]] = {}
@@ -282,10 +283,10 @@ class _DeclarationRules(Schema):
         if start and end and end <= start:
             errors["date_fin_garantie"] = [END_BEFORE_START]
         first = data.get("date_premiere_immat")
+        delivery = data.get("date_livraison")
         if first and first > today():
             errors["date_premiere_immat"] = [FIRST_REGISTRATION_FUTURE]
-        delivery = data.get("date_livraison")
-        if first and delivery and delivery < first:
+        elif first and delivery and delivery < first:
             errors["date_livraison"] = [DELIVERY_BEFORE_REGISTRATION]
         birth = data.get("date_naissance")
         if birth and birth >= today():
@@ -363,3 +364,30 @@ def defaults() -> dict[str, str]:
     """The values an empty form starts with."""
     return {f.name: f.default for f in FORM_FIELDS if f.default}
 
+
+
+GARANTISSEUR_REQUIRED = "Le champ garantie commerciale est obligatoire"
+ICARE_ID_REQUIRED = "Le champ identifiant Icare est obligatoire"
+CIRANO_ID_REQUIRED = "Le champ identifiant Cirano est obligatoire"
+IDENTIFIER_FORMAT = "Le champ {label} ne doit contenir que des lettres, des chiffres et des tirets"
+_IDENTIFIER = r"^[A-Za-z0-9-]{1,20}$"
+
+
+def _identifier(label: str, required_message: str, **kwargs: Any) -> fields.String:
+    return fields.String(
+        validate=Regexp(_IDENTIFIER, error=IDENTIFIER_FORMAT.format(label=label)),
+        error_messages={"required": required_message}, **kwargs)
+
+
+class ProfileSchema(BlanksAreMissing):
+    """Profil, "Configuration des garanties commerciales": NPO always, with the Icare identifier."""
+
+    icare_id = _identifier("identifiant Icare", ICARE_ID_REQUIRED, required=True)
+    autogarantie = fields.Boolean(load_default=False)
+    cirano = fields.Boolean(load_default=False)
+    cirano_id = _identifier("identifiant Cirano", CIRANO_ID_REQUIRED, allow_none=True)
+
+    @validates_schema(skip_on_field_errors=False)
+    def cirano_needs_its_identifier(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        if data.get("cirano") and not data.get("cirano_id"):
+            raise ValidationError(CIRANO_ID_REQUIRED, field_name="cirano_id")

@@ -1,7 +1,8 @@
 """flask-smorest set up the same way on every fake: one error shape, OpenAPI and a docs page.
 
-Every JSON error is `{"code", "status", "message", "error_code"?, "errors"?}`; `error_code` is the
-fake's own stable code (e.g. `VEHICLE_NOT_ELIGIBLE`), `errors` the per-field messages. Pages that
+Every JSON error is `{"code", "status", "message", "error_code"?, "errors"?, "field_errors"?}`:
+`error_code` is the fake's own stable code (e.g. `VEHICLE_NOT_ELIGIBLE`), `errors` the per-field
+messages by location, `field_errors` the same lines in the order of the form. Pages that
 are not under the API prefix keep Flask's HTML errors, so a dealer never sees JSON.
 """
 
@@ -19,6 +20,8 @@ from werkzeug.exceptions import HTTPException
 
 class SandboxErrorSchema(ErrorSchema):
     error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
+    field_errors = fields.List(fields.Dict(), metadata={
+        "description": "One {field, label, message} per problem, in the order of the form"})
 
 
 class SandboxApi(Api):
@@ -35,8 +38,9 @@ class SandboxApi(Api):
             return error
         payload, status, headers = super().handle_http_exception(error)
         data = getattr(error, "data", None) or {}
-        if "error_code" in data:
-            payload["error_code"] = data["error_code"]
+        for key in ("error_code", "field_errors"):
+            if key in data:
+                payload[key] = data[key]
         return payload, status, headers
 
 

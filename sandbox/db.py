@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -58,6 +58,9 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
+    def new_session(self) -> Session:
+        return self._sessions()
+
     def reset(self) -> None:
         """Empty every table and seed again: the state a fresh `make sandbox` starts from.
 
@@ -75,7 +78,37 @@ def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None
     """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app."""
     database = Database(app.config["DATABASE_URL"], metadata, seed)
     app.extensions["sandbox.db"] = database
+    app.after_request(_commit_request_session)
+    app.teardown_request(_close_request_session)
     return database
+
+
+def request_session() -> Session:
+    """The session of the current request: one transaction per request, as Flask-SQLAlchemy does.
+
+    It is committed before the response leaves (a failed commit becomes a 500, so nothing is
+    acknowledged that is not stored) and rolled back when the answer is an error.
+    """
+    if "db_session" not in g:
+        g.db_session = current_database().new_session()
+    return g.db_session
+
+
+def _commit_request_session(response: Response) -> Response:
+    db_session = g.get("db_session")
+    if db_session is not None:
+        if response.status_code < 400:
+            db_session.commit()
+        else:
+            db_session.rollback()
+    return response
+
+
+def _close_request_session(_error: BaseException | None) -> None:
+    db_session = g.pop("db_session", None)
+    if db_session is not None:
+        db_session.rollback()
+        db_session.close()
 
 
 def current_database() -> Database:

@@ -1,0 +1,132 @@
+"""The declaration workflow, the same for the portal's "Déclarer et Garantir" and for the API.
+
+Order matters for "nothing lost, nothing duplicated": the form is checked first, then Icare is
+asked for the contract under the declaration's stable reference (Icare answers the same contract
+to a retry), and only then is the declaration recorded. An Icare refusal stores nothing; Icare
+unreachable records the declaration with its contract pending, and a retry completes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fake_centralisateur import icare, store
+from fake_centralisateur.schemas import (
+    GARANTISSEUR_REQUIRED,
+    FieldError,
+    validate_declaration,
+)
+
+PROFILE_NOT_CONFIGURED = ("Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
+                          "et renseignez votre identifiant Icare dans la page Profil.")
+GARANTISSEUR_NOT_IN_PROFILE = ("La garantie commerciale choisie ne fait pas partie de vos "
+                               "garantisseurs. Le choix des garantisseurs se fait par la page "
+                               "Profil")
+
+
+@dataclass
+class Outcome:
+    """What the dealer is told after "Déclarer et Garantir"."""
+
+    errors: list[FieldError] = field(default_factory=list)
+    refusal: str | None = None  # Icare's own French message
+    refusal_code: str | None = None
+    contract_pending: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors and self.refusal is None
+
+
+def _json_ready(values: dict[str, Any]) -> dict[str, Any]:
+    """Clean values as they are stored and sent: dates ISO, amounts as strings."""
+    ready: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, date):
+            ready[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            ready[name] = str(value)
+        else:
+            ready[name] = value
+    return ready
+
+
+def contract_request(dealer: store.Dealer, reference: str, v: dict[str, Any]) -> dict[str, Any]:
+    """The body Icare receives, built from clean, JSON-ready values of the form."""
+    return {
+        "declaration_ref": reference,
+        "dealer_icare_id": dealer.icare_id,
+        "selling_dealer": {
+            "name": dealer.name, "code_rrdi": dealer.code_rrdi, "address": dealer.address,
+            "address_complement": None, "postal_code": dealer.postal_code, "city": dealer.city,
+            "phone": dealer.phone or None, "email": dealer.email or None,
+        },
+        "warranty": {
+            "level": v["garantie"], "duration_months": int(v["duree"]),
+            "start_date": v["date_debut_garantie"], "end_date": v["date_fin_garantie"],
+            "loyalty_product": v["produit_fidelisation"],
+        },
+        "vehicle": {
+            "vin": v["vin"], "registration": v["immatriculation"], "make": v["marque"],
+            "model": v["modele"], "version": v["version"], "vehicle_type": v["type_vehicule"],
+            "energy": v["energie"], "first_registration_date": v["date_premiere_immat"],
+            "mileage": v["km_vente"], "din_power": v["puissance_din"],
+            "displacement": v.get("cylindree"),
+        },
+        "holder": {
+            "civility": v["civilite"], "last_name": v["nom"], "first_name": v["prenom"],
+            "birth_date": v["date_naissance"], "birth_place": v["lieu_naissance"],
+            "nationality": v["nationalite"], "address": v["adresse"],
+            "address_complement": v.get("complement_adresse"),
+            "postal_code": v["code_postal"], "city": v["ville"], "email": v.get("email"),
+            "phone": v.get("tel_mobile") or v.get("tel_fixe"),
+        },
+    }
+
+
+def _ask_icare(dealer: store.Dealer, reference: str,
+               values: dict[str, Any]) -> dict[str, Any] | None:
+    """Icare's contract, or None when Icare is unavailable; IcareRefusal propagates."""
+    try:
+        contract = icare.icare_client().create_contract(
+            contract_request(dealer, reference, values))
+    except icare.IcareUnavailable:
+        return None
+    return {"contract_number": contract.number, "myicare_url": contract.myicare_url}
+
+
+def submit(session: Session, dealer: store.Dealer, declaration: store.Declaration,
+           raw_values: dict[str, Any]) -> Outcome:
+    """Check the form, obtain the contract, record the declaration; see the module docstring."""
+    values, errors = validate_declaration(raw_values)
+    if declaration.garantisseur is None:
+        errors.insert(0, FieldError("garantisseur", "Garantie commerciale", GARANTISSEUR_REQUIRED))
+    elif declaration.garantisseur not in dealer.garantisseurs:
+        errors.insert(0, FieldError("garantisseur", "Garantie commerciale",
+                                    GARANTISSEUR_NOT_IN_PROFILE))
+    if errors:
+        return Outcome(errors=errors)
+    ready = _json_ready(values)
+    try:
+        contract = _ask_icare(dealer, declaration.public_id, ready)
+    except icare.IcareRefusal as refusal:
+        return Outcome(refusal=refusal.message, refusal_code=refusal.code)
+    store.record_declaration(session, declaration, ready, contract)
+    return Outcome(contract_pending=contract is None)
+
+
+def retry_contract(dealer: store.Dealer, declaration: store.Declaration) -> Outcome:
+    """Ask Icare again for a declaration whose contract is pending."""
+    if declaration.contract_status != store.CONTRACT_PENDING:
+        return Outcome()
+    try:
+        contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
+    except icare.IcareRefusal as refusal:
+        return Outcome(refusal=refusal.message, refusal_code=refusal.code)
+    store.record_contract(declaration, contract)
+    return Outcome(contract_pending=contract is None)

@@ -1,0 +1,79 @@
+"""The dealer's documents after a declaration: the relevé d'information and the certificat de
+souscription, each as a printable HTML page and as a PDF made from that same page.
+
+WeasyPrint turns the HTML into PDF: one template per document, so the page and the PDF cannot
+differ. It is imported on first use only, as it is slow to import and most runs print nothing.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, g, render_template
+from flask.typing import ResponseReturnValue
+
+from fake_centralisateur import auth, store
+from sandbox.db import request_session
+
+bp = Blueprint("documents", __name__)
+
+DOCUMENTS = {
+    "releve": ("centralisateur/releve.html", "releve-information"),
+    "certificat": ("centralisateur/certificat.html", "certificat-souscription"),
+}
+
+
+@bp.before_request
+def load_dealer() -> None:
+    g.dealer = auth.logged_in_dealer(request_session())
+
+
+def _declared(public_id: str) -> store.Declaration:
+    declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
+    if declaration is None or declaration.status != store.DECLARED:
+        abort(404)
+    return declaration
+
+
+def render_document(kind: str, declaration: store.Declaration, dealer: store.Dealer,
+                    pdf: bool = False) -> str:
+    template, _ = DOCUMENTS[kind]
+    return render_template(template, d=declaration, v=declaration.fields, dealer=dealer, pdf=pdf)
+
+
+def to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 (slow import, only when a PDF is asked for)
+
+    return HTML(string=html).write_pdf()
+
+
+def _document(kind: str, public_id: str, as_pdf: bool) -> ResponseReturnValue:
+    declaration = _declared(public_id)
+    html = render_document(kind, declaration, g.dealer, pdf=as_pdf)
+    if not as_pdf:
+        return html
+    filename = f"{DOCUMENTS[kind][1]}-{declaration.number}.pdf"
+    return Response(to_pdf(html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@bp.get("/declarations/<public_id>/releve")
+@auth.login_required
+def releve(public_id: str) -> ResponseReturnValue:
+    return _document("releve", public_id, as_pdf=False)
+
+
+@bp.get("/declarations/<public_id>/releve.pdf")
+@auth.login_required
+def releve_pdf(public_id: str) -> ResponseReturnValue:
+    return _document("releve", public_id, as_pdf=True)
+
+
+@bp.get("/declarations/<public_id>/certificat")
+@auth.login_required
+def certificat(public_id: str) -> ResponseReturnValue:
+    return _document("certificat", public_id, as_pdf=False)
+
+
+@bp.get("/declarations/<public_id>/certificat.pdf")
+@auth.login_required
+def certificat_pdf(public_id: str) -> ResponseReturnValue:
+    return _document("certificat", public_id, as_pdf=True)

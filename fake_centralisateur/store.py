@@ -1,0 +1,199 @@
+"""The Centralisateur's tables and the functions that read and write them.
+
+A declaration starts as a draft ("brouillon", what PVO² pre-fills) and becomes "déclarée" once
+"Déclarer et Garantir" accepted it; only then does it get its number. The Icare contract is a
+separate state of the declaration: created, or pending when Icare could not be reached.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from werkzeug.security import generate_password_hash
+
+DRAFT, DECLARED = "brouillon", "déclarée"
+CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
+
+# Garantisseurs of the commercial warranty, as the portal names them.
+SPOTICAR, AUTOGARANTIE, CIRANO = "spoticar", "autogarantie", "cirano"
+GARANTISSEURS = {
+    SPOTICAR: "Garantie SPOTiCAR Stellantis",
+    AUTOGARANTIE: "Auto Garantie",
+    CIRANO: "Garantie Cirano",
+}
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Dealer(Base):
+    """A point of sale known to the Centralisateur, and its profile of garantisseurs."""
+
+    __tablename__ = "cz_dealers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_rrdi: Mapped[str] = mapped_column(String(16), unique=True)
+    code_t: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(100))
+    postal_code: Mapped[str] = mapped_column(String(5))
+    city: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    profile_configured: Mapped[bool] = mapped_column(default=False)
+    icare_id: Mapped[str | None] = mapped_column(String(20))
+    autogarantie: Mapped[bool] = mapped_column(default=False)
+    cirano: Mapped[bool] = mapped_column(default=False)
+    cirano_id: Mapped[str | None] = mapped_column(String(20))
+
+    @property
+    def garantisseurs(self) -> dict[str, str]:
+        """The commercial warranties this dealer may choose on page 1 of a declaration."""
+        chosen = {SPOTICAR: True, AUTOGARANTIE: self.autogarantie, CIRANO: self.cirano}
+        return {key: label for key, label in GARANTISSEURS.items() if chosen[key]}
+
+
+class Declaration(Base):
+    __tablename__ = "cz_declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True,
+                                           default=lambda: secrets.token_hex(8))
+    dealer_id: Mapped[int] = mapped_column(ForeignKey("cz_dealers.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)
+    garantisseur: Mapped[str | None] = mapped_column(String(20))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    contract_number: Mapped[str | None] = mapped_column(String(30))
+    contract_status: Mapped[str | None] = mapped_column(String(20))
+    contract_url: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    declared_at: Mapped[datetime | None]
+
+
+class Sequence(Base):
+    """Counters behind the declaration numbers; kept across resets so no number comes back."""
+
+    __tablename__ = "cz_sequences"
+    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+metadata = Base.metadata
+
+
+@cache
+def _password_hash(password: str) -> str:
+    return generate_password_hash(password)
+
+
+DEMO_DEALERS = (
+    {"code_rrdi": "953617Z", "code_t": "RS8010004", "name": "AXILOG DEMO",
+     "address": "3, Allée Edmé Lheureux", "postal_code": "94340", "city": "Joinville-le-Pont",
+     "phone": "+33 (0)1 41 79 31 50", "icare_id": None},
+    {"code_rrdi": "751020A", "code_t": "RS7510200", "name": "GARAGE DU PARC TEST",
+     "address": "12, rue des Essais", "postal_code": "75020", "city": "Paris",
+     "phone": "01 40 00 00 20", "icare_id": None},
+)
+DEMO_PASSWORD = "spoticar"
+
+
+def seed(session: Session) -> None:
+    """The demo dealers, profiles not yet configured, as on a first connection."""
+    for dealer in DEMO_DEALERS:
+        session.add(Dealer(**dealer, password_hash=_password_hash(DEMO_PASSWORD)))
+
+
+def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
+    return session.scalar(select(Dealer).where(Dealer.code_rrdi == code_rrdi.strip().upper()))
+
+
+def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:
+    dealer.icare_id = profile["icare_id"]
+    dealer.autogarantie = profile["autogarantie"]
+    dealer.cirano = profile["cirano"]
+    dealer.cirano_id = profile.get("cirano_id") if profile["cirano"] else None
+    dealer.profile_configured = True
+
+
+def create_draft(session: Session, dealer: Dealer, fields: dict[str, Any],
+                 garantisseur: str | None = None) -> Declaration:
+    declaration = Declaration(dealer_id=dealer.id, fields=fields, garantisseur=garantisseur)
+    session.add(declaration)
+    session.flush()
+    return declaration
+
+
+def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Declaration | None:
+    """A declaration of this dealer; another dealer's is as good as absent."""
+    return session.scalar(select(Declaration).where(
+        Declaration.public_id == public_id, Declaration.dealer_id == dealer.id))
+
+
+def search_declarations(session: Session, dealer: Dealer, query: str = "",
+                        limit: int = 200) -> list[Declaration]:
+    """The dealer's declarations, newest first, matching a number, name, plate or VIN."""
+    statement = select(Declaration).where(Declaration.dealer_id == dealer.id)
+    if query.strip():
+        pattern = f"%{query.strip().lower()}%"
+        statement = statement.where(or_(
+            func.lower(Declaration.number).like(pattern),
+            func.lower(Declaration.contract_number).like(pattern),
+            func.lower(Declaration.fields["nom"].as_string()).like(pattern),
+            func.lower(Declaration.fields["prenom"].as_string()).like(pattern),
+            func.lower(Declaration.fields["immatriculation"].as_string()).like(pattern),
+            func.lower(Declaration.fields["vin"].as_string()).like(pattern),
+        ))
+    statement = statement.order_by(Declaration.id.desc()).limit(limit)
+    return list(session.scalars(statement))
+
+
+def next_number(session: Session, name: str) -> int:
+    """Take the next value of a counter inside the caller's transaction."""
+    for _attempt in range(3):
+        value = session.scalar(update(Sequence).where(Sequence.name == name)
+                               .values(value=Sequence.value + 1).returning(Sequence.value))
+        if value is not None:
+            return value
+        try:
+            with session.begin_nested():
+                session.add(Sequence(name=name, value=1))
+            return 1
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"counter {name} could not be advanced")
+
+
+def record_declaration(session: Session, declaration: Declaration, values: dict[str, Any],
+                       contract: dict[str, Any] | None) -> None:
+    """Mark a draft declared with its clean values and number, and the Icare outcome."""
+    year = _now().year
+    declaration.number = f"DEC{year}-{next_number(session, f'declaration-{year}'):07d}"
+    declaration.status = DECLARED
+    declaration.fields = values
+    declaration.declared_at = _now()
+    record_contract(declaration, contract)
+
+
+def record_contract(declaration: Declaration, contract: dict[str, Any] | None) -> None:
+    """Keep Icare's contract, or mark it pending when Icare gave none."""
+    if contract is None:
+        declaration.contract_status = CONTRACT_PENDING
+        return
+    declaration.contract_number = contract["contract_number"]
+    declaration.contract_url = contract.get("myicare_url")
+    declaration.contract_status = CONTRACT_CREATED

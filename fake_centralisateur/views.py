@@ -1,0 +1,253 @@
+"""The portal's HTML pages, in the tutorial's order: login, Profil, Déclarer (pages 1 and 2),
+the confirmations, Vente, and the other menu pages.
+
+Views stay thin: they read the form, call `schemas`, `store` or `declaring`, and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+
+from fake_centralisateur import auth, declaring, icare, schemas, store
+from fake_centralisateur.schemas import FieldError
+from sandbox.db import request_session
+
+bp = Blueprint("portal", __name__)
+
+MENU_PAGES = {
+    "facturation": ("Facturation", "Vos factures Spoticar apparaissent ici chaque mois."),
+    "rgpd": ("RGPD", "Les demandes de vos clients relatives à leurs données personnelles "
+                     "(accès, rectification, effacement) sont traitées depuis cette page."),
+    "statistiques": ("Statistiques", "Le nombre de déclarations de votre point de vente, "
+                                     "par mois et par niveau de garantie."),
+    "reception-apv": ("Réception APV", "Les véhicules réceptionnés en après-vente au titre "
+                                       "de la garantie Spoticar."),
+}
+PROFILE_FIRST = ("Afin de déclarer et garantir, veuillez configurer les garantisseurs qui "
+                 "correspondent à votre activité.")
+PROFILE_SAVED = "Votre profil est enregistré."
+BAD_LOGIN = "Code RRDI Spoticar ou mot de passe incorrect."
+DECLARED_ALREADY = "Cette déclaration est déjà enregistrée."
+
+
+@bp.before_request
+def load_dealer() -> None:
+    g.dealer = auth.logged_in_dealer(request_session())
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return redirect(url_for("portal.home"))
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+        dealer = auth.authenticate(request_session(), request.form.get("code_rrdi", ""),
+                                   request.form.get("password", ""))
+        if dealer is not None:
+            auth.log_in(dealer)
+            return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
+        error = BAD_LOGIN
+    status = 401 if error else 200
+    return render_template("centralisateur/login.html", error=error,
+                           code_rrdi=request.form.get("code_rrdi", "")), status
+
+
+@bp.post("/deconnexion")
+def logout() -> ResponseReturnValue:
+    session.clear()
+    return redirect(url_for("portal.login"))
+
+
+@bp.get("/accueil")
+@auth.login_required
+def home() -> ResponseReturnValue:
+    return render_template("centralisateur/home.html", title="ACCUEIL")
+
+
+@bp.get("/<any(facturation, rgpd, statistiques, 'reception-apv'):page>")
+@auth.login_required
+def menu_page(page: str) -> ResponseReturnValue:
+    title, text = MENU_PAGES[page]
+    return render_template("centralisateur/page.html", title=title.upper(), heading=title,
+                           text=text)
+
+
+@bp.get("/support")
+@auth.login_required
+def support() -> ResponseReturnValue:
+    return render_template("centralisateur/support.html", title="SUPPORT")
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+@auth.login_required
+def profile() -> ResponseReturnValue:
+    dealer: store.Dealer = g.dealer
+    errors: list[FieldError] = []
+    values: dict[str, Any] = {
+        "icare_id": dealer.icare_id or "", "autogarantie": dealer.autogarantie,
+        "cirano": dealer.cirano, "cirano_id": dealer.cirano_id or "",
+    }
+    if request.method == "POST":
+        values = {"icare_id": request.form.get("icare_id", ""),
+                  "autogarantie": "autogarantie" in request.form,
+                  "cirano": "cirano" in request.form,
+                  "cirano_id": request.form.get("cirano_id", "")}
+        try:
+            profile_values = schemas.ProfileSchema().load(values)
+        except ValidationError as error:
+            errors = [FieldError(name, name, message)
+                      for name, messages in error.messages.items() for message in messages]
+        else:
+            store.configure_profile(request_session(), dealer, profile_values)
+            flash(PROFILE_SAVED, "success")
+            return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.profile"))
+    elif not dealer.profile_configured:
+        flash(PROFILE_FIRST, "info")
+    return render_template("centralisateur/profile.html", title="PROFIL", values=values,
+                           errors=errors), 422 if errors else 200
+
+
+def _profile_first() -> ResponseReturnValue | None:
+    """On the first declaration the dealer is sent to Profil, then brought back here."""
+    if g.dealer.profile_configured:
+        return None
+    return redirect(url_for("portal.profile", next=request.full_path.rstrip("?")))
+
+
+def _own_declaration(public_id: str) -> store.Declaration:
+    declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
+    if declaration is None:
+        abort(404)
+    return declaration
+
+
+def _render_page_one(declaration: store.Declaration | None, error: str | None = None,
+                     chosen: str | None = None) -> ResponseReturnValue:
+    if chosen is None and declaration is not None:
+        chosen = declaration.garantisseur
+    garantisseurs = g.dealer.garantisseurs
+    if chosen is None and len(garantisseurs) == 1:
+        chosen = next(iter(garantisseurs))
+    return render_template("centralisateur/declare_page1.html", title="DECLARATION VENTE SPOTICAR",
+                           declaration=declaration, garantisseurs=garantisseurs, chosen=chosen,
+                           error=error), 422 if error else 200
+
+
+def _choose_garantisseur(declaration: store.Declaration | None) -> ResponseReturnValue:
+    chosen = request.form.get("garantisseur")
+    if chosen not in g.dealer.garantisseurs:
+        return _render_page_one(declaration, schemas.GARANTISSEUR_REQUIRED, chosen)
+    if declaration is None:
+        declaration = store.create_draft(request_session(), g.dealer, {}, chosen)
+    declaration.garantisseur = chosen
+    return redirect(url_for("portal.form", public_id=declaration.public_id))
+
+
+@bp.route("/declarer", methods=["GET", "POST"])
+@auth.login_required
+def declare() -> ResponseReturnValue:
+    """Déclarer from the menu: page 1 of a declaration typed on the portal."""
+    if (redirection := _profile_first()) is not None:
+        return redirection
+    if request.method == "POST":
+        return _choose_garantisseur(None)
+    return _render_page_one(None)
+
+
+@bp.route("/declarations/<public_id>", methods=["GET", "POST"])
+@auth.login_required
+def declaration(public_id: str) -> ResponseReturnValue:
+    """The window PVO² opens: page 1 of its draft, or the confirmations once declared."""
+    found = _own_declaration(public_id)
+    if found.status == store.DECLARED:
+        return render_template("centralisateur/confirmation.html", title="DECLARATION VENTE SPOTICAR",
+                               declaration=found, unavailable=icare.UNAVAILABLE)
+    if (redirection := _profile_first()) is not None:
+        return redirection
+    if request.method == "POST":
+        return _choose_garantisseur(found)
+    return _render_page_one(found)
+
+
+def _typed_values(form: MultiDict[str, str]) -> dict[str, Any]:
+    """The form as typed, shaped like the JSON API's values (lists for multiple choices)."""
+    values: dict[str, Any] = {}
+    for spec in schemas.FORM_FIELDS:
+        if spec.kind == schemas.CHOICES:
+            values[spec.name] = form.getlist(spec.name)
+        elif spec.kind == schemas.CHECKBOX:
+            values[spec.name] = spec.name in form
+        elif spec.name in form:
+            values[spec.name] = form[spec.name]
+    return values
+
+
+def _render_form(declaration: store.Declaration, values: dict[str, Any],
+                 errors: list[FieldError] | None = None,
+                 refusal: str | None = None) -> ResponseReturnValue:
+    failed = bool(errors) or refusal is not None
+    return render_template(
+        "centralisateur/declare_page2.html", title="DECLARATION VENTE SPOTICAR",
+        declaration=declaration, values=values, errors=errors or [], refusal=refusal,
+        invalid={e.field for e in errors or []}, schemas=schemas,
+        garantisseur_label=store.GARANTISSEURS.get(declaration.garantisseur or "", ""),
+    ), 422 if failed else 200
+
+
+@bp.route("/declarations/<public_id>/formulaire", methods=["GET", "POST"])
+@auth.login_required
+def form(public_id: str) -> ResponseReturnValue:
+    """Page 2: the form pre-filled from the BDC, and "Déclarer et Garantir"."""
+    found = _own_declaration(public_id)
+    if found.status == store.DECLARED:
+        flash(DECLARED_ALREADY, "info")
+        return redirect(url_for("portal.declaration", public_id=public_id))
+    if (redirection := _profile_first()) is not None:
+        return redirection
+    if found.garantisseur is None:
+        return redirect(url_for("portal.declaration", public_id=public_id))
+    if request.method == "GET":
+        return _render_form(found, {**schemas.defaults(), **found.fields})
+    values = _typed_values(request.form)
+    outcome = declaring.submit(request_session(), g.dealer, found, values)
+    if not outcome.accepted:
+        return _render_form(found, values, outcome.errors, outcome.refusal)
+    return redirect(url_for("portal.declaration", public_id=public_id))
+
+
+@bp.post("/declarations/<public_id>/contrat")
+@auth.login_required
+def retry_contract(public_id: str) -> ResponseReturnValue:
+    """"Relancer la création du contrat" when Icare could not be reached the first time."""
+    found = _own_declaration(public_id)
+    outcome = declaring.retry_contract(g.dealer, found)
+    if outcome.refusal:
+        flash(outcome.refusal, "error")
+    return redirect(url_for("portal.declaration", public_id=public_id))
+
+
+@bp.get("/vente")
+@auth.login_required
+def sales() -> ResponseReturnValue:
+    query = request.args.get("q", "")
+    declarations = store.search_declarations(request_session(), g.dealer, query)
+    return render_template("centralisateur/sales.html", title="VENTE", query=query,
+                           declarations=declarations)
