@@ -2,15 +2,14 @@
 
 Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config` dict):
 
-| key | default | meaning |
-| --- | --- | --- |
-| `DATABASE_URL` | `sqlite:///var/centralisateur.db` | the store (also read from plain `DATABASE_URL`) |
-| `SECRET_KEY` | random per process | signs session cookies; set it when replicas share users |
-| `ICARE_URL` | `http://127.0.0.1:8002` | where Icare's API is |
-| `ICARE_CLIENT_ID` / `ICARE_CLIENT_SECRET` | `centralisateur` / `centralisateur-secret` | our credentials at Icare |
-| `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` | `2` / `5` seconds | never wait on Icare longer |
-| `TODAY` | unset (real date) | ISO date used as "today" by the rules |
-| `ADMIN_TOKEN` | unset | when set, `/__admin/` needs `Authorization: Bearer <token>` |
+- `DATABASE_URL` (`sqlite:///var/centralisateur.db`): the store; plain `DATABASE_URL` works too.
+- `SECRET_KEY` (random per process): signs session cookies; set it when replicas share users.
+- `ICARE_URL` (`http://127.0.0.1:8002`): where Icare's API is.
+- `ICARE_CLIENT_ID` / `ICARE_CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): our
+  credentials at Icare.
+- `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` (2 / 5 seconds): never wait on Icare longer.
+- `TODAY` (unset: the real date): ISO date used as "today" by the rules.
+- `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
-from sandbox.french import format_amount, format_date, form_value
+from sandbox.french import form_value, format_amount, format_date
 
 DEFAULTS = {
     "ICARE_URL": "http://127.0.0.1:8002",
@@ -46,11 +45,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, "CENTRALISATEUR", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
     csrf = CSRFProtect(app)
-    app.jinja_env.filters.update(date_fr=format_date, amount_fr=format_amount,
-                                 form_value=form_value)
-    rest = init_api(app, "Centralisateur Spoticar (sandbox)",
-                    "The declaration API that PVO² calls: pre-fill, complete and submit a "
-                    "Spoticar / DS Certified declaration, and configure the dealer's profile.")
+    app.jinja_env.filters.update(
+        date_fr=format_date, amount_fr=format_amount, form_value=form_value
+    )
+    rest = init_api(
+        app,
+        "Centralisateur Spoticar (sandbox)",
+        "The declaration API that PVO² calls: pre-fill, complete and submit a "
+        "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+    )
     rest.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(views.bp)

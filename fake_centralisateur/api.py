@@ -17,9 +17,12 @@ from marshmallow import Schema, fields, validate
 from fake_centralisateur import auth, declaring, schemas, store
 from sandbox.db import request_session
 
-bp = Blueprint("declarations_api", __name__, url_prefix="/api/v1",
-               description="Declarations and the dealer's profile (HTTP Basic: code RRDI and "
-                           "password)")
+bp = Blueprint(
+    "declarations_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Declarations and the dealer's profile (HTTP Basic: code RRDI and password)",
+)
 
 UNAUTHORIZED = "Identifiez-vous avec votre code RRDI Spoticar et votre mot de passe (HTTP Basic)."
 NOT_FOUND = "Aucune déclaration de votre point de vente ne porte cet identifiant."
@@ -29,17 +32,26 @@ CONTRACT_NOT_PENDING = "Le contrat de cette déclaration n'est pas en attente."
 
 
 class DeclarationInSchema(Schema):
-    values = fields.Nested(schemas.DraftFieldsSchema, data_key="fields", load_default=dict,
-                           metadata={"description": "Form values, as the form takes them"})
+    values = fields.Nested(
+        schemas.DraftFieldsSchema,
+        data_key="fields",
+        load_default=dict,
+        metadata={"description": "Form values, as the form takes them"},
+    )
     commercial_warranty = fields.String(
-        validate=validate.OneOf(list(store.GARANTISSEURS)), allow_none=True,
-        metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"})
+        validate=validate.OneOf(list(store.GARANTISSEURS)),
+        allow_none=True,
+        metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"},
+    )
 
 
 class ContractSchema(Schema):
     number = fields.String(attribute="contract_number", allow_none=True)
-    status = fields.String(attribute="contract_status", allow_none=True,
-                           metadata={"description": "créé, or en attente when Icare was down"})
+    status = fields.String(
+        attribute="contract_status",
+        allow_none=True,
+        metadata={"description": "créé, or en attente when Icare was down"},
+    )
     myicare_url = fields.String(attribute="contract_url", allow_none=True)
 
 
@@ -50,12 +62,19 @@ class DeclarationOutSchema(Schema):
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields")
     contract = fields.Function(lambda d: ContractSchema().dump(d) if d.number else None)
-    form_url = fields.Function(lambda d: url_for("portal.declaration", public_id=d.public_id,
-                                                 _external=True))
-    documents = fields.Function(lambda d: {
-        kind: url_for(f"documents.{kind}", public_id=d.public_id, _external=True)
-        for kind in ("releve", "releve_pdf", "certificat", "certificat_pdf")
-    } if d.number else None)
+    form_url = fields.Function(
+        lambda d: url_for("portal.declaration", public_id=d.public_id, _external=True)
+    )
+    documents = fields.Function(
+        lambda d: (
+            {
+                kind: url_for(f"documents.{kind}", public_id=d.public_id, _external=True)
+                for kind in ("releve", "releve_pdf", "certificat", "certificat_pdf")
+            }
+            if d.number
+            else None
+        )
+    )
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
 
@@ -81,11 +100,16 @@ def require_dealer() -> None:
     credentials = request.authorization
     dealer = None
     if credentials is not None and credentials.type == "basic":
-        dealer = auth.authenticate(request_session(), credentials.username or "",
-                                   credentials.password or "")
+        dealer = auth.authenticate(
+            request_session(), credentials.username or "", credentials.password or ""
+        )
     if dealer is None:
-        abort(401, message=UNAUTHORIZED, error_code="UNAUTHORIZED",
-              headers={"WWW-Authenticate": 'Basic realm="Centralisateur"'})
+        abort(
+            401,
+            message=UNAUTHORIZED,
+            error_code="UNAUTHORIZED",
+            headers={"WWW-Authenticate": 'Basic realm="Centralisateur"'},
+        )
     g.dealer = dealer
 
 
@@ -103,8 +127,13 @@ def _refuse(outcome: declaring.Outcome) -> None:
     by_field: dict[str, list[str]] = {}
     for e in outcome.errors:
         by_field.setdefault(e.field, []).append(e.message)
-    abort(422, message=FORM_REFUSED, error_code="FORM_INVALID", errors={"json": by_field},
-          field_errors=lines)
+    abort(
+        422,
+        message=FORM_REFUSED,
+        error_code="FORM_INVALID",
+        errors={"json": by_field},
+        field_errors=lines,
+    )
 
 
 @bp.route("/declarations")
@@ -119,8 +148,9 @@ class Declarations(MethodView):
     @bp.response(201, DeclarationOutSchema)
     def post(self, body: dict[str, Any]) -> store.Declaration:
         """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it."""
-        return store.create_draft(request_session(), g.dealer, body["values"],
-                                  body.get("commercial_warranty"))
+        return store.create_draft(
+            request_session(), g.dealer, body["values"], body.get("commercial_warranty")
+        )
 
 
 @bp.route("/declarations/<public_id>")
@@ -147,7 +177,7 @@ class DeclarationItem(MethodView):
 @bp.alt_response(422, description="Form refused (field_errors) or Icare refusal")
 @bp.alt_response(409, description="Profile not configured, or already declared")
 def submit(public_id: str) -> store.Declaration:
-    """"Déclarer et Garantir": check, obtain the Icare contract, record."""
+    """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
     if declaration.status != store.DRAFT:
         abort(409, message=NOT_A_DRAFT, error_code="NOT_A_DRAFT")
@@ -184,4 +214,3 @@ class Profile(MethodView):
         """Configure the garantisseurs (what the Profil page's "Modifier" does)."""
         store.configure_profile(request_session(), g.dealer, profile)
         return g.dealer
-

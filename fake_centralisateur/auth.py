@@ -29,9 +29,12 @@ def authenticate(db_session: Session, code_rrdi: str, password: str) -> store.De
     if dealer is None:
         return None
     verified: dict[tuple[str, str], bool] = current_app.extensions.setdefault(
-        "centralisateur.verified", {})
-    key = (dealer.password_hash, hmac.new(current_app.secret_key.encode(), password.encode(),
-                                          hashlib.sha256).hexdigest())
+        "centralisateur.verified", {}
+    )
+    key = (
+        dealer.password_hash,
+        hmac.new(current_app.secret_key.encode(), password.encode(), hashlib.sha256).hexdigest(),
+    )
     if key not in verified:
         if not check_password_hash(dealer.password_hash, password):
             return None

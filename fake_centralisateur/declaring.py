@@ -22,11 +22,15 @@ from fake_centralisateur.schemas import (
     validate_declaration,
 )
 
-PROFILE_NOT_CONFIGURED = ("Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
-                          "et renseignez votre identifiant Icare dans la page Profil.")
-GARANTISSEUR_NOT_IN_PROFILE = ("La garantie commerciale choisie ne fait pas partie de vos "
-                               "garantisseurs. Le choix des garantisseurs se fait par la page "
-                               "Profil")
+PROFILE_NOT_CONFIGURED = (
+    "Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
+    "et renseignez votre identifiant Icare dans la page Profil."
+)
+GARANTISSEUR_NOT_IN_PROFILE = (
+    "La garantie commerciale choisie ne fait pas partie de vos "
+    "garantisseurs. Le choix des garantisseurs se fait par la page "
+    "Profil"
+)
 
 
 @dataclass
@@ -62,53 +66,77 @@ def contract_request(dealer: store.Dealer, reference: str, v: dict[str, Any]) ->
         "declaration_ref": reference,
         "dealer_icare_id": dealer.icare_id,
         "selling_dealer": {
-            "name": dealer.name, "code_rrdi": dealer.code_rrdi, "address": dealer.address,
-            "address_complement": None, "postal_code": dealer.postal_code, "city": dealer.city,
-            "phone": dealer.phone or None, "email": dealer.email or None,
+            "name": dealer.name,
+            "code_rrdi": dealer.code_rrdi,
+            "address": dealer.address,
+            "address_complement": None,
+            "postal_code": dealer.postal_code,
+            "city": dealer.city,
+            "phone": dealer.phone or None,
+            "email": dealer.email or None,
         },
         "warranty": {
-            "level": v["garantie"], "duration_months": int(v["duree"]),
-            "start_date": v["date_debut_garantie"], "end_date": v["date_fin_garantie"],
+            "level": v["garantie"],
+            "duration_months": int(v["duree"]),
+            "start_date": v["date_debut_garantie"],
+            "end_date": v["date_fin_garantie"],
             "loyalty_product": v["produit_fidelisation"],
         },
         "vehicle": {
-            "vin": v["vin"], "registration": v["immatriculation"], "make": v["marque"],
-            "model": v["modele"], "version": v["version"], "vehicle_type": v["type_vehicule"],
-            "energy": v["energie"], "first_registration_date": v["date_premiere_immat"],
-            "mileage": v["km_vente"], "din_power": v["puissance_din"],
+            "vin": v["vin"],
+            "registration": v["immatriculation"],
+            "make": v["marque"],
+            "model": v["modele"],
+            "version": v["version"],
+            "vehicle_type": v["type_vehicule"],
+            "energy": v["energie"],
+            "first_registration_date": v["date_premiere_immat"],
+            "mileage": v["km_vente"],
+            "din_power": v["puissance_din"],
             "displacement": v.get("cylindree"),
         },
         "holder": {
-            "civility": v["civilite"], "last_name": v["nom"], "first_name": v["prenom"],
-            "birth_date": v["date_naissance"], "birth_place": v["lieu_naissance"],
-            "nationality": v["nationalite"], "address": v["adresse"],
+            "civility": v["civilite"],
+            "last_name": v["nom"],
+            "first_name": v["prenom"],
+            "birth_date": v["date_naissance"],
+            "birth_place": v["lieu_naissance"],
+            "nationality": v["nationalite"],
+            "address": v["adresse"],
             "address_complement": v.get("complement_adresse"),
-            "postal_code": v["code_postal"], "city": v["ville"], "email": v.get("email"),
+            "postal_code": v["code_postal"],
+            "city": v["ville"],
+            "email": v.get("email"),
             "phone": v.get("tel_mobile") or v.get("tel_fixe"),
         },
     }
 
 
-def _ask_icare(dealer: store.Dealer, reference: str,
-               values: dict[str, Any]) -> dict[str, Any] | None:
+def _ask_icare(
+    dealer: store.Dealer, reference: str, values: dict[str, Any]
+) -> dict[str, Any] | None:
     """Icare's contract, or None when Icare is unavailable; IcareRefusal propagates."""
     try:
-        contract = icare.icare_client().create_contract(
-            contract_request(dealer, reference, values))
+        contract = icare.icare_client().create_contract(contract_request(dealer, reference, values))
     except icare.IcareUnavailable:
         return None
     return {"contract_number": contract.number, "myicare_url": contract.myicare_url}
 
 
-def submit(session: Session, dealer: store.Dealer, declaration: store.Declaration,
-           raw_values: dict[str, Any]) -> Outcome:
+def submit(
+    session: Session,
+    dealer: store.Dealer,
+    declaration: store.Declaration,
+    raw_values: dict[str, Any],
+) -> Outcome:
     """Check the form, obtain the contract, record the declaration; see the module docstring."""
     values, errors = validate_declaration(raw_values)
     if declaration.garantisseur is None:
         errors.insert(0, FieldError("garantisseur", "Garantie commerciale", GARANTISSEUR_REQUIRED))
     elif declaration.garantisseur not in dealer.garantisseurs:
-        errors.insert(0, FieldError("garantisseur", "Garantie commerciale",
-                                    GARANTISSEUR_NOT_IN_PROFILE))
+        errors.insert(
+            0, FieldError("garantisseur", "Garantie commerciale", GARANTISSEUR_NOT_IN_PROFILE)
+        )
     if errors:
         return Outcome(errors=errors)
     ready = _json_ready(values)

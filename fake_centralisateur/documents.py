@@ -33,14 +33,15 @@ def _declared(public_id: str) -> store.Declaration:
     return declaration
 
 
-def render_document(kind: str, declaration: store.Declaration, dealer: store.Dealer,
-                    pdf: bool = False) -> str:
+def render_document(
+    kind: str, declaration: store.Declaration, dealer: store.Dealer, pdf: bool = False
+) -> str:
     template, _ = DOCUMENTS[kind]
     return render_template(template, d=declaration, v=declaration.fields, dealer=dealer, pdf=pdf)
 
 
 def to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 (slow import, only when a PDF is asked for)
+    from weasyprint import HTML
 
     return HTML(string=html).write_pdf()
 
@@ -51,8 +52,11 @@ def _document(kind: str, public_id: str, as_pdf: bool) -> ResponseReturnValue:
     if not as_pdf:
         return html
     filename = f"{DOCUMENTS[kind][1]}-{declaration.number}.pdf"
-    return Response(to_pdf(html), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return Response(
+        to_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
 
 
 @bp.get("/declarations/<public_id>/releve")

@@ -13,8 +13,10 @@ from typing import Any
 import requests
 from flask import current_app
 
-UNAVAILABLE = ("Icare n'a pas répondu : votre déclaration est bien enregistrée, mais le contrat "
-               "est en attente. Relancez la création du contrat dans quelques instants.")
+UNAVAILABLE = (
+    "Icare n'a pas répondu : votre déclaration est bien enregistrée, mais le contrat "
+    "est en attente. Relancez la création du contrat dans quelques instants."
+)
 
 
 class IcareRefusal(Exception):
@@ -37,8 +39,13 @@ class Contract:
 
 
 class IcareClient:
-    def __init__(self, base_url: str, client_id: str, client_secret: str,
-                 timeout: tuple[float, float] = (2.0, 5.0)) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        client_id: str,
+        client_secret: str,
+        timeout: tuple[float, float] = (2.0, 5.0),
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.http = requests.Session()
@@ -47,8 +54,9 @@ class IcareClient:
     def create_contract(self, payload: dict[str, Any]) -> Contract:
         """Ask Icare for the contract; the same declaration_ref twice yields the same contract."""
         try:
-            response = self.http.post(f"{self.base_url}/api/v1/contracts", json=payload,
-                                      timeout=self.timeout)
+            response = self.http.post(
+                f"{self.base_url}/api/v1/contracts", json=payload, timeout=self.timeout
+            )
         except requests.RequestException as error:
             raise IcareUnavailable(str(error)) from error
         if response.status_code >= 500:
@@ -60,8 +68,10 @@ class IcareClient:
         if response.status_code >= 400:
             if response.status_code in (401, 403):
                 raise IcareUnavailable(f"Icare refused our credentials ({response.status_code})")
-            raise IcareRefusal(body.get("error_code", "ICARE_REFUSAL"),
-                               body.get("message") or "Icare a refusé le contrat.")
+            raise IcareRefusal(
+                body.get("error_code", "ICARE_REFUSAL"),
+                body.get("message") or "Icare a refusé le contrat.",
+            )
         return Contract(body["contract_number"], body.get("myicare_url"))
 
 
@@ -70,8 +80,11 @@ def icare_client() -> IcareClient:
     client = current_app.extensions.get("centralisateur.icare")
     if client is None:
         config = current_app.config
-        client = IcareClient(config["ICARE_URL"], config["ICARE_CLIENT_ID"],
-                             config["ICARE_CLIENT_SECRET"],
-                             (config["ICARE_CONNECT_TIMEOUT"], config["ICARE_READ_TIMEOUT"]))
+        client = IcareClient(
+            config["ICARE_URL"],
+            config["ICARE_CLIENT_ID"],
+            config["ICARE_CLIENT_SECRET"],
+            (config["ICARE_CONNECT_TIMEOUT"], config["ICARE_READ_TIMEOUT"]),
+        )
         current_app.extensions["centralisateur.icare"] = client
     return client

@@ -30,7 +30,14 @@ MAX_TEXT = 100
 
 # The kinds of input the form uses; each maps to a marshmallow field below.
 TEXT, DATE, INTEGER, AMOUNT, CHOICE, CHECKBOX, CHOICES = (
-    "text", "date", "integer", "amount", "choice", "checkbox", "choices")
+    "text",
+    "date",
+    "integer",
+    "amount",
+    "choice",
+    "checkbox",
+    "choices",
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,9 @@ class FormField:
     def message_label(self) -> str:
         """The label as messages quote it: lower case, acronyms kept (VIN, FOCUS)."""
         words = self.label.split(" ")
-        return " ".join(w if w.strip("()").isupper() and len(w.strip("()")) > 1 else w.lower()
-                        for w in words)
+        return " ".join(
+            w if w.strip("()").isupper() and len(w.strip("()")) > 1 else w.lower() for w in words
+        )
 
     @property
     def required_message(self) -> str:
@@ -66,14 +74,18 @@ ORIGINES = _options("Showroom", "Site internet", "Téléphone", "Salon / événe
 TYPES_VEHICULE = _options("VP", "VU")
 # Genre national (certificate field J.1).
 TYPES_CARTE_GRISE = _options("VP", "CTTE", "DERIV-VP", "VASP", "CAM", "MTL", "MTT1", "MTT2")
-ENERGIES = _options("ESSENCE", "DIESEL", "ELECTRIQUE", "HYBRIDE", "HYBRIDE RECHARGEABLE", "GPL",
-                    "GNV", "HYDROGENE")
-GARANTIES = _options("SPOTICAR ESSENTIAL", "SPOTICAR ADVANCED", "SPOTICAR PREMIUM",
-                     "DS CERTIFIED")
+ENERGIES = _options(
+    "ESSENCE", "DIESEL", "ELECTRIQUE", "HYBRIDE", "HYBRIDE RECHARGEABLE", "GPL", "GNV", "HYDROGENE"
+)
+GARANTIES = _options("SPOTICAR ESSENTIAL", "SPOTICAR ADVANCED", "SPOTICAR PREMIUM", "DS CERTIFIED")
 DUREES = (("6", "6 mois"), ("12", "12 mois"), ("24", "24 mois"))
 PRODUITS_FIDELISATION = _options("Aucun", "Contrat d'entretien", "Extension de garantie")
-CONSENTEMENTS = (("email", "Email"), ("telephone", "Téléphone"), ("sms", "SMS"),
-                 ("courrier", "Courrier"))
+CONSENTEMENTS = (
+    ("email", "Email"),
+    ("telephone", "Téléphone"),
+    ("sms", "SMS"),
+    ("courrier", "Courrier"),
+)
 
 # The form, block by block and column by column, in the order a person reads it; messages are
 # listed in this order.
@@ -134,11 +146,19 @@ GARANTIE_COLUMN = (
     FormField("duree", "Durée", True, CHOICE, DUREES),
     FormField("date_debut_garantie", "Date début de garantie", True, DATE),
     FormField("date_fin_garantie", "Date fin de garantie", True, DATE),
-    FormField("produit_fidelisation", "Produit fidélisation", True, CHOICE,
-              PRODUITS_FIDELISATION, default="Aucun"),
+    FormField(
+        "produit_fidelisation",
+        "Produit fidélisation",
+        True,
+        CHOICE,
+        PRODUITS_FIDELISATION,
+        default="Aucun",
+    ),
 )
 FORM_FIELDS: tuple[FormField, ...] = (
-    *DECLARATION_BLOCK, *CLIENT_COLUMN, *(f for col in VEHICLE_COLUMNS for f in col),
+    *DECLARATION_BLOCK,
+    *CLIENT_COLUMN,
+    *(f for col in VEHICLE_COLUMNS for f in col),
     *GARANTIE_COLUMN,
 )
 FIELDS_BY_NAME: dict[str, FormField] = {f.name: f for f in FORM_FIELDS}
@@ -146,7 +166,7 @@ FIELDS_BY_NAME: dict[str, FormField] = {f.name: f for f in FORM_FIELDS}
 # Messages for badly formed values, by format check; {label} is the field's message label.
 FORMAT_MESSAGES = {
     "is_plate": "L'immatriculation doit être au format AA-123-AA (ou 123 ABC 75 pour une "
-                "immatriculation d'avant 2009)",
+    "immatriculation d'avant 2009)",
     "is_vin": "Le VIN doit compter 17 caractères, chiffres et lettres sauf I, O et Q",
     "is_postal_code": "Le champ {label} doit compter 5 chiffres (ex. 75010)",
     "is_phone": "Le champ {label} doit être un numéro à 10 chiffres (ex. 06 12 34 56 78) ou +33",
@@ -164,8 +184,9 @@ TOO_LONG = f"Le champ {{label}} ne doit pas dépasser {MAX_TEXT} caractères"
 CONTROL_CHARACTERS = "Le champ {label} contient des caractères non autorisés"
 END_BEFORE_START = "La date de fin de garantie doit être postérieure à la date de début de garantie"
 FIRST_REGISTRATION_FUTURE = "La date de première immatriculation ne peut pas être dans le futur"
-DELIVERY_BEFORE_REGISTRATION = ("La date de livraison ne peut pas précéder la date de première "
-                                "immatriculation")
+DELIVERY_BEFORE_REGISTRATION = (
+    "La date de livraison ne peut pas précéder la date de première immatriculation"
+)
 BIRTH_NOT_PAST = "La date de naissance doit être dans le passé"
 UNKNOWN_FIELD = "Ce champ n'existe pas dans le formulaire de déclaration"
 
@@ -197,15 +218,17 @@ class FormValue(fields.Field):
     """A form field typed by its FormField: parses the French formats, says what is wrong."""
 
     def __init__(self, spec: FormField, **kwargs: Any) -> None:
-        super().__init__(required=spec.required,
-                         error_messages={"required": spec.required_message}, **kwargs)
+        super().__init__(
+            required=spec.required, error_messages={"required": spec.required_message}, **kwargs
+        )
         self.spec = spec
 
     def _fail(self, template: str) -> ValidationError:
         return ValidationError(template.format(label=self.spec.message_label))
 
-    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None,
-                     **kwargs: Any) -> Any:
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> Any:
         spec = self.spec
         if spec.kind == CHECKBOX:
             if isinstance(value, bool):
@@ -269,8 +292,7 @@ class BlanksAreMissing(Schema):
     def drop_blanks(self, data: Any, **kwargs: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
-        return {k: v.strip() if isinstance(v, str) else v
-                for k, v in data.items() if not _blank(v)}
+        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if not _blank(v)}
 
 
 class _DeclarationRules(BlanksAreMissing):
@@ -303,7 +325,8 @@ class _DeclarationRules(BlanksAreMissing):
 
 
 DeclarationSchema = _DeclarationRules.from_dict(
-    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationSchema")
+    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationSchema"
+)
 
 
 DRAFT_TOO_LONG = "Une valeur pré-remplie ne doit pas dépasser 1000 caractères"
@@ -319,15 +342,21 @@ class _DraftRules(Schema):
     def stringify(self, data: Any, **kwargs: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
-        return {k: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
-                for k, v in data.items()}
+        return {
+            k: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+            for k, v in data.items()
+        }
 
 
 DraftFieldsSchema = _DraftRules.from_dict(
-    {spec.name: fields.Raw(allow_none=True) if spec.kind in (CHECKBOX, CHOICES)
-     else fields.String(allow_none=True, validate=Length(max=1000, error=DRAFT_TOO_LONG))
-     for spec in FORM_FIELDS},
-    name="DraftFieldsSchema")
+    {
+        spec.name: fields.Raw(allow_none=True)
+        if spec.kind in (CHECKBOX, CHOICES)
+        else fields.String(allow_none=True, validate=Length(max=1000, error=DRAFT_TOO_LONG))
+        for spec in FORM_FIELDS
+    },
+    name="DraftFieldsSchema",
+)
 
 
 @dataclass(frozen=True)
@@ -346,8 +375,9 @@ def ordered_errors(messages: Mapping[str, Any]) -> list[FieldError]:
     for name, value in messages.items():
         if name not in FIELDS_BY_NAME:
             texts = value if isinstance(value, list) else [str(value)]
-            result.extend(FieldError(name, name, UNKNOWN_FIELD if t == "Unknown field." else t)
-                          for t in texts)
+            result.extend(
+                FieldError(name, name, UNKNOWN_FIELD if t == "Unknown field." else t) for t in texts
+            )
     return result
 
 
@@ -365,7 +395,6 @@ def defaults() -> dict[str, str]:
     return {f.name: f.default for f in FORM_FIELDS if f.default}
 
 
-
 GARANTISSEUR_REQUIRED = "Le champ garantie commerciale est obligatoire"
 ICARE_ID_REQUIRED = "Le champ identifiant Icare est obligatoire"
 CIRANO_ID_REQUIRED = "Le champ identifiant Cirano est obligatoire"
@@ -376,7 +405,9 @@ _IDENTIFIER = r"^[A-Za-z0-9-]{1,20}$"
 def _identifier(label: str, required_message: str, **kwargs: Any) -> fields.String:
     return fields.String(
         validate=Regexp(_IDENTIFIER, error=IDENTIFIER_FORMAT.format(label=label)),
-        error_messages={"required": required_message}, **kwargs)
+        error_messages={"required": required_message},
+        **kwargs,
+    )
 
 
 class ProfileSchema(BlanksAreMissing):

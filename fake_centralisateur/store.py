@@ -69,8 +69,9 @@ class Declaration(Base):
     __tablename__ = "cz_declarations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), unique=True,
-                                           default=lambda: secrets.token_hex(8))
+    public_id: Mapped[str] = mapped_column(
+        String(32), unique=True, default=lambda: secrets.token_hex(8)
+    )
     dealer_id: Mapped[int] = mapped_column(ForeignKey("cz_dealers.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT)
     garantisseur: Mapped[str | None] = mapped_column(String(20))
@@ -102,12 +103,26 @@ def _password_hash(password: str) -> str:
 
 
 DEMO_DEALERS = (
-    {"code_rrdi": "953617Z", "code_t": "RS8010004", "name": "AXILOG DEMO",
-     "address": "3, Allée Edmé Lheureux", "postal_code": "94340", "city": "Joinville-le-Pont",
-     "phone": "+33 (0)1 41 79 31 50", "icare_id": None},
-    {"code_rrdi": "751020A", "code_t": "RS7510200", "name": "GARAGE DU PARC TEST",
-     "address": "12, rue des Essais", "postal_code": "75020", "city": "Paris",
-     "phone": "01 40 00 00 20", "icare_id": None},
+    {
+        "code_rrdi": "953617Z",
+        "code_t": "RS8010004",
+        "name": "AXILOG DEMO",
+        "address": "3, Allée Edmé Lheureux",
+        "postal_code": "94340",
+        "city": "Joinville-le-Pont",
+        "phone": "+33 (0)1 41 79 31 50",
+        "icare_id": None,
+    },
+    {
+        "code_rrdi": "751020A",
+        "code_t": "RS7510200",
+        "name": "GARAGE DU PARC TEST",
+        "address": "12, rue des Essais",
+        "postal_code": "75020",
+        "city": "Paris",
+        "phone": "01 40 00 00 20",
+        "icare_id": None,
+    },
 )
 DEMO_PASSWORD = "spoticar"
 
@@ -130,8 +145,9 @@ def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any])
     dealer.profile_configured = True
 
 
-def create_draft(session: Session, dealer: Dealer, fields: dict[str, Any],
-                 garantisseur: str | None = None) -> Declaration:
+def create_draft(
+    session: Session, dealer: Dealer, fields: dict[str, Any], garantisseur: str | None = None
+) -> Declaration:
     declaration = Declaration(dealer_id=dealer.id, fields=fields, garantisseur=garantisseur)
     session.add(declaration)
     session.flush()
@@ -140,24 +156,30 @@ def create_draft(session: Session, dealer: Dealer, fields: dict[str, Any],
 
 def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Declaration | None:
     """A declaration of this dealer; another dealer's is as good as absent."""
-    return session.scalar(select(Declaration).where(
-        Declaration.public_id == public_id, Declaration.dealer_id == dealer.id))
+    return session.scalar(
+        select(Declaration).where(
+            Declaration.public_id == public_id, Declaration.dealer_id == dealer.id
+        )
+    )
 
 
-def search_declarations(session: Session, dealer: Dealer, query: str = "",
-                        limit: int = 200) -> list[Declaration]:
+def search_declarations(
+    session: Session, dealer: Dealer, query: str = "", limit: int = 200
+) -> list[Declaration]:
     """The dealer's declarations, newest first, matching a number, name, plate or VIN."""
     statement = select(Declaration).where(Declaration.dealer_id == dealer.id)
     if query.strip():
         pattern = f"%{query.strip().lower()}%"
-        statement = statement.where(or_(
-            func.lower(Declaration.number).like(pattern),
-            func.lower(Declaration.contract_number).like(pattern),
-            func.lower(Declaration.fields["nom"].as_string()).like(pattern),
-            func.lower(Declaration.fields["prenom"].as_string()).like(pattern),
-            func.lower(Declaration.fields["immatriculation"].as_string()).like(pattern),
-            func.lower(Declaration.fields["vin"].as_string()).like(pattern),
-        ))
+        statement = statement.where(
+            or_(
+                func.lower(Declaration.number).like(pattern),
+                func.lower(Declaration.contract_number).like(pattern),
+                func.lower(Declaration.fields["nom"].as_string()).like(pattern),
+                func.lower(Declaration.fields["prenom"].as_string()).like(pattern),
+                func.lower(Declaration.fields["immatriculation"].as_string()).like(pattern),
+                func.lower(Declaration.fields["vin"].as_string()).like(pattern),
+            )
+        )
     statement = statement.order_by(Declaration.id.desc()).limit(limit)
     return list(session.scalars(statement))
 
@@ -165,8 +187,12 @@ def search_declarations(session: Session, dealer: Dealer, query: str = "",
 def next_number(session: Session, name: str) -> int:
     """Take the next value of a counter inside the caller's transaction."""
     for _attempt in range(3):
-        value = session.scalar(update(Sequence).where(Sequence.name == name)
-                               .values(value=Sequence.value + 1).returning(Sequence.value))
+        value = session.scalar(
+            update(Sequence)
+            .where(Sequence.name == name)
+            .values(value=Sequence.value + 1)
+            .returning(Sequence.value)
+        )
         if value is not None:
             return value
         try:
@@ -178,8 +204,12 @@ def next_number(session: Session, name: str) -> int:
     raise RuntimeError(f"counter {name} could not be advanced")
 
 
-def record_declaration(session: Session, declaration: Declaration, values: dict[str, Any],
-                       contract: dict[str, Any] | None) -> None:
+def record_declaration(
+    session: Session,
+    declaration: Declaration,
+    values: dict[str, Any],
+    contract: dict[str, Any] | None,
+) -> None:
     """Mark a draft declared with its clean values and number, and the Icare outcome."""
     year = _now().year
     declaration.number = f"DEC{year}-{next_number(session, f'declaration-{year}'):07d}"

@@ -31,15 +31,24 @@ bp = Blueprint("portal", __name__)
 
 MENU_PAGES = {
     "facturation": ("Facturation", "Vos factures Spoticar apparaissent ici chaque mois."),
-    "rgpd": ("RGPD", "Les demandes de vos clients relatives à leurs données personnelles "
-                     "(accès, rectification, effacement) sont traitées depuis cette page."),
-    "statistiques": ("Statistiques", "Le nombre de déclarations de votre point de vente, "
-                                     "par mois et par niveau de garantie."),
-    "reception-apv": ("Réception APV", "Les véhicules réceptionnés en après-vente au titre "
-                                       "de la garantie Spoticar."),
+    "rgpd": (
+        "RGPD",
+        "Les demandes de vos clients relatives à leurs données personnelles "
+        "(accès, rectification, effacement) sont traitées depuis cette page.",
+    ),
+    "statistiques": (
+        "Statistiques",
+        "Le nombre de déclarations de votre point de vente, par mois et par niveau de garantie.",
+    ),
+    "reception-apv": (
+        "Réception APV",
+        "Les véhicules réceptionnés en après-vente au titre de la garantie Spoticar.",
+    ),
 }
-PROFILE_FIRST = ("Afin de déclarer et garantir, veuillez configurer les garantisseurs qui "
-                 "correspondent à votre activité.")
+PROFILE_FIRST = (
+    "Afin de déclarer et garantir, veuillez configurer les garantisseurs qui "
+    "correspondent à votre activité."
+)
 PROFILE_SAVED = "Votre profil est enregistré."
 BAD_LOGIN = "Code RRDI Spoticar ou mot de passe incorrect."
 DECLARED_ALREADY = "Cette déclaration est déjà enregistrée."
@@ -59,15 +68,17 @@ def index() -> ResponseReturnValue:
 def login() -> ResponseReturnValue:
     error = None
     if request.method == "POST":
-        dealer = auth.authenticate(request_session(), request.form.get("code_rrdi", ""),
-                                   request.form.get("password", ""))
+        dealer = auth.authenticate(
+            request_session(), request.form.get("code_rrdi", ""), request.form.get("password", "")
+        )
         if dealer is not None:
             auth.log_in(dealer)
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
         error = BAD_LOGIN
     status = 401 if error else 200
-    return render_template("centralisateur/login.html", error=error,
-                           code_rrdi=request.form.get("code_rrdi", "")), status
+    return render_template(
+        "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
+    ), status
 
 
 @bp.post("/deconnexion")
@@ -86,8 +97,9 @@ def home() -> ResponseReturnValue:
 @auth.login_required
 def menu_page(page: str) -> ResponseReturnValue:
     title, text = MENU_PAGES[page]
-    return render_template("centralisateur/page.html", title=title.upper(), heading=title,
-                           text=text)
+    return render_template(
+        "centralisateur/page.html", title=title.upper(), heading=title, text=text
+    )
 
 
 @bp.get("/support")
@@ -102,27 +114,35 @@ def profile() -> ResponseReturnValue:
     dealer: store.Dealer = g.dealer
     errors: list[FieldError] = []
     values: dict[str, Any] = {
-        "icare_id": dealer.icare_id or "", "autogarantie": dealer.autogarantie,
-        "cirano": dealer.cirano, "cirano_id": dealer.cirano_id or "",
+        "icare_id": dealer.icare_id or "",
+        "autogarantie": dealer.autogarantie,
+        "cirano": dealer.cirano,
+        "cirano_id": dealer.cirano_id or "",
     }
     if request.method == "POST":
-        values = {"icare_id": request.form.get("icare_id", ""),
-                  "autogarantie": "autogarantie" in request.form,
-                  "cirano": "cirano" in request.form,
-                  "cirano_id": request.form.get("cirano_id", "")}
+        values = {
+            "icare_id": request.form.get("icare_id", ""),
+            "autogarantie": "autogarantie" in request.form,
+            "cirano": "cirano" in request.form,
+            "cirano_id": request.form.get("cirano_id", ""),
+        }
         try:
             profile_values = schemas.ProfileSchema().load(values)
         except ValidationError as error:
-            errors = [FieldError(name, name, message)
-                      for name, messages in error.messages.items() for message in messages]
+            errors = [
+                FieldError(name, name, message)
+                for name, messages in error.messages.items()
+                for message in messages
+            ]
         else:
             store.configure_profile(request_session(), dealer, profile_values)
             flash(PROFILE_SAVED, "success")
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.profile"))
     elif not dealer.profile_configured:
         flash(PROFILE_FIRST, "info")
-    return render_template("centralisateur/profile.html", title="PROFIL", values=values,
-                           errors=errors), 422 if errors else 200
+    return render_template(
+        "centralisateur/profile.html", title="PROFIL", values=values, errors=errors
+    ), 422 if errors else 200
 
 
 def _profile_first() -> ResponseReturnValue | None:
@@ -139,16 +159,22 @@ def _own_declaration(public_id: str) -> store.Declaration:
     return declaration
 
 
-def _render_page_one(declaration: store.Declaration | None, error: str | None = None,
-                     chosen: str | None = None) -> ResponseReturnValue:
+def _render_page_one(
+    declaration: store.Declaration | None, error: str | None = None, chosen: str | None = None
+) -> ResponseReturnValue:
     if chosen is None and declaration is not None:
         chosen = declaration.garantisseur
     garantisseurs = g.dealer.garantisseurs
     if chosen is None and len(garantisseurs) == 1:
         chosen = next(iter(garantisseurs))
-    return render_template("centralisateur/declare_page1.html", title="DECLARATION VENTE SPOTICAR",
-                           declaration=declaration, garantisseurs=garantisseurs, chosen=chosen,
-                           error=error), 422 if error else 200
+    return render_template(
+        "centralisateur/declare_page1.html",
+        title="DECLARATION VENTE SPOTICAR",
+        declaration=declaration,
+        garantisseurs=garantisseurs,
+        chosen=chosen,
+        error=error,
+    ), 422 if error else 200
 
 
 def _choose_garantisseur(declaration: store.Declaration | None) -> ResponseReturnValue:
@@ -178,8 +204,12 @@ def declaration(public_id: str) -> ResponseReturnValue:
     """The window PVO² opens: page 1 of its draft, or the confirmations once declared."""
     found = _own_declaration(public_id)
     if found.status == store.DECLARED:
-        return render_template("centralisateur/confirmation.html", title="DECLARATION VENTE SPOTICAR",
-                               declaration=found, unavailable=icare.UNAVAILABLE)
+        return render_template(
+            "centralisateur/confirmation.html",
+            title="DECLARATION VENTE SPOTICAR",
+            declaration=found,
+            unavailable=icare.UNAVAILABLE,
+        )
     if (redirection := _profile_first()) is not None:
         return redirection
     if request.method == "POST":
@@ -200,14 +230,22 @@ def _typed_values(form: MultiDict[str, str]) -> dict[str, Any]:
     return values
 
 
-def _render_form(declaration: store.Declaration, values: dict[str, Any],
-                 errors: list[FieldError] | None = None,
-                 refusal: str | None = None) -> ResponseReturnValue:
+def _render_form(
+    declaration: store.Declaration,
+    values: dict[str, Any],
+    errors: list[FieldError] | None = None,
+    refusal: str | None = None,
+) -> ResponseReturnValue:
     failed = bool(errors) or refusal is not None
     return render_template(
-        "centralisateur/declare_page2.html", title="DECLARATION VENTE SPOTICAR",
-        declaration=declaration, values=values, errors=errors or [], refusal=refusal,
-        invalid={e.field for e in errors or []}, schemas=schemas,
+        "centralisateur/declare_page2.html",
+        title="DECLARATION VENTE SPOTICAR",
+        declaration=declaration,
+        values=values,
+        errors=errors or [],
+        refusal=refusal,
+        invalid={e.field for e in errors or []},
+        schemas=schemas,
         garantisseur_label=store.GARANTISSEURS.get(declaration.garantisseur or "", ""),
     ), 422 if failed else 200
 
@@ -236,7 +274,7 @@ def form(public_id: str) -> ResponseReturnValue:
 @bp.post("/declarations/<public_id>/contrat")
 @auth.login_required
 def retry_contract(public_id: str) -> ResponseReturnValue:
-    """"Relancer la création du contrat" when Icare could not be reached the first time."""
+    """ "Relancer la création du contrat" when Icare could not be reached the first time."""
     found = _own_declaration(public_id)
     outcome = declaring.retry_contract(g.dealer, found)
     if outcome.refusal:
@@ -249,5 +287,6 @@ def retry_contract(public_id: str) -> ResponseReturnValue:
 def sales() -> ResponseReturnValue:
     query = request.args.get("q", "")
     declarations = store.search_declarations(request_session(), g.dealer, query)
-    return render_template("centralisateur/sales.html", title="VENTE", query=query,
-                           declarations=declarations)
+    return render_template(
+        "centralisateur/sales.html", title="VENTE", query=query, declarations=declarations
+    )

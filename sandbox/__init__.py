@@ -1,1 +1,1 @@
-"""What serves the three fakes and what runs them: configuration, database, admin API, servers, CLI."""
+"""What serves the three fakes and runs them: configuration, database, admin API, servers, CLI."""

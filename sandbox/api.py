@@ -12,16 +12,20 @@ from typing import Any
 
 from flask import Flask, request
 from flask_smorest import Api
-from flask_swagger_ui import get_swaggerui_blueprint
 from flask_smorest.error_handler import ErrorSchema
+from flask_swagger_ui import get_swaggerui_blueprint
 from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
 
 class SandboxErrorSchema(ErrorSchema):
     error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
-    field_errors = fields.List(fields.Dict(), metadata={
-        "description": "One {field, label, message} per problem, in the order of the form"})
+    field_errors = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "One {field, label, message} per problem, in the order of the form"
+        },
+    )
 
 
 class SandboxApi(Api):
@@ -56,7 +60,8 @@ def init_api(app: Flask, title: str, description: str) -> SandboxApi:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
     api = SandboxApi(app)
-    docs = get_swaggerui_blueprint("/api/docs", "/api/openapi.json",
-                                   config={"app_name": title}, blueprint_name="api_docs")
+    docs = get_swaggerui_blueprint(
+        "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
+    )
     app.register_blueprint(docs)
     return api

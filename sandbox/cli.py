@@ -1,7 +1,7 @@
 """`pvo-sandbox`: run the fakes, and run PVO²'s side against them.
 
-    pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
-    pvo-sandbox serve centralisateur --port 9001
+pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
+pvo-sandbox serve centralisateur --port 9001
 """
 
 from __future__ import annotations
@@ -36,20 +36,25 @@ class Fake:
 
 
 FAKES = {
-    fake.name: fake for fake in (
+    fake.name: fake
+    for fake in (
         Fake("centralisateur", "fake_centralisateur", 8001, "Centralisateur (portail)"),
         Fake("icare", "fake_icare", 8002, "Icare (contrats, MyIcare)"),
         Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
     )
 }
-DEMO_LOGINS = ("Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-               "751020A / spoticar (GARAGE DU PARC TEST)")
+DEMO_LOGINS = (
+    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
+    "751020A / spoticar (GARAGE DU PARC TEST)"
+)
 
 
 def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
     """Start the named fakes, each wired to the others' URLs unless the environment says else."""
-    urls = {name: f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"  # noqa: S104
-            for name, port in ports.items()}
+    urls = {
+        name: f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+        for name, port in ports.items()
+    }
     threads = []
     for name in names:
         config: dict[str, object] = {}
@@ -68,8 +73,10 @@ def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
     for name, thread in zip(names, threads, strict=True):
         click.echo(f"{FAKES[name].title:<28} {thread.url}")
     if "centralisateur" in names:
-        click.echo(f"  portal: {threads[names.index('centralisateur')].url}/connexion   "
-                   f"API docs: {threads[names.index('centralisateur')].url}/api/docs")
+        click.echo(
+            f"  portal: {threads[names.index('centralisateur')].url}/connexion   "
+            f"API docs: {threads[names.index('centralisateur')].url}/api/docs"
+        )
     click.echo(DEMO_LOGINS)
     click.echo(f"Ready in {elapsed:.2f} s. Ctrl-C stops.")
     try:

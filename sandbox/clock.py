@@ -1,4 +1,4 @@
-""""Today" for a fake: the real date unless a test clock is set (config `TODAY`, ISO date)."""
+""" "Today" for a fake: the real date unless a test clock is set (config `TODAY`, ISO date)."""
 
 from __future__ import annotations
 

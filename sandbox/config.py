@@ -17,8 +17,9 @@ from flask import Flask
 DATA_DIR = Path(os.environ.get("SANDBOX_DATA_DIR", "var"))
 
 
-def configure(app: Flask, prefix: str, defaults: Mapping[str, Any],
-              config: Mapping[str, Any] | None) -> None:
+def configure(
+    app: Flask, prefix: str, defaults: Mapping[str, Any], config: Mapping[str, Any] | None
+) -> None:
     """Fill `app.config`; `DATABASE_URL` defaults to a SQLite file named after the fake."""
     app.config.from_mapping(
         DATABASE_URL=os.environ.get(

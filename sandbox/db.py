@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite files get WAL, a busy timeout and foreign keys on every connection."""
+    """An engine; SQLite files get WAL, a busy timeout and foreign keys on every connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

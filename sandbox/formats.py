@@ -28,8 +28,9 @@ def is_plate(value: str) -> bool:
     """A SIV (AA-123-AA) or an old FNI (123 ABC 75) registration."""
     siv = _SIV.match(value)
     if siv:
-        return (siv["num"] != "000" and "SS" not in (siv["left"], siv["right"])
-                and siv["right"] != "WW")
+        return (
+            siv["num"] != "000" and "SS" not in (siv["left"], siv["right"]) and siv["right"] != "WW"
+        )
     return bool(_FNI.match(value))
 
 

@@ -1,4 +1,4 @@
-"""French display formats: dates JJ/MM/AAAA and amounts `15 000,00 €`, as the tutorial shows them."""
+"""French display formats: dates JJ/MM/AAAA and amounts `15 000,00 €`, as the tutorial has them."""
 
 from __future__ import annotations
 

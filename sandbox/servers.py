@@ -15,11 +15,19 @@ from waitress.server import create_server
 class ServerThread(threading.Thread):
     """Serve one app on host:port (port 0 picks a free one) until `stop()`."""
 
-    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 8) -> None:
+    def __init__(
+        self, app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = 8
+    ) -> None:
         super().__init__(daemon=True, name=f"waitress-{app.name}")
         self.app = app
-        self.server = create_server(app, host=host, port=port, threads=threads,
-                                    ident="spoticar-sandbox", clear_untrusted_proxy_headers=True)
+        self.server = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="spoticar-sandbox",
+            clear_untrusted_proxy_headers=True,
+        )
 
     @property
     def url(self) -> str:

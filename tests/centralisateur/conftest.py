@@ -16,31 +16,18 @@ from fake_centralisateur import create_app
 # Nothing listens on port 9 (discard): Icare is "down" unless a test starts one.
 ICARE_DOWN = "http://127.0.0.1:9"
 
-# A complete, well-formed declaration (fictitious people and vehicle).
-VALID_FORM: dict[str, Any] = {
-    "vendeur": "SP953617Z103833712", "origine_vente": "Showroom", "consentement": ["email"],
-    "civilite": "Monsieur", "nom": "Dupond", "prenom": "Jean", "email": "jean.dupond@example.fr",
-    "tel_mobile": "06 07 08 09 10", "adresse": "12 rue Spoticar", "code_postal": "75010",
-    "ville": "PARIS", "pays_residence": "France", "date_naissance": "17/05/1960",
-    "nationalite": "France", "lieu_naissance": "Tours", "pays_naissance": "France",
-    "type_vehicule": "VP", "energie": "ELECTRIQUE", "immatriculation": "AB-123-CD",
-    "date_premiere_immat": "11/05/2023", "puissance_din": "100", "km_vente": "12000",
-    "date_livraison": "30/11/2025", "km_garantie_constructeur": "999999", "marque": "PEUGEOT",
-    "modele": "208", "version": "1.2 PURETECH 100 CH S&S ALLURE", "vin": "VR3UPHNKSNT000001",
-    "garantie": "SPOTICAR PREMIUM", "duree": "12", "date_debut_garantie": "30/11/2025",
-    "date_fin_garantie": "30/11/2026", "produit_fidelisation": "Aucun",
-}
-
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    yield create_app({
-        "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'centralisateur.db'}",
-        "WTF_CSRF_ENABLED": False,
-        "ICARE_URL": ICARE_DOWN,
-        "TODAY": "2025-11-30",
-    })
+    yield create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'centralisateur.db'}",
+            "WTF_CSRF_ENABLED": False,
+            "ICARE_URL": ICARE_DOWN,
+            "TODAY": "2025-11-30",
+        }
+    )
 
 
 @pytest.fixture
@@ -64,11 +51,6 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
-
-
-@pytest.fixture
-def valid_form() -> dict[str, Any]:
-    return {k: list(v) if isinstance(v, list) else v for k, v in VALID_FORM.items()}
 
 
 def basic_auth(code: str = "953617Z", password: str = "spoticar") -> dict[str, str]:

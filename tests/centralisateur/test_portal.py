@@ -12,8 +12,18 @@ from flask.testing import FlaskClient
 from fake_centralisateur import store
 from sandbox.db import current_database
 
-MENU = ["Accueil", "Déclarer", "Vente", "Profil", "Facturation", "RGPD", "Statistiques",
-        "Réception APV", "Support", "Se déconnecter"]
+MENU = [
+    "Accueil",
+    "Déclarer",
+    "Vente",
+    "Profil",
+    "Facturation",
+    "RGPD",
+    "Statistiques",
+    "Réception APV",
+    "Support",
+    "Se déconnecter",
+]
 
 
 def banner_lines(html: str) -> list[str]:
@@ -37,8 +47,17 @@ def start_declaration(client: FlaskClient, auth: Any) -> str:
 
 
 def test_every_page_needs_login(client: FlaskClient) -> None:
-    for path in ["/accueil", "/declarer", "/vente", "/profil", "/facturation", "/rgpd",
-                 "/statistiques", "/reception-apv", "/support"]:
+    for path in [
+        "/accueil",
+        "/declarer",
+        "/vente",
+        "/profil",
+        "/facturation",
+        "/rgpd",
+        "/statistiques",
+        "/reception-apv",
+        "/support",
+    ]:
         response = client.get(path)
         assert response.status_code == 302, path
         assert response.location.startswith("/connexion?next="), path
@@ -60,23 +79,28 @@ def test_header_shows_test_site_dealer_and_menu(client: FlaskClient, auth: Any) 
         assert entry in html, entry
 
 
-@pytest.mark.parametrize("path", ["/facturation", "/rgpd", "/statistiques", "/reception-apv",
-                                  "/support"])
+@pytest.mark.parametrize(
+    "path", ["/facturation", "/rgpd", "/statistiques", "/reception-apv", "/support"]
+)
 def test_menu_pages_exist(client: FlaskClient, auth: Any, path: str) -> None:
     auth.login()
     assert client.get(path).status_code == 200
 
 
 def test_login_goes_back_where_the_dealer_was_going(client: FlaskClient) -> None:
-    response = client.post("/connexion?next=/vente",
-                           data={"code_rrdi": "953617Z", "password": "spoticar"})
+    response = client.post(
+        "/connexion?next=/vente", data={"code_rrdi": "953617Z", "password": "spoticar"}
+    )
     assert response.location == "/vente"
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
 def test_no_open_redirect_after_login(client: FlaskClient, target: str) -> None:
-    response = client.post("/connexion", query_string={"next": target},
-                           data={"code_rrdi": "953617Z", "password": "spoticar"})
+    response = client.post(
+        "/connexion",
+        query_string={"next": target},
+        data={"code_rrdi": "953617Z", "password": "spoticar"},
+    )
     assert response.location == "/accueil"
 
 
@@ -102,8 +126,10 @@ def test_profile_requires_icare_id_and_cirano_id(client: FlaskClient, auth: Any)
     auth.login()
     response = auth.configure_profile(icare_id="", cirano="on")
     assert response.status_code == 422
-    assert banner_lines(response.text) == ["Le champ identifiant Icare est obligatoire",
-                                           "Le champ identifiant Cirano est obligatoire"]
+    assert banner_lines(response.text) == [
+        "Le champ identifiant Icare est obligatoire",
+        "Le champ identifiant Cirano est obligatoire",
+    ]
     assert client.get("/declarer").status_code == 302  # still not configured
 
 
@@ -125,10 +151,21 @@ def test_page_one_requires_a_choice(client: FlaskClient, auth: Any) -> None:
 
 def test_page_two_has_every_label_with_its_asterisk(client: FlaskClient, auth: Any) -> None:
     html = client.get(start_declaration(client, auth)).text
-    for label in ["Vendeur véhicule d'occasion*", "Origine de la vente*", "Reprise VO sur VO",
-                  "Consentement du client (FOCUS)*", "Civilité*", "Type véhicule*",
-                  "Immatriculation*", "Marque*", "Garantie*", "Km gtie constructeur*",
-                  "Produit fidélisation*", "Date fin de garantie*", "Pays de Naissance*"]:
+    for label in [
+        "Vendeur véhicule d'occasion*",
+        "Origine de la vente*",
+        "Reprise VO sur VO",
+        "Consentement du client (FOCUS)*",
+        "Civilité*",
+        "Type véhicule*",
+        "Immatriculation*",
+        "Marque*",
+        "Garantie*",
+        "Km gtie constructeur*",
+        "Produit fidélisation*",
+        "Date fin de garantie*",
+        "Pays de Naissance*",
+    ]:
         assert label.replace("'", "&#39;") in html, label
     for consent in ["Email", "Téléphone", "SMS", "Courrier"]:
         assert f">{consent}</label>" in html
@@ -137,29 +174,36 @@ def test_page_two_has_every_label_with_its_asterisk(client: FlaskClient, auth: A
 
 
 def test_missing_fields_come_back_listed_highlighted_and_kept(
-        app: Flask, client: FlaskClient, auth: Any, valid_form: dict[str, Any]) -> None:
+    app: Flask, client: FlaskClient, auth: Any, valid_form: dict[str, Any]
+) -> None:
     form_url = start_declaration(client, auth)
     valid_form.update(type_vehicule="", immatriculation="")
     response = client.post(form_url, data=valid_form)
     assert response.status_code == 422
-    assert banner_lines(response.text) == ["Le champ type véhicule est obligatoire",
-                                           "Le champ immatriculation est obligatoire"]
+    assert banner_lines(response.text) == [
+        "Le champ type véhicule est obligatoire",
+        "Le champ immatriculation est obligatoire",
+    ]
     html = response.text
     assert re.search(r'<select id="type_vehicule" name="type_vehicule" aria-invalid="true">', html)
-    assert re.search(r'id="immatriculation" name="immatriculation" value=""\s+aria-invalid="true"',
-                     html)
+    assert re.search(
+        r'id="immatriculation" name="immatriculation" value=""\s+aria-invalid="true"', html
+    )
     assert 'value="Dupond"' in html and 'value="VR3UPHNKSNT000001"' in html
     assert html.count('aria-invalid="true"') == 2
     assert count_declared(app) == 0
 
 
 def test_success_records_the_declaration_with_its_number(
-        app: Flask, client: FlaskClient, auth: Any, valid_form: dict[str, Any]) -> None:
+    app: Flask, client: FlaskClient, auth: Any, valid_form: dict[str, Any]
+) -> None:
     form_url = start_declaration(client, auth)
     response = client.post(form_url, data=valid_form)
     assert response.status_code == 302
     page = client.get(response.location).text
-    number = re.search(r'la déclaration\s+n° <strong class="number">(DEC\d{4}-\d{7})</strong>', page)
+    number = re.search(
+        r'la déclaration\s+n° <strong class="number">(DEC\d{4}-\d{7})</strong>', page
+    )
     assert number, page
     assert "Confirmation de la déclaration sur le centralisateur" in page
     assert count_declared(app) == 1
@@ -169,7 +213,8 @@ def test_success_records_the_declaration_with_its_number(
 
 
 def test_a_dealer_sees_only_its_own_declarations(
-        client: FlaskClient, auth: Any, valid_form: dict[str, Any]) -> None:
+    client: FlaskClient, auth: Any, valid_form: dict[str, Any]
+) -> None:
     form_url = start_declaration(client, auth)
     declaration_url = client.post(form_url, data=valid_form).location
     client.post("/deconnexion")
@@ -195,8 +240,9 @@ def test_forms_are_protected_against_csrf(tmp_path: Any) -> None:
     assert response.status_code == 400
     login_page = client.get("/connexion").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', login_page)[1]
-    response = client.post("/connexion", data={"code_rrdi": "953617Z", "password": "spoticar",
-                                               "csrf_token": token})
+    response = client.post(
+        "/connexion", data={"code_rrdi": "953617Z", "password": "spoticar", "csrf_token": token}
+    )
     assert response.status_code == 302
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -18,32 +18,70 @@ def _errors(app: Flask, values: dict[str, Any]) -> list[str]:
 def test_required_fields_are_those_with_an_asterisk_in_the_tutorial() -> None:
     required = [f.label for f in schemas.FORM_FIELDS if f.required]
     assert required == [
-        "Vendeur véhicule d'occasion", "Origine de la vente", "Consentement du client (FOCUS)",
-        "Civilité", "Nom", "Prenom", "Adresse", "Code Postal", "Ville", "Pays de résidence",
-        "Date de Naissance", "Nationalité", "Lieu de Naissance", "Pays de Naissance",
-        "Type véhicule", "Energie", "Immatriculation", "Date première immat.", "Puissance Din",
-        "Km jour de la vente", "Date de livraison", "Km gtie constructeur", "Marque",
-        "Modèle véhicule", "Version", "VIN", "Garantie", "Durée", "Date début de garantie",
-        "Date fin de garantie", "Produit fidélisation",
+        "Vendeur véhicule d'occasion",
+        "Origine de la vente",
+        "Consentement du client (FOCUS)",
+        "Civilité",
+        "Nom",
+        "Prenom",
+        "Adresse",
+        "Code Postal",
+        "Ville",
+        "Pays de résidence",
+        "Date de Naissance",
+        "Nationalité",
+        "Lieu de Naissance",
+        "Pays de Naissance",
+        "Type véhicule",
+        "Energie",
+        "Immatriculation",
+        "Date première immat.",
+        "Puissance Din",
+        "Km jour de la vente",
+        "Date de livraison",
+        "Km gtie constructeur",
+        "Marque",
+        "Modèle véhicule",
+        "Version",
+        "VIN",
+        "Garantie",
+        "Durée",
+        "Date début de garantie",
+        "Date fin de garantie",
+        "Produit fidélisation",
     ]
 
 
 def test_optional_fields_of_the_tutorial_are_present() -> None:
     optional = {f.label for f in schemas.FORM_FIELDS if not f.required}
     assert optional == {
-        "Reprise VO sur VO", "Email", "Tel. Fixe", "Tel. Mobile", "Complément adresse 1",
-        "Nom de Naissance", "Type carte grise", "Puissance Fiscale", "Puissance KW", "4x4",
-        "Cylindrée", "Prix de vente", "Valeur de reprise", "Côte du véhicule",
+        "Reprise VO sur VO",
+        "Email",
+        "Tel. Fixe",
+        "Tel. Mobile",
+        "Complément adresse 1",
+        "Nom de Naissance",
+        "Type carte grise",
+        "Puissance Fiscale",
+        "Puissance KW",
+        "4x4",
+        "Cylindrée",
+        "Prix de vente",
+        "Valeur de reprise",
+        "Côte du véhicule",
     }
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("type_vehicule", "Le champ type véhicule est obligatoire"),
-    ("immatriculation", "Le champ immatriculation est obligatoire"),
-    ("vin", "Le champ VIN est obligatoire"),
-    ("consentement", "Le champ consentement du client (FOCUS) est obligatoire"),
-    ("date_premiere_immat", "Le champ date première immat. est obligatoire"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("type_vehicule", "Le champ type véhicule est obligatoire"),
+        ("immatriculation", "Le champ immatriculation est obligatoire"),
+        ("vin", "Le champ VIN est obligatoire"),
+        ("consentement", "Le champ consentement du client (FOCUS) est obligatoire"),
+        ("date_premiere_immat", "Le champ date première immat. est obligatoire"),
+    ],
+)
 def test_required_message_quotes_the_label_as_the_tutorial_does(name: str, message: str) -> None:
     assert schemas.FIELDS_BY_NAME[name].required_message == message
 
@@ -61,27 +99,35 @@ def test_missing_fields_are_listed_in_form_order(app: Flask, valid_form: dict[st
     ]
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("immatriculation", "AA-000-AA", "L'immatriculation doit être au format AA-123-AA"),
-    ("vin", "VF1BR1G0H4100240O", "Le VIN doit compter 17 caractères"),
-    ("code_postal", "7501", "Le champ code postal doit compter 5 chiffres"),
-    ("tel_mobile", "06 07 08", "Le champ tel. mobile doit être un numéro à 10 chiffres"),
-    ("email", "jean.dupond", "Le champ email doit être une adresse email valide"),
-    ("date_naissance", "1960-13-45", "Le champ date de naissance doit être une date au format"),
-    ("date_livraison", "31/02/2025", "Le champ date de livraison doit être une date au format"),
-    ("km_vente", "douze mille", "Le champ km jour de la vente doit être un nombre entier positif"),
-    ("km_vente", "-5", "Le champ km jour de la vente doit être un nombre entier positif"),
-    ("prix_vente", "15 000,00 euros", "Le champ prix de vente doit être un montant en euros"),
-    ("energie", "VAPEUR", "Le champ energie doit être l'une des valeurs proposées"),
-    ("nom", "x" * 10_000, "Le champ nom ne doit pas dépasser 100 caractères"),
-    ("nom", "Du\x07pond", "Le champ nom contient des caractères non autorisés"),
-    ("date_fin_garantie", "29/11/2025", "La date de fin de garantie doit être postérieure"),
-    ("date_premiere_immat", "01/01/2030", "La date de première immatriculation ne peut pas"),
-    ("date_livraison", "01/01/2023", "La date de livraison ne peut pas précéder"),
-    ("date_naissance", "01/12/2025", "La date de naissance doit être dans le passé"),
-])
-def test_badly_formed_value_gets_its_own_message(app: Flask, valid_form: dict[str, Any],
-                                                 name: str, value: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("immatriculation", "AA-000-AA", "L'immatriculation doit être au format AA-123-AA"),
+        ("vin", "VF1BR1G0H4100240O", "Le VIN doit compter 17 caractères"),
+        ("code_postal", "7501", "Le champ code postal doit compter 5 chiffres"),
+        ("tel_mobile", "06 07 08", "Le champ tel. mobile doit être un numéro à 10 chiffres"),
+        ("email", "jean.dupond", "Le champ email doit être une adresse email valide"),
+        ("date_naissance", "1960-13-45", "Le champ date de naissance doit être une date au format"),
+        ("date_livraison", "31/02/2025", "Le champ date de livraison doit être une date au format"),
+        (
+            "km_vente",
+            "douze mille",
+            "Le champ km jour de la vente doit être un nombre entier positif",
+        ),
+        ("km_vente", "-5", "Le champ km jour de la vente doit être un nombre entier positif"),
+        ("prix_vente", "15 000,00 euros", "Le champ prix de vente doit être un montant en euros"),
+        ("energie", "VAPEUR", "Le champ energie doit être l'une des valeurs proposées"),
+        ("nom", "x" * 10_000, "Le champ nom ne doit pas dépasser 100 caractères"),
+        ("nom", "Du\x07pond", "Le champ nom contient des caractères non autorisés"),
+        ("date_fin_garantie", "29/11/2025", "La date de fin de garantie doit être postérieure"),
+        ("date_premiere_immat", "01/01/2030", "La date de première immatriculation ne peut pas"),
+        ("date_livraison", "01/01/2023", "La date de livraison ne peut pas précéder"),
+        ("date_naissance", "01/12/2025", "La date de naissance doit être dans le passé"),
+    ],
+)
+def test_badly_formed_value_gets_its_own_message(
+    app: Flask, valid_form: dict[str, Any], name: str, value: str, message: str
+) -> None:
     valid_form[name] = value
     errors = _errors(app, valid_form)
     assert len(errors) == 1

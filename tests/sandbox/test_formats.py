@@ -12,17 +12,20 @@ def test_valid_plates(plate: str) -> None:
     assert formats.is_plate(plate)
 
 
-@pytest.mark.parametrize("plate", [
-    "AA-000-AA",  # number 000 is not issued
-    "AI-123-CD",  # I, O, U are never used
-    "AB-123-OU",
-    "SS-123-AB",  # SS is never used
-    "AB-123-SS",
-    "AB-123-WW",  # WW only on the left (temporary plates)
-    "AB123CD",  # normalised elsewhere; the check wants dashes
-    "CC333C1",
-    "",
-])
+@pytest.mark.parametrize(
+    "plate",
+    [
+        "AA-000-AA",  # number 000 is not issued
+        "AI-123-CD",  # I, O, U are never used
+        "AB-123-OU",
+        "SS-123-AB",  # SS is never used
+        "AB-123-SS",
+        "AB-123-WW",  # WW only on the left (temporary plates)
+        "AB123CD",  # normalised elsewhere; the check wants dashes
+        "CC333C1",
+        "",
+    ],
+)
 def test_invalid_plates(plate: str) -> None:
     assert not formats.is_plate(plate)
 
@@ -31,42 +34,68 @@ def test_plate_typed_without_dashes_is_normalised() -> None:
     assert formats.normalize_plate(" ab123cd ") == "AB-123-CD"
 
 
-@pytest.mark.parametrize(("vin", "ok"), [
-    ("VF1BR1G0H41002400", True),
-    ("12345678910111213", True),  # the check digit is not mandatory in Europe
-    ("VF1BR1G0H4100240", False),  # 16 characters
-    ("VF1BR1G0H41002400X", False),
-    ("VF1BR1G0H4100240O", False),  # O is not allowed
-    ("VF1BR1G0H4100240I", False),
-    ("VF1BR1G0H4100240Q", False),
-])
+@pytest.mark.parametrize(
+    ("vin", "ok"),
+    [
+        ("VF1BR1G0H41002400", True),
+        ("12345678910111213", True),  # the check digit is not mandatory in Europe
+        ("VF1BR1G0H4100240", False),  # 16 characters
+        ("VF1BR1G0H41002400X", False),
+        ("VF1BR1G0H4100240O", False),  # O is not allowed
+        ("VF1BR1G0H4100240I", False),
+        ("VF1BR1G0H4100240Q", False),
+    ],
+)
 def test_vin(vin: str, ok: bool) -> None:
     assert formats.is_vin(vin) is ok
 
 
-@pytest.mark.parametrize(("code", "ok"), [
-    ("75010", True), ("20000", True), ("97100", True), ("97600", True), ("98000", True),
-    ("00100", False), ("97700", False), ("7501", False), ("750100", False), ("7501A", False),
-])
+@pytest.mark.parametrize(
+    ("code", "ok"),
+    [
+        ("75010", True),
+        ("20000", True),
+        ("97100", True),
+        ("97600", True),
+        ("98000", True),
+        ("00100", False),
+        ("97700", False),
+        ("7501", False),
+        ("750100", False),
+        ("7501A", False),
+    ],
+)
 def test_postal_code(code: str, ok: bool) -> None:
     assert formats.is_postal_code(code) is ok
 
 
-@pytest.mark.parametrize(("phone", "ok"), [
-    ("0607080910", True), ("06 07 08 09 10", True), ("01.02.03.04.05", True),
-    ("+33 6 07 08 09 10", True), ("+33607080910", True),
-    ("060708091", False), ("0007080910", False), ("+44 6 07 08 09 10", False), ("06-07-08", False),
-])
+@pytest.mark.parametrize(
+    ("phone", "ok"),
+    [
+        ("0607080910", True),
+        ("06 07 08 09 10", True),
+        ("01.02.03.04.05", True),
+        ("+33 6 07 08 09 10", True),
+        ("+33607080910", True),
+        ("060708091", False),
+        ("0007080910", False),
+        ("+44 6 07 08 09 10", False),
+        ("06-07-08", False),
+    ],
+)
 def test_phone(phone: str, ok: bool) -> None:
     assert formats.is_phone(phone) is ok
 
 
-@pytest.mark.parametrize(("siret", "ok"), [
-    ("73282932000074", True),  # Luhn-valid
-    ("73282932000075", False),
-    ("7328293200007", False),
-    ("35600000049837", True),  # La Poste: digit sum multiple of 5
-])
+@pytest.mark.parametrize(
+    ("siret", "ok"),
+    [
+        ("73282932000074", True),  # Luhn-valid
+        ("73282932000075", False),
+        ("7328293200007", False),
+        ("35600000049837", True),  # La Poste: digit sum multiple of 5
+    ],
+)
 def test_siret(siret: str, ok: bool) -> None:
     assert formats.is_siret(siret) is ok
 

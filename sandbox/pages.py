@@ -1,0 +1,84 @@
+"""Playwright page objects of the Centralisateur portal, as a dealer uses it.
+
+Locators are built from what a person reads (labels, button names, roles), never from ids or
+CSS. Used by the browser tests, the Gherkin steps and `pvo-sandbox replay --screenshot`.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+
+class Portal:
+    """The portal's frame: login, menu, banners."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(f"{self.base_url}{path}")
+
+    def log_in(self, code_rrdi: str = "953617Z", password: str = "spoticar") -> None:
+        """Log in on the login page, or go through it when a page sent us there."""
+        if "/connexion" not in self.page.url:
+            self.open("/connexion")
+        self.page.get_by_label("Code RRDI Spoticar").fill(code_rrdi)
+        self.page.get_by_label("Mot de passe").fill(password)
+        self.page.get_by_role("button", name="Se connecter").click()
+
+    def menu(self, entry: str) -> None:
+        self.page.get_by_role("navigation").get_by_role("link", name=entry, exact=True).click()
+
+    @property
+    def error_banner(self) -> Locator:
+        return self.page.locator(".banner-error[role=alert]")
+
+    @property
+    def banner_lines(self) -> Locator:
+        return self.error_banner.get_by_role("listitem")
+
+
+class ProfilePage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.icare_id = page.get_by_label("Identifiant Icare*")
+        self.npo = page.get_by_label("NPO : Nouvelle Prestation Obligatoire")
+
+    def configure(
+        self, icare_id: str, cirano_id: str | None = None, autogarantie: bool = False
+    ) -> None:
+        self.icare_id.fill(icare_id)
+        if autogarantie:
+            self.page.get_by_label("Auto Garantie").check()
+        if cirano_id is not None:
+            self.page.get_by_label("Garantie Cirano").check()
+            self.page.get_by_label("Identifiant Cirano").fill(cirano_id)
+        self.page.get_by_role("button", name="Modifier").click()
+
+
+class DeclarationPages:
+    """Page 1 (the commercial warranty) and page 2 (the form) of a declaration."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.submit_button = page.get_by_role("button", name="Déclarer et Garantir")
+
+    def choose_warranty(self, label: str = "Garantie SPOTiCAR Stellantis") -> None:
+        self.page.get_by_label(label).check()
+        self.page.get_by_role("button", name="Page Suivante").click()
+
+    def field(self, label: str) -> Locator:
+        """An input by the label a dealer reads; the asterisk of a mandatory field is optional."""
+        exact = self.page.get_by_label(label, exact=True)
+        return exact.or_(self.page.get_by_label(f"{label}*", exact=True)).first
+
+    def fill(self, label: str, value: str) -> None:
+        target = self.field(label)
+        if target.evaluate("e => e.tagName") == "SELECT":
+            target.select_option(value)
+        else:
+            target.fill(value)
+
+    def submit(self) -> None:
+        self.submit_button.click()
