@@ -44,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "CENTRALISATEUR", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
+    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     csrf = CSRFProtect(app)
     app.jinja_env.filters.update(
         date_fr=format_date, amount_fr=format_amount, form_value=form_value

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, func, or_, select, update
+from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
@@ -131,6 +131,20 @@ def seed(session: Session) -> None:
     """The demo dealers, profiles not yet configured, as on a first connection."""
     for dealer in DEMO_DEALERS:
         session.add(Dealer(**dealer, password_hash=_password_hash(DEMO_PASSWORD)))
+
+
+def reset_dealer(session: Session, code_rrdi: str) -> None:
+    """One demo dealer back to its seeded state: no declarations, profile not configured."""
+    seeded = next((d for d in DEMO_DEALERS if d["code_rrdi"] == code_rrdi.upper()), None)
+    dealer = dealer_by_code(session, code_rrdi)
+    if dealer is None or seeded is None:
+        raise LookupError(code_rrdi)
+    session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
+    for key, value in seeded.items():
+        setattr(dealer, key, value)
+    dealer.profile_configured = False
+    dealer.autogarantie = dealer.cirano = False
+    dealer.cirano_id = None
 
 
 def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:

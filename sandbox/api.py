@@ -33,7 +33,7 @@ class SandboxApi(Api):
 
     ERROR_SCHEMA = SandboxErrorSchema
 
-    def __init__(self, app: Flask, prefixes: tuple[str, ...] = ("/api",)) -> None:
+    def __init__(self, app: Flask, prefixes: tuple[str, ...] = ("/api", "/__admin")) -> None:
         self.json_prefixes = prefixes
         super().__init__(app)
 

@@ -38,6 +38,7 @@ class ServerThread(threading.Thread):
         self.server.run()
 
     def stop(self) -> None:
-        self.server.close()
+        """Finish the requests under way, then close the socket and end the thread."""
         self.server.task_dispatcher.shutdown()
+        self.server.close()
         self.join(timeout=5)
