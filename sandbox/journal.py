@@ -34,16 +34,16 @@ def mask(value: Any) -> Any:
 
 def _body(raw: bytes, content_type: str | None) -> Any:
     """A body as the journal keeps it: JSON parsed and masked, forms masked, the rest cut."""
+    content_type = content_type or ""
+    if "form-urlencoded" in content_type or "multipart/form-data" in content_type:
+        return mask(request.form.to_dict(flat=False))  # the stream was read by the form parser
     if not raw:
         return None
-    content_type = content_type or ""
     if "json" in content_type:
         try:
             return mask(json.loads(raw))
         except ValueError:
             pass
-    if "form-urlencoded" in content_type:
-        return mask(request.form.to_dict(flat=False))
     if "pdf" in content_type or "octet-stream" in content_type:
         return f"<{len(raw)} bytes>"
     return raw[:_BODY_LIMIT].decode("utf-8", "replace")

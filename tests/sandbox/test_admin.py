@@ -1,0 +1,166 @@
+"""The admin API every fake carries: reset, journal, faults, clock, token."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+
+from fake_centralisateur import create_app
+from sandbox.servers import ServerThread
+
+DEALER = ("953617Z", "spoticar")
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
+            "JOURNAL_SIZE": 5,
+            "ICARE_URL": "http://127.0.0.1:9",
+        }
+    )
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def live(app: Flask):  # type: ignore[no-untyped-def]
+    server = ServerThread(app)
+    server.start()
+    yield server.url
+    server.stop()
+
+
+def profile(client: FlaskClient) -> dict[str, object]:
+    return client.get("/api/v1/profile", auth=DEALER).json
+
+
+def test_health_and_reset(client: FlaskClient) -> None:
+    assert client.get("/__admin/health").json == {"status": "ok", "service": "fake_centralisateur"}
+    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    assert profile(client)["profile_configured"] is True
+    assert client.post("/__admin/reset").status_code == 200
+    assert profile(client)["profile_configured"] is False
+
+
+def test_reset_of_one_dealer_leaves_the_others(client: FlaskClient) -> None:
+    other = ("751020A", "spoticar")
+    for who in (DEALER, other):
+        client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=who)
+        client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=who)
+    assert client.post("/__admin/reset?dealer=953617Z").status_code == 200
+    assert profile(client)["profile_configured"] is False
+    assert client.get("/api/v1/declarations", auth=DEALER).json == []
+    assert len(client.get("/api/v1/declarations", auth=other).json) == 1
+    assert client.post("/__admin/reset?dealer=000000X").status_code == 404
+
+
+def test_journal_keeps_the_latest_masked_and_filtered(client: FlaskClient) -> None:
+    client.post(
+        "/connexion", data={"code_rrdi": "953617Z", "password": "spoticar", "csrf_token": "abc"}
+    )
+    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    entries = client.get("/__admin/journal").json["entries"]
+    put, login = entries[0], entries[1]
+    assert put["method"] == "PUT" and put["who"] == "953617Z" and put["status"] == 200
+    assert put["request"]["headers"]["Authorization"] == "***"
+    assert put["request"]["body"] == {"icare_id": "IC-1"}
+    assert login["request"]["body"]["password"] == "***"
+    assert login["request"]["body"]["csrf_token"] == "***"
+    only_put = client.get("/__admin/journal?method=PUT").json
+    assert only_put["count"] == 1
+    for _ in range(10):
+        client.get("/api/v1/profile", auth=DEALER)
+    assert client.get("/__admin/journal?limit=100").json["count"] == 5  # the ring's size
+    client.delete("/__admin/journal")
+    assert client.get("/__admin/journal").json["count"] == 0
+
+
+def test_status_fault_for_the_next_calls(client: FlaskClient) -> None:
+    client.post(
+        "/__admin/faults",
+        json={"path": "/api/v1/profile", "action": "status", "status": 503, "times": 2},
+    )
+    codes = [client.get("/api/v1/profile", auth=DEALER).status_code for _ in range(3)]
+    assert codes == [503, 503, 200]
+    failed = client.post("/__admin/faults", json={"path": "/x", "action": "status"}).json
+    assert failed["remaining"] is None
+    assert client.get("/__admin/faults").json["faults"][0]["hits"] == 2
+
+
+def test_probability_under_a_seed_is_repeatable(client: FlaskClient) -> None:
+    def run() -> list[int]:
+        client.delete("/__admin/faults")
+        client.post(
+            "/__admin/faults",
+            json={"path": "/api/v1/profile", "action": "status", "probability": 0.5, "seed": 7},
+        )
+        return [client.get("/api/v1/profile", auth=DEALER).status_code for _ in range(12)]
+
+    first = run()
+    assert first == run()
+    assert 503 in first and 200 in first
+
+
+def test_bad_fault_is_refused(client: FlaskClient) -> None:
+    response = client.post("/__admin/faults", json={"path": "/", "action": "explode"})
+    assert response.status_code == 422
+    assert "action" in response.json["errors"]["json"]
+
+
+def test_delay_and_reset_faults_on_a_live_server(live: str) -> None:
+    requests.post(
+        f"{live}/__admin/faults",
+        json={"path": "/api/v1/profile", "action": "delay", "delay_ms": 300, "times": 1},
+        timeout=5,
+    )
+    started = time.perf_counter()
+    assert requests.get(f"{live}/api/v1/profile", auth=DEALER, timeout=5).status_code == 200
+    assert time.perf_counter() - started >= 0.3
+    requests.post(
+        f"{live}/__admin/faults",
+        json={"path": "/api/v1/profile", "action": "timeout", "delay_ms": 1500, "times": 1},
+        timeout=5,
+    )
+    with pytest.raises(requests.Timeout):
+        requests.get(f"{live}/api/v1/profile", auth=DEALER, timeout=0.5)
+    requests.post(
+        f"{live}/__admin/faults",
+        json={"path": "/api/v1/profile", "action": "reset", "times": 1},
+        timeout=5,
+    )
+    with pytest.raises(requests.exceptions.ChunkedEncodingError):
+        requests.get(f"{live}/api/v1/profile", auth=DEALER, timeout=5)
+    assert requests.get(f"{live}/api/v1/profile", auth=DEALER, timeout=5).status_code == 200
+
+
+def test_clock_sets_today(client: FlaskClient) -> None:
+    assert client.put("/__admin/clock", json={"today": "2031-02-03"}).json["today"] == "2031-02-03"
+    assert client.get("/__admin/clock").json == {"today": "2031-02-03", "fixed": True}
+    assert client.delete("/__admin/clock").json["fixed"] is False
+    assert client.put("/__admin/clock", json={"today": "demain"}).status_code == 422
+
+
+def test_admin_token_when_configured(tmp_path: Path) -> None:
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}", "ADMIN_TOKEN": "s3cret"}
+    )
+    client = app.test_client()
+    refused = client.post("/__admin/reset")
+    assert refused.status_code == 401 and refused.json["error_code"] == "ADMIN_TOKEN_REQUIRED"
+    assert (
+        client.get("/__admin/journal", headers={"Authorization": "Bearer nope"}).status_code == 401
+    )
+    assert (
+        client.post("/__admin/reset", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    )
