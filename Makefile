@@ -42,7 +42,7 @@ test: $(STAMP) system-deps lint ## Install what tests need and run every test
 	$(BIN)/pytest
 
 test-fast: $(STAMP) ## Run the tests without the browser
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not navigateur"
 
 clean: ## Remove the virtualenv, databases and reports
 	rm -rf $(VENV) var reports test-results .pytest_cache

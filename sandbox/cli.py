@@ -10,6 +10,7 @@ import importlib
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -112,3 +113,20 @@ def serve(name: str, host: str, port: int | None) -> None:
     if port is not None:
         ports[name] = port
     _serve([name], host, ports)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="A Markdown table instead of plain text.")
+@click.option(
+    "--dir",
+    "step_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("step_defs"),
+    show_default=True,
+)
+def steps(markdown: bool, step_dir: Path) -> None:
+    """List the Gherkin steps a scenario can use (generated from the step definitions)."""
+    from sandbox.catalogue import as_markdown, as_text, load_steps
+
+    found = load_steps(step_dir)
+    click.echo(as_markdown(found) if markdown else as_text(found), nl=False)

@@ -69,16 +69,35 @@ class DeclarationPages:
         self.page.get_by_role("button", name="Page Suivante").click()
 
     def field(self, label: str) -> Locator:
-        """An input by the label a dealer reads; the asterisk of a mandatory field is optional."""
-        exact = self.page.get_by_label(label, exact=True)
-        return exact.or_(self.page.get_by_label(f"{label}*", exact=True)).first
+        """An input, or a group of boxes, by the label a dealer reads (asterisk optional)."""
+        page = self.page
+        candidates = (
+            page.get_by_label(label, exact=True),
+            page.get_by_label(f"{label}*", exact=True),
+            page.get_by_role("group", name=label, exact=True),
+            page.get_by_role("group", name=f"{label}*", exact=True),
+        )
+        found = candidates[0]
+        for candidate in candidates[1:]:
+            found = found.or_(candidate)
+        return found.first
 
     def fill(self, label: str, value: str) -> None:
         target = self.field(label)
-        if target.evaluate("e => e.tagName") == "SELECT":
+        tag = target.evaluate("e => e.tagName")
+        if tag == "SELECT":
             target.select_option(value)
+        elif tag == "FIELDSET":
+            for box in target.get_by_role("checkbox").all():
+                box.set_checked(box.get_attribute("value") in value.split(","))
+        elif target.get_attribute("type") == "checkbox":
+            target.set_checked(value.lower() in ("oui", "on", "true", "1"))
         else:
             target.fill(value)
+
+    def clear(self, label: str) -> None:
+        """Empty a field as a dealer would: erase the text, pick the blank choice, untick."""
+        self.fill(label, "")
 
     def submit(self) -> None:
         self.submit_button.click()

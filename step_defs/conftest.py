@@ -1,0 +1,227 @@
+"""Steps shared by every feature: the dealer, the portal in a browser, what the dealer sees.
+
+Each scenario starts from the seeded sandbox (the `sandbox` fixture resets the three fakes).
+Browser steps act through the page objects of `sandbox.pages`, by labels and button names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from pvo_client.centralisateur import CentralisateurClient, Declaration
+from sandbox.pages import DeclarationPages, Portal, ProfilePage
+from sandbox.pytest_plugin import Sandbox
+from step_defs.support import DEALERS, bdc_prefill, displayed
+
+HIGHLIGHT_RED = "rgb(192, 0, 24)"
+
+
+@dataclass
+class Dealer:
+    name: str
+    code_rrdi: str
+    password: str
+    centralisateur: CentralisateurClient
+
+
+@pytest.fixture(autouse=True)
+def clean_sandbox(sandbox: Sandbox) -> Sandbox:
+    """Every scenario starts from the seeded demo data, whatever ran before."""
+    return sandbox
+
+
+@pytest.fixture
+def portal(page: Page, sandbox: Sandbox) -> Portal:
+    return Portal(page, sandbox.urls["centralisateur"])
+
+
+@pytest.fixture
+def declaration_pages(page: Page) -> DeclarationPages:
+    return DeclarationPages(page)
+
+
+def _dealer(sandbox: Sandbox, name: str) -> Dealer:
+    code, password = DEALERS[name]
+    client = CentralisateurClient(sandbox.urls["centralisateur"], code, password)
+    return Dealer(name, code, password, client)
+
+
+@given(
+    parsers.parse('le distributeur "{nom}" dont le profil n\'est pas configuré'),
+    target_fixture="dealer",
+)
+def dealer_first_connection(sandbox: Sandbox, nom: str) -> Dealer:
+    dealer = _dealer(sandbox, nom)
+    assert not dealer.centralisateur.profile().profile_configured
+    return dealer
+
+
+@given(
+    parsers.parse(
+        'le distributeur "{nom}" dont le profil est configuré avec l\'identifiant '
+        'Icare "{icare_id}"'
+    ),
+    target_fixture="dealer",
+)
+def dealer_configured(sandbox: Sandbox, nom: str, icare_id: str) -> Dealer:
+    dealer = _dealer(sandbox, nom)
+    dealer.centralisateur.configure_profile(icare_id)
+    return dealer
+
+
+@given("le distributeur est connecté au Centralisateur")
+def logged_in(portal: Portal, dealer: Dealer) -> None:
+    portal.log_in(dealer.code_rrdi, dealer.password)
+
+
+@given(
+    parsers.parse('le bon de commande clôturé "{bdc}" transmis par PVO²'), target_fixture="draft"
+)
+def bdc_handed_over(dealer: Dealer, bdc: str) -> Declaration:
+    return dealer.centralisateur.create_declaration(bdc_prefill(bdc))
+
+
+@when("le distributeur ouvre la déclaration transmise par PVO²")
+def open_handed_over(page: Page, portal: Portal, dealer: Dealer, draft: Declaration) -> None:
+    page.goto(draft.form_url)
+    if "/connexion" in page.url:
+        portal.log_in(dealer.code_rrdi, dealer.password)
+
+
+@given("le distributeur a ouvert la page 2 du formulaire de déclaration")
+def open_page_two(
+    page: Page,
+    portal: Portal,
+    dealer: Dealer,
+    draft: Declaration,
+    declaration_pages: DeclarationPages,
+) -> None:
+    open_handed_over(page, portal, dealer, draft)
+    declaration_pages.choose_warranty()
+
+
+@when(parsers.parse('il clique sur "{entree}" dans le menu'))
+def click_menu(portal: Portal, entree: str) -> None:
+    portal.menu(entree)
+
+
+@when(parsers.parse('il clique sur "{bouton}"'))
+def click_button(page: Page, bouton: str) -> None:
+    page.get_by_role("button", name=bouton, exact=True).click()
+
+
+@when(parsers.parse('il renseigne "{libelle}" avec "{valeur}"'))
+def fill_field(declaration_pages: DeclarationPages, libelle: str, valeur: str) -> None:
+    declaration_pages.fill(libelle, valeur)
+
+
+@when(parsers.parse('il coche "{libelle}"'))
+def tick(page: Page, libelle: str) -> None:
+    page.get_by_label(libelle, exact=True).check()
+
+
+@when(parsers.parse('il vide le champ "{libelle}"'))
+def empty_field(declaration_pages: DeclarationPages, libelle: str) -> None:
+    declaration_pages.clear(libelle)
+
+
+@when(parsers.parse('il choisit la garantie commerciale "{libelle}"'))
+def choose_warranty(declaration_pages: DeclarationPages, libelle: str) -> None:
+    declaration_pages.choose_warranty(libelle)
+
+
+@then(parsers.parse('la page "{titre}" s\'affiche'))
+def page_shown(page: Page, titre: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+
+
+@then(parsers.parse('le texte "{texte}" s\'affiche'))
+def text_shown(page: Page, texte: str) -> None:
+    expect(page.get_by_text(texte, exact=False).first).to_be_visible()
+
+
+@then(parsers.parse('la case "{libelle}" est cochée et ne peut être modifiée'))
+def box_locked(page: Page, libelle: str) -> None:
+    box = page.get_by_label(libelle, exact=True)
+    expect(box).to_be_checked()
+    expect(box).to_be_disabled()
+
+
+@then(parsers.parse('le champ "{libelle}" affiche "{valeur}"'))
+def field_shows(declaration_pages: DeclarationPages, libelle: str, valeur: str) -> None:
+    expect(declaration_pages.field(libelle)).to_have_value(valeur)
+
+
+@then(parsers.parse('le message "{message}" s\'affiche en haut de la page'))
+def banner_has(portal: Portal, message: str) -> None:
+    expect(portal.error_banner).to_be_visible()
+    expect(
+        portal.banner_lines.filter(has_text=re.compile(f"^{re.escape(message)}$"))
+    ).to_have_count(1)
+
+
+@then("les messages suivants s'affichent en haut de la page :")
+def banner_is(portal: Portal, datatable: list[list[str]]) -> None:
+    expect(portal.banner_lines).to_have_text([row[0] for row in datatable[1:]])
+
+
+@then(parsers.parse('le champ "{libelle}" est en surbrillance'))
+def highlighted(declaration_pages: DeclarationPages, libelle: str) -> None:
+    field = declaration_pages.field(libelle)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_css("border-top-color", HIGHLIGHT_RED)
+
+
+@then("les autres valeurs saisies sont conservées")
+def values_kept(declaration_pages: DeclarationPages, draft: Declaration) -> None:
+    for label, value in displayed(draft.fields).items():
+        if label not in ("Type véhicule", "Immatriculation"):
+            expect(declaration_pages.field(label)).to_have_value(value)
+
+
+@then("aucune déclaration n'est enregistrée")
+def nothing_recorded(dealer: Dealer) -> None:
+    assert [d.number for d in dealer.centralisateur.declarations() if d.number] == []
+
+
+@then(parsers.parse('la garantie commerciale "{libelle}" est proposée'))
+def warranty_offered(page: Page, libelle: str) -> None:
+    expect(page.get_by_role("radio", name=libelle, exact=True)).to_be_visible()
+
+
+@then("le formulaire est pré rempli avec les données du bon de commande")
+def prefilled(declaration_pages: DeclarationPages, draft: Declaration) -> None:
+    shown = displayed(draft.fields)
+    assert shown, "the BDC filled nothing"
+    for label, value in shown.items():
+        expect(declaration_pages.field(label)).to_have_value(value)
+
+
+@then(parsers.parse('le bouton "{bouton}" est proposé'))
+def button_offered(page: Page, bouton: str) -> None:
+    expect(page.get_by_role("button", name=bouton, exact=True)).to_be_enabled()
+
+
+@then("la confirmation de la déclaration sur le centralisateur s'affiche avec son numéro")
+def declaration_confirmed(page: Page) -> None:
+    expect(
+        page.get_by_role("status").filter(
+            has_text="Confirmation de la déclaration sur le centralisateur"
+        )
+    ).to_contain_text(re.compile(r"DEC\d{4}-\d{7}"))
+
+
+@then("la confirmation de la création du contrat Icare s'affiche avec son numéro")
+def contract_confirmed(page: Page) -> None:
+    confirmation = page.get_by_role("status").filter(
+        has_text="Confirmation de la création du contrat Icare"
+    )
+    expect(confirmation).to_contain_text(re.compile(r"IC\d{4}-\d{7}"))
+    expect(confirmation).to_contain_text(
+        "Vous pouvez retrouver le contrat grâce au numéro sur le portail Myicare"
+    )

@@ -1,0 +1,34 @@
+"""Data the steps share: the demo dealers, the tutorial's BDCs as PVO² hands them over, and the
+form's values as a dealer reads them on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fake_centralisateur.schemas import CHECKBOX, CHOICES, FIELDS_BY_NAME
+
+BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
+DEALERS = {
+    "AXILOG DEMO": ("953617Z", "spoticar"),
+    "GARAGE DU PARC TEST": ("751020A", "spoticar"),
+}
+
+
+def bdc_prefill(name: str) -> dict[str, Any]:
+    """The pre-fill PVO² sends for one of the tutorial's BDCs (fixtures/bdc/NAME.json)."""
+    from pvo_client.bdc_file import load_bdc
+    from pvo_client.mapping import prefill
+
+    return prefill(load_bdc(BDC_DIR / f"{name}.json"))
+
+
+def displayed(fields: dict[str, Any]) -> dict[str, str]:
+    """Label -> value shown in the input, for the fields typed as text or chosen in a list."""
+    return {
+        FIELDS_BY_NAME[name].label: str(value)
+        for name, value in fields.items()
+        if name in FIELDS_BY_NAME
+        and FIELDS_BY_NAME[name].kind not in (CHECKBOX, CHOICES)
+        and value not in (None, "")
+    }
