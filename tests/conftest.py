@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 # A complete, well-formed declaration (fictitious people and vehicle).
 VALID_FORM: dict[str, Any] = {
@@ -47,3 +52,25 @@ VALID_FORM: dict[str, Any] = {
 @pytest.fixture
 def valid_form() -> dict[str, Any]:
     return {k: list(v) if isinstance(v, list) else v for k, v in VALID_FORM.items()}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh store on each backend: a SQLite file, and a PostgreSQL schema of its own when
+    SANDBOX_TEST_POSTGRES_URL points at a server (CI starts one on loopback)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = os.environ.get("SANDBOX_TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("SANDBOX_TEST_POSTGRES_URL is not set: no PostgreSQL to test against")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{server}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

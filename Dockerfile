@@ -1,0 +1,20 @@
+# One image for the three fakes; the command picks which one: `pvo-sandbox serve NAME`.
+FROM python:3.11-slim
+
+# Pango and fonts for WeasyPrint's PDFs (relevé d'information, certificat, BDC).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core curl \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY sandbox sandbox
+COPY fake_centralisateur fake_centralisateur
+COPY fake_icare fake_icare
+COPY fake_guidewire fake_guidewire
+COPY pvo_client pvo_client
+RUN pip install --no-cache-dir '.[postgres]'
+
+ENV SANDBOX_DATA_DIR=/data
+EXPOSE 8001 8002 8003
+CMD ["pvo-sandbox", "up", "--host", "0.0.0.0"]

@@ -1,0 +1,50 @@
+"""docker-compose.yml and the Dockerfile, checked as far as a machine without Docker allows."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.mark.skipif(
+    shutil.which("docker-compose") is None,
+    reason="docker-compose is not installed (CI installs it)",
+)
+def test_compose_file_is_valid() -> None:
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_service_has_a_healthcheck_and_fakes_share_postgres() -> None:
+    services = compose()["services"]
+    assert {"postgres", "portal", "centralisateur", "icare", "guidewire"} <= set(services)
+    for name, service in services.items():
+        assert "healthcheck" in service, name
+    for name in ("centralisateur", "icare", "guidewire"):
+        environment = services[name]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert services[name]["command"][:3] == ["pvo-sandbox", "serve", name]
+    assert services["centralisateur"]["deploy"]["replicas"] >= 2
+
+
+def test_dockerfile_copies_what_exists() -> None:
+    for source in re.findall(r"^COPY (\S+)", (ROOT / "Dockerfile").read_text(), re.M):
+        for part in source.split():
+            assert (ROOT / part).exists(), part
+    assert (ROOT / "deploy" / "nginx.conf").exists()
