@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from pvo_client.centralisateur import CentralisateurClient, Declaration
-from sandbox.pages import DeclarationPages, Portal, ProfilePage
+from sandbox.pages import DeclarationPages, Portal
 from sandbox.pytest_plugin import Sandbox
 from step_defs.support import DEALERS, bdc_prefill, displayed
 
