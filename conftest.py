@@ -6,6 +6,7 @@ available, `/usr/bin/chromium` is used instead. Elsewhere `playwright install ch
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 from typing import Any
@@ -35,3 +36,23 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A failed browser test or scenario carries a screenshot of the page into the HTML report."""
+    outcome = yield
+    report = outcome.get_result()
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when != "call" or not report.failed or page is None:
+        return
+    try:
+        import pytest_html
+
+        png = page.screenshot(full_page=True)
+    except Exception:  # a report must not fail because the browser is gone
+        return
+    report.extras = [
+        *getattr(report, "extras", []),
+        pytest_html.extras.png(base64.b64encode(png).decode(), "Écran au moment de l'échec"),
+    ]

@@ -1,0 +1,116 @@
+"""The Centralisateur and Icare as real servers on loopback: contracts, refusals, Icare down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests
+
+from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
+from sandbox.pytest_plugin import Sandbox
+
+ICARE_AUTH = ("centralisateur", "centralisateur-secret")
+
+
+@pytest.fixture
+def dealer(sandbox: Sandbox) -> CentralisateurClient:
+    client = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+    client.configure_profile("IC-953617")
+    return client
+
+
+def icare_contracts(sandbox: Sandbox, icare_id: str = "IC-953617") -> list[dict[str, Any]]:
+    response = requests.get(f"{sandbox.urls['icare']}/api/v1/dealers/{icare_id}/contracts",
+                            auth=ICARE_AUTH, timeout=5)
+    response.raise_for_status()
+    body = response.json()
+    return body if isinstance(body, list) else body.get("contracts", body.get("data", []))
+
+
+def declare(dealer: CentralisateurClient, values: dict[str, Any]) -> Any:
+    draft = dealer.create_declaration(values, "spoticar")
+    return dealer.submit(draft.id)
+
+
+def test_success_gives_both_numbers(sandbox: Sandbox, dealer: CentralisateurClient,
+                                    valid_form: dict[str, Any]) -> None:
+    declared = declare(dealer, valid_form)
+    assert declared.number.startswith("DEC")
+    assert declared.contract_status == "créé"
+    assert declared.contract_number.startswith("IC")
+    contract = requests.get(f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
+                            auth=ICARE_AUTH, timeout=5).json()
+    assert contract["vehicle"]["vin"] == valid_form["vin"]
+    assert contract["holder"]["last_name"] == "Dupond"
+    assert declared.myicare_url.endswith(declared.contract_number)
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    ({"km_vente": "180000"}, "VEHICLE_NOT_ELIGIBLE"),
+    ({"date_premiere_immat": "01/01/2015", "date_livraison": "30/11/2025"},
+     "VEHICLE_NOT_ELIGIBLE"),
+    ({"duree": "6"}, "DURATION_NOT_OFFERED"),
+    ({"date_fin_garantie": "29/12/2026"}, "DATES_INCONSISTENT"),
+])
+def test_icare_refusal_is_shown_and_nothing_stored(
+        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any],
+        change: dict[str, str], code: str) -> None:
+    valid_form.update(change)
+    with pytest.raises(CentralisateurError) as refused:
+        declare(dealer, valid_form)
+    assert refused.value.error_code == code
+    assert refused.value.message  # Icare's French message, shown as is
+    assert [d.number for d in dealer.declarations()] == [None]
+    assert icare_contracts(sandbox) == []
+
+
+def test_unknown_icare_identifier_is_refused(sandbox: Sandbox, valid_form: dict[str, Any]) -> None:
+    dealer = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+    dealer.configure_profile("IC-000000")
+    with pytest.raises(CentralisateurError) as refused:
+        declare(dealer, valid_form)
+    assert refused.value.error_code == "DEALER_UNKNOWN"
+
+
+def test_vin_with_a_contract_in_force_is_refused(sandbox: Sandbox, dealer: CentralisateurClient,
+                                                valid_form: dict[str, Any]) -> None:
+    declare(dealer, valid_form)
+    with pytest.raises(CentralisateurError) as refused:
+        declare(dealer, valid_form)
+    assert refused.value.error_code == "CONTRACT_IN_FORCE"
+    assert len(icare_contracts(sandbox)) == 1
+
+
+def test_icare_down_then_back_gives_exactly_one_contract(
+        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]) -> None:
+    icare = sandbox.urls["icare"]
+    requests.post(f"{icare}/__admin/faults", json={"path": "/api/v1/contracts",
+                                                   "action": "status", "status": 503},
+                  timeout=5).raise_for_status()
+    declared = declare(dealer, valid_form)
+    assert declared.number is not None  # the declaration is kept
+    assert declared.contract_status == "en attente"
+    assert dealer.retry_contract(declared.id).contract_status == "en attente"  # still down
+
+    requests.delete(f"{icare}/__admin/faults", timeout=5)
+    retried = dealer.retry_contract(declared.id)
+    assert retried.contract_status == "créé"
+    assert retried.number == declared.number
+    with pytest.raises(CentralisateurError):  # nothing pending any more
+        dealer.retry_contract(declared.id)
+    assert [c["contract_number"] for c in icare_contracts(sandbox)] == [retried.contract_number]
+
+
+def test_icare_answer_lost_then_retry_is_not_duplicated(
+        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]) -> None:
+    """Icare creates the contract but the connection breaks before the answer arrives."""
+    icare = sandbox.urls["icare"]
+    requests.post(f"{icare}/__admin/faults", json={"path": "/api/v1/contracts",
+                                                   "action": "delay", "delay_ms": 7000,
+                                                   "times": 1}, timeout=5).raise_for_status()
+    declared = declare(dealer, valid_form)  # the Centralisateur gives up after its read timeout
+    assert declared.contract_status == "en attente"
+    retried = dealer.retry_contract(declared.id)
+    assert retried.contract_status == "créé"
+    assert len(icare_contracts(sandbox)) == 1
