@@ -21,7 +21,7 @@ from marshmallow import (
     pre_load,
     validates_schema,
 )
-from marshmallow.validate import Length, Regexp
+from marshmallow.validate import Length, Predicate, Regexp
 
 from sandbox import formats
 from sandbox.clock import today
@@ -330,6 +330,17 @@ DeclarationSchema = _DeclarationRules.from_dict(
 
 
 DRAFT_TOO_LONG = "Une valeur pré-remplie ne doit pas dépasser 1000 caractères"
+DRAFT_CONTROL_CHARACTERS = "Une valeur pré-remplie contient des caractères non autorisés"
+
+
+def _draft_text() -> fields.String:
+    return fields.String(
+        allow_none=True,
+        validate=[
+            Length(max=1000, error=DRAFT_TOO_LONG),
+            Predicate("isprintable", error=DRAFT_CONTROL_CHARACTERS),
+        ],
+    )
 
 
 class _DraftRules(Schema):
@@ -352,7 +363,7 @@ DraftFieldsSchema = _DraftRules.from_dict(
     {
         spec.name: fields.Raw(allow_none=True)
         if spec.kind in (CHECKBOX, CHOICES)
-        else fields.String(allow_none=True, validate=Length(max=1000, error=DRAFT_TOO_LONG))
+        else _draft_text()
         for spec in FORM_FIELDS
     },
     name="DraftFieldsSchema",

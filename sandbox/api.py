@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request
-from flask_smorest import Api
+from flask_smorest import Api, abort
 from flask_smorest.error_handler import ErrorSchema
 from flask_swagger_ui import get_swaggerui_blueprint
 from marshmallow import fields
@@ -28,6 +28,9 @@ class SandboxErrorSchema(ErrorSchema):
     )
 
 
+NOT_JSON = "The body must be JSON (Content-Type: application/json)."
+
+
 class SandboxApi(Api):
     """Api whose error handler adds `error_code` and leaves HTML pages to Flask."""
 
@@ -36,6 +39,16 @@ class SandboxApi(Api):
     def __init__(self, app: Flask, prefixes: tuple[str, ...] = ("/api", "/__admin")) -> None:
         self.json_prefixes = prefixes
         super().__init__(app)
+        app.before_request(self.require_json_body)
+
+    def require_json_body(self) -> None:
+        """A body that is not declared JSON is refused (415), never read as an empty object."""
+        if (
+            request.path.startswith(self.json_prefixes)
+            and request.content_length
+            and not request.is_json
+        ):
+            abort(415, message=NOT_JSON, error_code="UNSUPPORTED_MEDIA_TYPE")
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         if not request.path.startswith(self.json_prefixes):

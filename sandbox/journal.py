@@ -16,6 +16,7 @@ from collections import deque
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 MASK = "***"
 _SECRET_KEYS = re.compile(r"pass(word)?|secret|token|authorization|csrf", re.I)
@@ -100,7 +101,10 @@ def _who() -> str | None:
 def _record(response: Response) -> Response:
     if request.path.startswith(_SKIPPED):
         return response
-    request_body = _body(request.get_data(cache=True), request.content_type)
+    try:
+        request_body = _body(request.get_data(cache=True), request.content_type)
+    except HTTPException:  # the body was refused (too large): it is not kept either
+        request_body = "<refused>"
     response_body = None
     if not response.is_streamed and response.direct_passthrough is False:
         response_body = _body(response.get_data(), response.content_type)
