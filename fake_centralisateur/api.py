@@ -14,7 +14,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
 
-from fake_centralisateur import auth, declaring, schemas, store
+from fake_centralisateur import auth, declaring, icare, schemas, store
 from sandbox.db import request_session
 
 bp = Blueprint(
@@ -53,6 +53,10 @@ class ContractSchema(Schema):
         metadata={"description": "créé, or en attente when Icare was down"},
     )
     myicare_url = fields.String(attribute="contract_url", allow_none=True)
+    message = fields.Function(
+        lambda d: icare.UNAVAILABLE if d.contract_status == store.CONTRACT_PENDING else None,
+        metadata={"description": "What the dealer is told while the contract is pending"},
+    )
 
 
 class DeclarationOutSchema(Schema):

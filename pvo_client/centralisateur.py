@@ -73,6 +73,7 @@ class Declaration:
     contract_number: str | None = None
     contract_status: str | None = None
     myicare_url: str | None = None
+    contract_message: str | None = None
     documents: dict[str, str] = field(default_factory=dict)
 
     @classmethod

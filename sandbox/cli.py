@@ -130,3 +130,65 @@ def steps(markdown: bool, step_dir: Path) -> None:
 
     found = load_steps(step_dir)
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"✘ {message}", err=True)
+    raise SystemExit(2)
+
+
+@main.command()
+@click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--garantisseur",
+    type=click.Choice(["spoticar", "psa"]),
+    default="spoticar",
+    show_default=True,
+    help="Déclaration de garantie Spoticar, or PSA Insurance.",
+)
+@click.option(
+    "--centralisateur",
+    "url",
+    envvar="PVO_CENTRALISATEUR_URL",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+)
+@click.option("--code", envvar="PVO_CODE_RRDI", help="Dealer code RRDI (default: the BDC's site).")
+@click.option("--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True)
+@click.option(
+    "--configure-profile",
+    is_flag=True,
+    help="At the first connection, fill Profil from the BDC's site settings.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The result as JSON, for programs.")
+def declare(
+    bdc_file: Path,
+    garantisseur: str,
+    url: str,
+    code: str | None,
+    password: str,
+    configure_profile: bool,
+    as_json: bool,
+) -> None:
+    """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
+    import json
+
+    from pvo_client.bdc_file import read_bdc
+    from pvo_client.centralisateur import CentralisateurClient
+    from pvo_client.flow import declare as declare_bdc
+    from pvo_client.report import describe
+    from pvo_client.rules import PvoError
+
+    try:
+        bdc = read_bdc(bdc_file)
+    except PvoError as error:
+        _fail(error.message)
+    if garantisseur == "psa":
+        _fail("La déclaration PSA Insurance n'est pas encore disponible dans ce sandbox.")
+    client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
+    result = declare_bdc(bdc, client, configure_profile=configure_profile)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(describe(bdc, result))
+    raise SystemExit(0 if result.accepted else 1)
