@@ -7,35 +7,21 @@ available, `/usr/bin/chromium` is used instead. Elsewhere `playwright install ch
 from __future__ import annotations
 
 import base64
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from sandbox.browser import VIEWPORT, launch_options
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
-    if DEBIAN_CHROMIUM.exists() and not os.environ.get("PLAYWRIGHT_BROWSERS_PATH"):
-        args["executable_path"] = str(DEBIAN_CHROMIUM)
-    return args
+    return {**browser_type_launch_args, **launch_options()}
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1400, "height": 1000}}
+    return {**browser_context_args, "locale": "fr-FR", "viewport": VIEWPORT}
 
 
 @pytest.hookimpl(hookwrapper=True)

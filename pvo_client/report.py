@@ -22,9 +22,9 @@ def headline(bdc: BonDeCommande) -> str:
     )
 
 
-def describe(bdc: BonDeCommande, result: DeclarationResult) -> str:
+def describe(title: str, result: DeclarationResult) -> str:
     """A few lines a dealer or support can read: numbers and links, or what stopped it."""
-    lines = [headline(bdc)]
+    lines = [title]
     if result.declaration_number:
         lines.append(
             "✔ Confirmation de la déclaration sur le centralisateur : "

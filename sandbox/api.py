@@ -58,7 +58,25 @@ class SandboxApi(Api):
         for key in ("error_code", "field_errors"):
             if key in data:
                 payload[key] = data[key]
+        if "field_errors" not in payload and isinstance(payload.get("errors"), dict):
+            payload["field_errors"] = [
+                {"field": name, "label": name, "message": message}
+                for name, message in _flatten(payload["errors"].get("json", {}))
+            ]
         return payload, status, headers
+
+
+def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """marshmallow's nested error dict as (dotted field, message) pairs, in its order."""
+    if isinstance(messages, dict):
+        return [
+            pair
+            for key, value in messages.items()
+            for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        ]
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [(prefix, message) for message in messages]
+    return [(prefix, str(messages))]
 
 
 def init_api(app: Flask, title: str, description: str) -> SandboxApi:

@@ -176,7 +176,7 @@ def declare(
     from pvo_client.bdc_file import read_bdc
     from pvo_client.centralisateur import CentralisateurClient
     from pvo_client.flow import declare as declare_bdc
-    from pvo_client.report import describe
+    from pvo_client.report import describe, headline
     from pvo_client.rules import PvoError
 
     try:
@@ -190,5 +190,65 @@ def declare(
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(describe(bdc, result))
+        click.echo(describe(headline(bdc), result))
     raise SystemExit(0 if result.accepted else 1)
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--screenshot",
+    "screenshot_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Save a screenshot of what the dealer saw in this folder.",
+)
+@click.option(
+    "--centralisateur",
+    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire).",
+)
+@click.option("--icare")
+@click.option("--guidewire")
+@click.option("--json", "as_json", is_flag=True)
+def replay(
+    case_file: Path,
+    screenshot_dir: Path | None,
+    centralisateur: str | None,
+    icare: str | None,
+    guidewire: str | None,
+    as_json: bool,
+) -> None:
+    """Replay a support case; exit 0 when what the dealer reported is reproduced."""
+    import json
+
+    from sandbox.replay import CaseError, describe_replay, load_case
+    from sandbox.replay import replay as replay_case
+
+    urls = None
+    if centralisateur:
+        if not (icare and guidewire):
+            _fail("--centralisateur va avec --icare et --guidewire.")
+        urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
+    try:
+        case = load_case(case_file)
+    except CaseError as error:
+        _fail(str(error))
+    if not as_json:
+        click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
+    outcome = replay_case(case, urls, screenshot_dir)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ticket": case.ticket,
+                    "reproduced": outcome.reproduced,
+                    "screenshot": str(outcome.screenshot or ""),
+                    "seen_on_screen": outcome.seen_messages,
+                    "result": outcome.result.to_json(),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        click.echo(describe_replay(outcome))
+    raise SystemExit(0 if outcome.reproduced else 1)

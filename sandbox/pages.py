@@ -46,14 +46,19 @@ class ProfilePage:
         self.npo = page.get_by_label("NPO : Nouvelle Prestation Obligatoire")
 
     def configure(
-        self, icare_id: str, cirano_id: str | None = None, autogarantie: bool = False
+        self,
+        icare_id: str,
+        cirano_id: str | None = None,
+        autogarantie: bool = False,
+        cirano: bool | None = None,
     ) -> None:
+        """Fill the Profil and click "Modifier"; a Cirano identifier implies Garantie Cirano."""
         self.icare_id.fill(icare_id)
-        if autogarantie:
-            self.page.get_by_label("Auto Garantie").check()
-        if cirano_id is not None:
-            self.page.get_by_label("Garantie Cirano").check()
-            self.page.get_by_label("Identifiant Cirano").fill(cirano_id)
+        self.page.get_by_label("Auto Garantie").set_checked(autogarantie)
+        self.page.get_by_label("Garantie Cirano").set_checked(
+            cirano if cirano is not None else cirano_id is not None
+        )
+        self.page.get_by_label("Identifiant Cirano").fill(cirano_id or "")
         self.page.get_by_role("button", name="Modifier").click()
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from fake_centralisateur.schemas import CHECKBOX, CHOICES, FIELDS_BY_NAME
+from pvo_client.bdc_file import read_bdc
+from pvo_client.mapping import build_prefill
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEALERS = {
@@ -15,12 +17,15 @@ DEALERS = {
 }
 
 
-def bdc_prefill(name: str) -> dict[str, Any]:
-    """The pre-fill PVO² sends for one of the tutorial's BDCs (fixtures/bdc/NAME.json)."""
-    from pvo_client.bdc_file import load_bdc
-    from pvo_client.mapping import prefill
+def bdc_path(name: str) -> Path:
+    """The BDC file whose name contains `name` ("peugeot-208", "7414134"...)."""
+    (found,) = BDC_DIR.glob(f"*{name}*.json")
+    return found
 
-    return prefill(load_bdc(BDC_DIR / f"{name}.json"))
+
+def bdc_prefill(name: str) -> dict[str, Any]:
+    """The pre-fill PVO² sends for one of the tutorial's BDCs."""
+    return build_prefill(read_bdc(bdc_path(name)))
 
 
 def displayed(fields: dict[str, Any]) -> dict[str, str]:

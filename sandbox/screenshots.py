@@ -1,0 +1,79 @@
+"""A screenshot of what the dealer had in front of them, for a support ticket.
+
+The replayed case is shown again in a real browser, through the same page objects as the tests:
+the form with its banner and highlighted fields, the Profil page, or the confirmations.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page, sync_playwright
+
+from pvo_client.flow import PROFILE, PVO2, DeclarationResult
+from sandbox.browser import VIEWPORT, launch_options
+from sandbox.pages import DeclarationPages, Portal, ProfilePage
+
+if TYPE_CHECKING:
+    from sandbox.replay import Case
+
+PVO2_SCREEN = """<!doctype html><html lang="fr"><meta charset="utf-8"><title>PVO²</title>
+<body style="font-family: sans-serif; margin: 40px">
+<h1>PVO² – Déclaration de garantie</h1>
+<p>Message affiché par PVO² (avant tout échange avec le Centralisateur) :</p>
+<div role="alert" style="border: 2px solid #c00018; background: #fde8ea; color: #c00018;
+ padding: 12px; font-weight: bold">{message}</div></body></html>"""
+
+
+def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: str) -> None:
+    portal = Portal(page, base_url)
+    portal.open("/connexion")
+    portal.log_in(*case.dealer)
+    if result.stage == PROFILE:
+        portal.open("/declarer")
+        if case.profile is not None:
+            profile = case.profile
+            ProfilePage(page).configure(
+                profile.get("icare_id", ""),
+                profile.get("cirano_id"),
+                autogarantie=bool(profile.get("autogarantie")),
+                cirano=bool(profile.get("cirano")),
+            )
+        return
+    if result.form_url is None:
+        return
+    page.goto(result.form_url)
+    pages = DeclarationPages(page)
+    if page.get_by_role("button", name="Page Suivante").count():
+        pages.choose_warranty()
+    if pages.submit_button.count():
+        pages.submit()
+
+
+def screenshot_of(
+    case: Case, result: DeclarationResult, base_url: str, directory: Path
+) -> tuple[Path, list[str]]:
+    """Save `<ticket>.png` in `directory`; returns its path and the alert lines on screen."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{case.ticket}.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        try:
+            page = browser.new_page(viewport=VIEWPORT, locale="fr-FR")
+            if result.stage == PVO2:
+                page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
+            else:
+                _show_portal(page, case, result, base_url)
+            alerts = page.get_by_role("alert")
+            lines = [
+                line.strip()
+                for text in alerts.all_inner_texts()
+                for line in text.splitlines()
+                if line.strip()
+            ]
+            page.screenshot(path=str(target), full_page=True)
+        finally:
+            browser.close()
+    return target, lines
