@@ -13,6 +13,9 @@ import pytest
 
 from sandbox.browser import VIEWPORT, launch_options
 
+# The Gherkin steps, one module per part of the flow (see `pvo-sandbox steps`).
+pytest_plugins = ["step_defs.portal", "step_defs.pvo2"]
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:

@@ -200,6 +200,16 @@ class GuidewireClient:
         self._token: str | None = None
         self._token_expires = 0.0
 
+    def close(self) -> None:
+        """Close the pooled connections (a server waits for open keep-alive connections)."""
+        self.session.close()
+
+    def __enter__(self) -> GuidewireClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     # Token
 
     def _fetch_token(self) -> str:
@@ -212,10 +222,13 @@ class GuidewireClient:
             )
         except requests.RequestException as exc:
             raise GuidewireError(MESSAGES["unreachable"]) from exc
-        body = self._json(response)
-        if response.status_code != 200:
-            status = 401 if response.status_code in (400, 401) else response.status_code
-            raise GuidewireError(_french(status, body), response.status_code, body)
+        status, body = response.status_code, self._json(response)
+        response.close()
+        del response  # an error's traceback must not keep the connection open
+        if status != 200:
+            raise GuidewireError(
+                _french(401 if status in (400, 401) else status, body), status, body
+            )
         self._token = str(body["access_token"])
         # Renew a little before the end, so that a token never expires in flight.
         self._token_expires = time.monotonic() + max(int(body.get("expires_in", 0)) - 30, 0)
@@ -278,16 +291,16 @@ class GuidewireClient:
                 self._token = None  # revoked or expired early: one new token, then retry
                 refreshed = True
                 continue
-            payload = self._json(response)
-            if response.status_code < 400:
+            status, payload = response.status_code, self._json(response)
+            response.close()
+            if status < 400:
                 return payload
             if retried and payload.get("errorCode") == ALREADY_EXECUTED and recover:
                 recovered = recover()
                 if recovered is not None:
                     return recovered
-            raise GuidewireError(
-                _french(response.status_code, payload), response.status_code, payload
-            )
+            del response  # an error's traceback must not keep the connection open
+            raise GuidewireError(_french(status, payload), status, payload)
 
     # Business actions
 

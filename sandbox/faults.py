@@ -113,11 +113,13 @@ class FaultInjector:
 
 
 def _error(fault: Fault, status: int) -> Response:
+    """The fault in the fake's own error shape (a fake may register `sandbox.error_response`)."""
+    message = INJECTED.format(id=fault.id)
+    own_shape = current_app.extensions.get("sandbox.error_response")
+    if own_shape is not None:
+        return own_shape(status, message)
     response = jsonify(
-        code=status,
-        status="Injected fault",
-        error_code="INJECTED_FAULT",
-        message=INJECTED.format(id=fault.id),
+        code=status, status="Injected fault", error_code="INJECTED_FAULT", message=message
     )
     response.status_code = status
     return response

@@ -35,7 +35,11 @@ class ServerThread(threading.Thread):
         return f"http://{host}:{port}"
 
     def run(self) -> None:
-        self.server.run()
+        try:
+            self.server.run()
+        except OSError:  # the socket was closed by stop() while the loop was polling it
+            if self.server.accepting:
+                raise
 
     def stop(self) -> None:
         """Finish the requests under way, then close the socket and end the thread."""

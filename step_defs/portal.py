@@ -1,6 +1,5 @@
-"""Steps shared by every feature: the dealer, the portal in a browser, what the dealer sees.
+"""Steps of the Centralisateur portal: the dealer, the portal in a browser, what the dealer sees.
 
-Each scenario starts from the seeded sandbox (the `sandbox` fixture resets the three fakes).
 Browser steps act through the page objects of `sandbox.pages`, by labels and button names.
 """
 
@@ -27,12 +26,6 @@ class Dealer:
     code_rrdi: str
     password: str
     centralisateur: CentralisateurClient
-
-
-@pytest.fixture(autouse=True)
-def clean_sandbox(sandbox: Sandbox) -> Sandbox:
-    """Every scenario starts from the seeded demo data, whatever ran before."""
-    return sandbox
 
 
 @pytest.fixture

@@ -1,0 +1,168 @@
+"""The fake PSA Assurance: its PolicyCenter on Guidewire's InsuranceSuite Cloud API.
+
+PVO²'s "Déclaration PSA Insurance" insures the used vehicle sold through this API:
+`POST /oauth2/token` -> `POST /account/v1/accounts` (the buyer) -> `POST /job/v1/submissions`
+-> `POST /job/v1/jobs/{jobId}/quote` -> `POST /job/v1/jobs/{jobId}/bind-and-issue` -> the policy
+number in `data.attributes.policyNumber`, and `GET /policy/v1/policies/{policyId}`.
+Also `GET` of an account, a job, and the paged lists `/account/v1/accounts`, `/job/v1/jobs`
+(`pageSize` 1-100, default 25, `pageOffset`, `includeTotal=true`, `links.next`).
+OpenAPI at `/api/openapi.json`, Swagger UI at `/api/docs`, admin at `/__admin/`.
+
+Formats: ids are opaque `pc:<n>` (e.g. `pc:1001`, never reused: do not parse them); account
+numbers 10 digits (`2000000001`); job numbers 10 digits (`0000000001`); policy numbers
+`PSAVO` + 8 digits (`PSAVO00000001`). Counters survive `/__admin/reset`.
+Product `PSAUsedVehicle`; covers `PANNE_MECANIQUE_12`, `PANNE_MECANIQUE_24` (rating table in
+`fake_guidewire.rating`). Scopes: `pc.account`, `pc.job`, `pc.policy`.
+
+Magic value: an account holder whose last name is `REFUS` makes the quote decline with
+`gw.job.uw.UWAuthorityBlocksProgressException` (422, userMessage in English).
+
+Configuration (environment variables prefixed `GUIDEWIRE_`, or the `config` dict):
+
+- `DATABASE_URL` (`sqlite:///var/guidewire.db`): the store; plain `DATABASE_URL` works too.
+- `CLIENTS` (`{"pvo2": {"secret": "pvo2-secret", "scopes": [all three],
+  "producerCodes": ["953617Z", "751020A"]}}`): OAuth2 clients, JSON in the environment.
+- `TOKEN_TTL` (3600): lifetime of a bearer token, in seconds.
+- `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+
+from fake_guidewire import api, auth, errors, store
+from sandbox.admin import register_admin
+from sandbox.api import SandboxApi, init_api
+from sandbox.config import configure
+from sandbox.db import init_database
+
+DEFAULTS: dict[str, Any] = {
+    "CLIENTS": {
+        "pvo2": {
+            "secret": "pvo2-secret",
+            "scopes": list(auth.SCOPES),
+            "producerCodes": ["953617Z", "751020A"],
+        }
+    },
+    "TOKEN_TTL": 3600,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+}
+# Paths that keep the sandbox's own error handling; everything else answers as Guidewire does.
+SANDBOX_PREFIXES = ("/api", "/__admin")
+GUIDEWIRE_PREFIXES = ("/oauth2", "/account", "/job", "/policy")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    configure(app, "GUIDEWIRE", DEFAULTS, config)
+    init_database(app, store.metadata, store.seed)
+    rest = init_api(
+        app,
+        "PSA Assurance – Guidewire Cloud API (sandbox)",
+        "PSA Assurance's PolicyCenter as PVO² reaches it: OAuth2 client credentials, then "
+        "account -> submission -> quote -> bind-and-issue -> policy. Errors have Guidewire's "
+        "shape {status, errorCode, userMessage, developerMessage, details}.",
+    )
+    rest.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /oauth2/token"}
+    )
+    rest.register_blueprint(auth.bp)
+    for blueprint in api.BLUEPRINTS:
+        rest.register_blueprint(blueprint, parameters=[])
+    _document_paths(rest)
+    _register_error_handlers(app, rest)
+    register_admin(app)
+    return app
+
+
+def _document_paths(rest: SandboxApi) -> None:
+    """On Guidewire's operations: the bearer token, and Guidewire's error shape as the default
+    answer. flask-smorest documents the sandbox's error as default and a 422 for every parsed
+    body, but input errors here are Guidewire's 400 BadInputException."""
+    guidewire_error = {
+        "description": "Guidewire error: status, errorCode, userMessage, developerMessage, details",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/GuidewireError"}}
+        },
+    }
+    for path, operations in rest.spec._paths.items():
+        if not path.startswith(GUIDEWIRE_PREFIXES):
+            continue
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.get("responses", {})
+            if not isinstance(responses.get("422", {}), dict) or "$ref" in responses.get("422", {}):
+                responses.pop("422")  # the generic one, a reference; ours are inline
+            if not path.startswith("/oauth2"):
+                operation.setdefault("security", [{"bearerAuth": []}])
+                if operation is operations.get("post"):
+                    operation.setdefault("parameters", []).extend(_headers(path))
+                responses["default"] = guidewire_error
+            else:
+                responses.pop("default", None)
+
+
+def _headers(path: str) -> list[dict[str, Any]]:
+    transaction = {
+        "in": "header",
+        "name": api.TRANSACTION_HEADER,
+        "schema": {"type": "string", "maxLength": 128},
+        "description": "Makes a retry safe: a replay answers 400 AlreadyExecutedException",
+    }
+    if not path.startswith("/job/v1/jobs/"):
+        return [transaction]
+    checksum = {
+        "in": "header",
+        "name": api.CHECKSUM_HEADER,
+        "schema": {"type": "string"},
+        "description": "The job's checksum as last read (or data.checksum); 409 when stale",
+    }
+    return [transaction, checksum]
+
+
+def _register_error_handlers(app: Flask, rest: SandboxApi) -> None:
+    """Guidewire's error shape on Guidewire's routes, registered after flask-smorest's own."""
+
+    def guidewire_error(error: errors.GuidewireException) -> ResponseReturnValue:
+        return error.to_dict(), error.status, error.headers
+
+    def oauth_error(error: errors.OAuthError) -> ResponseReturnValue:
+        headers = {"Cache-Control": "no-store"}
+        if error.status == 401:
+            headers["WWW-Authenticate"] = 'Basic realm="oauth2"'
+        return error.to_dict(), error.status, headers
+
+    def guidewire_shape(code: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
+        kind = errors.BY_STATUS.get(code, errors.InternalServerErrorException)
+        converted = kind(message)
+        body = converted.to_dict()
+        body["status"] = code
+        return body, converted.headers
+
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        if request.path.startswith(SANDBOX_PREFIXES):
+            return rest.handle_http_exception(error)
+        code = error.code or 500
+        body, extra = guidewire_shape(code, f"{code} {error.name}: {error.description}")
+        headers = dict(error.get_headers())
+        headers.pop("Content-Type", None)
+        return body, code, {**headers, **extra}
+
+    def injected_fault(code: int, message: str) -> Response:
+        body, extra = guidewire_shape(code, message)
+        response = jsonify(body)
+        response.status_code = code
+        response.headers.update(extra)
+        return response
+
+    app.extensions["sandbox.error_response"] = injected_fault
+
+    app.register_error_handler(errors.GuidewireException, guidewire_error)
+    app.register_error_handler(errors.OAuthError, oauth_error)
+    app.register_error_handler(HTTPException, http_error)

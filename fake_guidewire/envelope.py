@@ -1,0 +1,192 @@
+"""Guidewire's JSON envelope and the request parsing that refuses what does not fit it.
+
+Requests are `{"data": {"attributes": {...}}}` (plus `checksum` on business actions); a resource
+comes back as `{"data": {"id", "type", "checksum", "links", "attributes"}}` and a list as
+`{"count", "total"?, "data": [...], "links"}`. Unknown properties are refused at any depth, as the
+Cloud API does by default, with one `details` entry per problem.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any, NoReturn
+from urllib.parse import urlencode
+
+import flask_smorest
+from flask import Request
+from marshmallow import Schema, ValidationError, fields
+from webargs.flaskparser import FlaskParser
+
+from fake_guidewire import errors
+
+UNKNOWN_FIELD = "Unknown field."
+
+
+def _flatten(messages: Any, path: str = "") -> Iterable[tuple[str, str]]:
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            yield from _flatten(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            yield path, message
+    else:
+        yield path, str(messages)
+
+
+def bad_input(error: ValidationError) -> errors.BadInputException:
+    """A marshmallow refusal as Guidewire words it: one detail per property."""
+    details = []
+    for path, message in _flatten(error.messages):
+        location, _, name = path.partition(".")
+        where = {"json": "body", "querystring": "query", "form": "body"}.get(location, location)
+        if message == UNKNOWN_FIELD:
+            message = f"The property '{name}' is not defined in the schema for this request"
+        details.append(errors.detail(message, parameterLocation=where, parameterName=name))
+    names = ", ".join(d["properties"]["parameterName"] for d in details)
+    return errors.BadInputException(
+        f"The request has invalid or unknown properties: {names}", details=details
+    )
+
+
+class GuidewireParser(FlaskParser):
+    """webargs parser whose refusals are Guidewire's BadInputException, not webargs' 422."""
+
+    def handle_error(  # type: ignore[override]
+        self,
+        error: ValidationError,
+        req: Request,
+        schema: Schema,
+        *,
+        error_status_code: int | None,
+        error_headers: Mapping[str, str] | None,
+    ) -> NoReturn:
+        raise bad_input(error)
+
+    def _handle_invalid_json_error(
+        self, error: Exception, req: Request, *a: Any, **k: Any
+    ) -> NoReturn:
+        raise errors.BadInputException(
+            f"The request body is not valid JSON: {error}",
+            details=[errors.detail("Malformed JSON", parameterLocation="body")],
+        )
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = GuidewireParser()
+
+
+# Schemas of the envelope, built around a resource's attributes schema.
+
+
+def request_schema(attributes: type[Schema], name: str) -> type[Schema]:
+    data = Schema.from_dict(
+        {"attributes": fields.Nested(attributes, required=True)}, name=f"{name}Data"
+    )
+    return Schema.from_dict({"data": fields.Nested(data, required=True)}, name=f"{name}Request")
+
+
+class ActionAttributesSchema(Schema):
+    """Business actions take no attributes here; the object exists so `checksum` can be sent."""
+
+
+class ActionDataSchema(Schema):
+    checksum = fields.String(
+        metadata={"description": "The job's checksum as last read; refused (409) when stale"}
+    )
+    attributes = fields.Nested(ActionAttributesSchema)
+
+
+class ActionRequestSchema(Schema):
+    data = fields.Nested(ActionDataSchema)
+
+
+class LinkSchema(Schema):
+    href = fields.String()
+    methods = fields.List(fields.String())
+
+
+@cache
+def _data_schema(attributes: type[Schema], name: str) -> type[Schema]:
+    return Schema.from_dict(
+        {
+            "id": fields.String(),
+            "type": fields.String(),
+            "checksum": fields.String(),
+            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkSchema)),
+            "attributes": fields.Nested(attributes),
+        },
+        name=f"{name}Resource",
+    )
+
+
+def resource_schema(attributes: type[Schema], name: str) -> type[Schema]:
+    return Schema.from_dict(
+        {"data": fields.Nested(_data_schema(attributes, name))}, name=f"{name}Response"
+    )
+
+
+def collection_schema(attributes: type[Schema], name: str) -> type[Schema]:
+    return Schema.from_dict(
+        {
+            "count": fields.Integer(metadata={"description": "Resources in this page"}),
+            "total": fields.Integer(metadata={"description": "All resources (includeTotal=true)"}),
+            "data": fields.List(fields.Nested(_data_schema(attributes, name))),
+            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkSchema)),
+        },
+        name=f"{name}Collection",
+    )
+
+
+def link(href: str, *methods: str) -> dict[str, Any]:
+    return {"href": href, "methods": list(methods)}
+
+
+def resource(
+    kind: str, public_id: str, checksum: str, links: dict[str, Any], attributes: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "data": {
+            "id": public_id,
+            "type": kind,
+            "checksum": checksum,
+            "links": links,
+            "attributes": attributes,
+        }
+    }
+
+
+def collection(
+    path: str,
+    items: list[dict[str, Any]],
+    total: int,
+    args: Mapping[str, Any],
+) -> dict[str, Any]:
+    """A page with its `self` and, when more remain, `next` link (Guidewire's pageOffset)."""
+
+    def page_href(offset: int) -> str:
+        query = {"pageSize": args["pageSize"]}
+        if offset:
+            query["pageOffset"] = offset
+        if args["includeTotal"]:
+            query["includeTotal"] = "true"
+        return f"{path}?{urlencode(query)}"
+
+    offset, size = args["pageOffset"], args["pageSize"]
+    links = {"self": link(page_href(offset), "get", "post")}
+    if offset + len(items) < total:
+        links["next"] = link(page_href(offset + size), "get")
+    if offset > 0:
+        links["prev"] = link(page_href(max(offset - size, 0)), "get")
+    body: dict[str, Any] = {"count": len(items)}
+    if args["includeTotal"]:
+        body["total"] = total
+    body["data"] = [item["data"] for item in items]
+    body["links"] = links
+    return body
+
+
+def to_json(value: Any) -> Any:
+    """Loaded data (dates, decimals) back to what JSON stores."""
+    return json.loads(json.dumps(value, default=str))

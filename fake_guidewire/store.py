@@ -1,0 +1,347 @@
+"""PSA Assurance's PolicyCenter state: accounts, jobs, policies, tokens and transaction ids.
+
+Ids are opaque strings `pc:<n>` as Guidewire's are; numbers come from counters that survive
+resets (`gw_sequences`), so neither an id nor a job or policy number is ever given out twice.
+Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; the rules of rating are in `rating.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from fake_guidewire import errors
+
+DRAFT, QUOTED, BOUND = "Draft", "Quoted", "Bound"
+QUOTE, BIND_AND_ISSUE = "quote", "bind-and-issue"
+
+# (state, action) -> next state. What is not here is refused.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (DRAFT, QUOTE): QUOTED,
+    (QUOTED, QUOTE): QUOTED,  # re-quoting a quoted job is allowed, as in PolicyCenter
+    (QUOTED, BIND_AND_ISSUE): BOUND,
+}
+
+# Number formats (documented in the package docstring).
+ID_START = 1000  # ids pc:1001, pc:1002...
+ACCOUNT_NUMBER_BASE = 2_000_000_000  # 10 digits: 2000000001
+JOB_NUMBER_FORMAT = "{:010d}"  # 10 digits, zero-padded: 0000000001
+POLICY_NUMBER_FORMAT = "PSAVO{:08d}"  # PSAVO00000001
+
+
+def now() -> float:
+    """Seconds since the epoch; tests move it to expire tokens without sleeping."""
+    return time.time()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ProducerCode(Base):
+    """A dealer's producer code at PSA Assurance (its code RRDI Spoticar)."""
+
+    __tablename__ = "gw_producer_codes"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Token(Base):
+    """An issued bearer token, stored as its SHA-256 only."""
+
+    __tablename__ = "gw_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(100))
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    expires_at: Mapped[float]
+
+
+class TransactionId(Base):
+    """Guidewire's TransactionID table: a `GW-DBTransaction-ID` once committed is refused."""
+
+    __tablename__ = "gw_transaction_ids"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[float] = mapped_column(default=lambda: now())
+
+
+class Account(Base):
+    __tablename__ = "gw_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    account_number: Mapped[str] = mapped_column(String(20), unique=True)
+    client_id: Mapped[str] = mapped_column(String(100), index=True)
+    holder: Mapped[dict[str, Any]] = mapped_column(JSON)
+    producer_codes: Mapped[list[str]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+
+    @property
+    def holder_name(self) -> str:
+        return f"{self.holder['firstName']} {self.holder['lastName']}"
+
+
+class Job(Base):
+    """A submission job; its vehicle and cover are PSA extensions (`_Ext`) of the submission."""
+
+    __tablename__ = "gw_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    job_number: Mapped[str] = mapped_column(String(20), unique=True)
+    client_id: Mapped[str] = mapped_column(String(100), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("gw_accounts.id"), index=True)
+    producer_code: Mapped[str] = mapped_column(String(16))
+    product: Mapped[str] = mapped_column(String(40))
+    effective_date: Mapped[date]
+    vehicle: Mapped[dict[str, Any]] = mapped_column(JSON)
+    cover: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10), default=DRAFT)
+    total_premium: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(default=1)
+
+    account: Mapped[Account] = relationship(lazy="joined")
+    policy: Mapped[Policy | None] = relationship(back_populates="job", lazy="joined")
+
+
+class Policy(Base):
+    __tablename__ = "gw_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    policy_number: Mapped[str] = mapped_column(String(20), unique=True)
+    client_id: Mapped[str] = mapped_column(String(100), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("gw_jobs.id"), unique=True)
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    version: Mapped[int] = mapped_column(default=1)
+
+    job: Mapped[Job] = relationship(back_populates="policy", lazy="joined")
+
+
+class Sequence(Base):
+    """Counters behind ids and numbers; kept across resets so that none comes back."""
+
+    __tablename__ = "gw_sequences"
+    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+metadata = Base.metadata
+
+DEMO_PRODUCER_CODES = {"953617Z": "AXILOG DEMO", "751020A": "GARAGE DU PARC TEST"}
+
+
+def seed(session: Session) -> None:
+    """The clean state: the demo dealers' producer codes. Idempotent (merge), so reopening a
+    database whose first table is empty cannot duplicate them."""
+    for code, name in DEMO_PRODUCER_CODES.items():
+        session.merge(ProducerCode(code=code, name=name))
+
+
+def checksum(kind: str, public_id: str, version: int) -> str:
+    """An opaque version string that changes whenever the resource changes."""
+    return hashlib.blake2b(f"{kind}:{public_id}:{version}".encode(), digest_size=16).hexdigest()
+
+
+def next_number(session: Session, name: str) -> int:
+    """Take the next value of a counter inside the caller's transaction."""
+    for _attempt in range(3):
+        value = session.scalar(
+            update(Sequence)
+            .where(Sequence.name == name)
+            .values(value=Sequence.value + 1)
+            .returning(Sequence.value)
+        )
+        if value is not None:
+            return value
+        try:
+            with session.begin_nested():
+                session.add(Sequence(name=name, value=1))
+            return 1
+        except IntegrityError:
+            continue
+    raise RuntimeError(f"counter {name} could not be advanced")
+
+
+def new_id(session: Session) -> str:
+    return f"pc:{ID_START + next_number(session, 'id')}"
+
+
+# Tokens
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def store_token(session: Session, token: str, client_id: str, scopes: list[str], ttl: int) -> None:
+    session.execute(Token.__table__.delete().where(Token.expires_at <= now()))
+    session.add(
+        Token(
+            token_hash=hash_token(token), client_id=client_id, scopes=scopes, expires_at=now() + ttl
+        )
+    )
+
+
+def valid_token(session: Session, token: str) -> Token | None:
+    """The token if it was issued here and has not expired."""
+    found = session.get(Token, hash_token(token))
+    if found is None or found.expires_at <= now():
+        return None
+    return found
+
+
+def claim_transaction(session: Session, transaction_id: str, client_id: str) -> None:
+    """Insert a `GW-DBTransaction-ID`; it is committed with the business action or not at all.
+
+    Raises AlreadyExecutedException when the id was committed before.
+    """
+    if len(transaction_id) > 128:
+        raise errors.BadInputException(
+            "The GW-DBTransaction-ID header must be at most 128 characters",
+            details=[errors.detail("Value too long", parameterLocation="header")],
+        )
+    if session.get(TransactionId, transaction_id) is not None:
+        raise errors.AlreadyExecutedException(
+            f"The transaction with id '{transaction_id}' has already been executed",
+            details=[
+                errors.detail(
+                    "Duplicate GW-DBTransaction-ID",
+                    parameterLocation="header",
+                    parameterName="GW-DBTransaction-ID",
+                    transactionId=transaction_id,
+                )
+            ],
+        )
+    session.add(TransactionId(id=transaction_id, client_id=client_id))
+    try:
+        session.flush()
+    except IntegrityError as exc:  # a concurrent request committed it first
+        raise errors.AlreadyExecutedException(
+            f"The transaction with id '{transaction_id}' has already been executed"
+        ) from exc
+
+
+# Reading what a caller may see
+
+
+def producer_code(session: Session, code: str) -> ProducerCode | None:
+    return session.get(ProducerCode, code)
+
+
+def _owned(session: Session, model: type[Any], client_id: str, public_id: str) -> Any:
+    return session.scalar(
+        select(model).where(model.public_id == public_id, model.client_id == client_id)
+    )
+
+
+def account(session: Session, client_id: str, public_id: str) -> Account | None:
+    return _owned(session, Account, client_id, public_id)
+
+
+def job(session: Session, client_id: str, public_id: str) -> Job | None:
+    return _owned(session, Job, client_id, public_id)
+
+
+def policy(session: Session, client_id: str, public_id: str) -> Policy | None:
+    return _owned(session, Policy, client_id, public_id)
+
+
+def page(
+    session: Session, model: type[Any], client_id: str, offset: int, size: int
+) -> tuple[list[Any], int]:
+    """One page of the caller's resources, oldest first, and how many there are in all."""
+    where = model.client_id == client_id
+    total = session.scalar(select(func.count()).select_from(model).where(where)) or 0
+    rows = session.scalars(select(model).where(where).order_by(model.id).offset(offset).limit(size))
+    return list(rows.unique()), total
+
+
+# Writing
+
+
+def create_account(
+    session: Session, client_id: str, holder: dict[str, Any], producer_codes: list[str]
+) -> Account:
+    created = Account(
+        public_id=new_id(session),
+        account_number=str(ACCOUNT_NUMBER_BASE + next_number(session, "account")),
+        client_id=client_id,
+        holder=holder,
+        producer_codes=producer_codes,
+    )
+    session.add(created)
+    session.flush()
+    return created
+
+
+def create_job(session: Session, client_id: str, account_: Account, **values: Any) -> Job:
+    created = Job(
+        public_id=new_id(session),
+        job_number=JOB_NUMBER_FORMAT.format(next_number(session, "job")),
+        client_id=client_id,
+        account=account_,
+        **values,
+    )
+    session.add(created)
+    session.flush()
+    return created
+
+
+def next_state(job_: Job, action: str) -> str:
+    """The state `action` leads to; BadInputException when the table refuses it."""
+    target = TRANSITIONS.get((job_.status, action))
+    if target is None:
+        allowed = sorted(a for (state, a) in TRANSITIONS if state == job_.status)
+        raise errors.BadInputException(
+            f"The action '{action}' is not allowed on job {job_.job_number} in status "
+            f"'{job_.status}'",
+            user_message=f"Job {job_.job_number} cannot be {_past(action)} in its current status",
+            details=[
+                errors.detail(
+                    f"Job status is {job_.status}",
+                    jobStatus=job_.status,
+                    action=action,
+                    allowedActions=allowed,
+                )
+            ],
+        )
+    return target
+
+
+def _past(action: str) -> str:
+    return {QUOTE: "quoted", BIND_AND_ISSUE: "bound and issued"}.get(action, action)
+
+
+def mark_quoted(job_: Job, premium: str) -> None:
+    job_.status = next_state(job_, QUOTE)
+    job_.total_premium = premium
+    job_.version += 1
+
+
+def bind_and_issue(session: Session, job_: Job, period_end: date) -> Policy:
+    job_.status = next_state(job_, BIND_AND_ISSUE)
+    job_.version += 1
+    issued = Policy(
+        public_id=new_id(session),
+        policy_number=POLICY_NUMBER_FORMAT.format(next_number(session, "policy")),
+        client_id=job_.client_id,
+        job=job_,
+        period_start=job_.effective_date,
+        period_end=period_end,
+    )
+    session.add(issued)
+    session.flush()
+    return issued

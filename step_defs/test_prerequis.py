@@ -1,0 +1,5 @@
+"""Scenarios of features/prerequis.feature."""
+
+from pytest_bdd import scenarios
+
+scenarios("prerequis.feature")
