@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pvo_client.domain import BonDeCommande
 from pvo_client.flow import DeclarationResult
+from pvo_client.psa import PsaResult
+from sandbox.french import format_amount
 
 STAGES = {
     "pvo2": "PVO² refuse la déclaration",
@@ -11,6 +13,7 @@ STAGES = {
     "profil": "Première connexion : le profil n'est pas configuré",
     "formulaire": "Le formulaire de déclaration est refusé",
     "icare": "Icare",
+    "psa": "PSA Assurance refuse la déclaration",
 }
 
 
@@ -45,4 +48,18 @@ def describe(title: str, result: DeclarationResult) -> str:
         lines.append(f"Imprimer le certificat de souscription : {result.documents['certificat']}")
     if not result.accepted and result.form_url:
         lines.append(f"Formulaire : {result.form_url}")
+    return "\n".join(lines)
+
+
+def describe_psa(bdc: BonDeCommande, result: PsaResult) -> str:
+    """The PSA Insurance outcome: the policy and its premium, or PSA Assurance's refusal."""
+    lines = [headline(bdc).replace("Déclaration de garantie Spoticar", "Déclaration PSA Insurance")]
+    if result.accepted:
+        lines.append(
+            f"✔ Contrat PSA Assurance émis : police n° {result.policy_number}, prime "
+            f"{format_amount(result.premium)} TTC"
+        )
+    else:
+        lines.append(f"✘ {STAGES.get(result.stage, result.stage)} :")
+        lines.extend(f"  • {message}" for message in result.messages)
     return "\n".join(lines)

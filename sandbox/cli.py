@@ -160,6 +160,15 @@ def _fail(message: str) -> None:
     is_flag=True,
     help="At the first connection, fill Profil from the BDC's site settings.",
 )
+@click.option(
+    "--guidewire",
+    "guidewire_url",
+    envvar="PVO_GUIDEWIRE_URL",
+    default="http://127.0.0.1:8003",
+    show_default=True,
+)
+@click.option("--client-id", envvar="PVO_GUIDEWIRE_CLIENT_ID", default="pvo2", show_default=True)
+@click.option("--client-secret", envvar="PVO_GUIDEWIRE_CLIENT_SECRET", default="pvo2-secret")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON, for programs.")
 def declare(
     bdc_file: Path,
@@ -168,15 +177,16 @@ def declare(
     code: str | None,
     password: str,
     configure_profile: bool,
+    guidewire_url: str,
+    client_id: str,
+    client_secret: str,
     as_json: bool,
 ) -> None:
     """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
     import json
 
     from pvo_client.bdc_file import read_bdc
-    from pvo_client.centralisateur import CentralisateurClient
-    from pvo_client.flow import declare as declare_bdc
-    from pvo_client.report import describe, headline
+    from pvo_client.report import describe, describe_psa, headline
     from pvo_client.rules import PvoError
 
     try:
@@ -184,13 +194,20 @@ def declare(
     except PvoError as error:
         _fail(error.message)
     if garantisseur == "psa":
-        _fail("La déclaration PSA Insurance n'est pas encore disponible dans ce sandbox.")
-    client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
-    result = declare_bdc(bdc, client, configure_profile=configure_profile)
-    if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        from pvo_client.guidewire import GuidewireClient
+        from pvo_client.psa import declare_psa
+
+        with GuidewireClient(guidewire_url, client_id, client_secret) as guidewire:
+            result = declare_psa(bdc, guidewire)
+        text = describe_psa(bdc, result)
     else:
-        click.echo(describe(headline(bdc), result))
+        from pvo_client.centralisateur import CentralisateurClient
+        from pvo_client.flow import declare as declare_bdc
+
+        client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
+        result = declare_bdc(bdc, client, configure_profile=configure_profile)
+        text = describe(headline(bdc), result)
+    click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else text)
     raise SystemExit(0 if result.accepted else 1)
 
 

@@ -21,8 +21,9 @@ def dealer(sandbox: Sandbox) -> CentralisateurClient:
 
 
 def icare_contracts(sandbox: Sandbox, icare_id: str = "IC-953617") -> list[dict[str, Any]]:
-    response = requests.get(f"{sandbox.urls['icare']}/api/v1/dealers/{icare_id}/contracts",
-                            auth=ICARE_AUTH, timeout=5)
+    response = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/dealers/{icare_id}/contracts", auth=ICARE_AUTH, timeout=5
+    )
     response.raise_for_status()
     body = response.json()
     return body if isinstance(body, list) else body.get("contracts", body.get("data", []))
@@ -33,29 +34,42 @@ def declare(dealer: CentralisateurClient, values: dict[str, Any]) -> Any:
     return dealer.submit(draft.id)
 
 
-def test_success_gives_both_numbers(sandbox: Sandbox, dealer: CentralisateurClient,
-                                    valid_form: dict[str, Any]) -> None:
+def test_success_gives_both_numbers(
+    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+) -> None:
     declared = declare(dealer, valid_form)
     assert declared.number.startswith("DEC")
     assert declared.contract_status == "créé"
     assert declared.contract_number.startswith("IC")
-    contract = requests.get(f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
-                            auth=ICARE_AUTH, timeout=5).json()
+    contract = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
+        auth=ICARE_AUTH,
+        timeout=5,
+    ).json()
     assert contract["vehicle"]["vin"] == valid_form["vin"]
     assert contract["holder"]["last_name"] == "Dupond"
     assert declared.myicare_url.endswith(declared.contract_number)
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({"km_vente": "180000"}, "VEHICLE_NOT_ELIGIBLE"),
-    ({"date_premiere_immat": "01/01/2015", "date_livraison": "30/11/2025"},
-     "VEHICLE_NOT_ELIGIBLE"),
-    ({"duree": "6"}, "DURATION_NOT_OFFERED"),
-    ({"date_fin_garantie": "29/12/2026"}, "DATES_INCONSISTENT"),
-])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"km_vente": "180000"}, "VEHICLE_NOT_ELIGIBLE"),
+        (
+            {"date_premiere_immat": "01/01/2015", "date_livraison": "30/11/2025"},
+            "VEHICLE_NOT_ELIGIBLE",
+        ),
+        ({"duree": "6"}, "DURATION_NOT_OFFERED"),
+        ({"date_fin_garantie": "29/12/2026"}, "DATES_INCONSISTENT"),
+    ],
+)
 def test_icare_refusal_is_shown_and_nothing_stored(
-        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any],
-        change: dict[str, str], code: str) -> None:
+    sandbox: Sandbox,
+    dealer: CentralisateurClient,
+    valid_form: dict[str, Any],
+    change: dict[str, str],
+    code: str,
+) -> None:
     valid_form.update(change)
     with pytest.raises(CentralisateurError) as refused:
         declare(dealer, valid_form)
@@ -73,8 +87,9 @@ def test_unknown_icare_identifier_is_refused(sandbox: Sandbox, valid_form: dict[
     assert refused.value.error_code == "DEALER_UNKNOWN"
 
 
-def test_vin_with_a_contract_in_force_is_refused(sandbox: Sandbox, dealer: CentralisateurClient,
-                                                valid_form: dict[str, Any]) -> None:
+def test_vin_with_a_contract_in_force_is_refused(
+    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+) -> None:
     declare(dealer, valid_form)
     with pytest.raises(CentralisateurError) as refused:
         declare(dealer, valid_form)
@@ -83,11 +98,14 @@ def test_vin_with_a_contract_in_force_is_refused(sandbox: Sandbox, dealer: Centr
 
 
 def test_icare_down_then_back_gives_exactly_one_contract(
-        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]) -> None:
+    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+) -> None:
     icare = sandbox.urls["icare"]
-    requests.post(f"{icare}/__admin/faults", json={"path": "/api/v1/contracts",
-                                                   "action": "status", "status": 503},
-                  timeout=5).raise_for_status()
+    requests.post(
+        f"{icare}/__admin/faults",
+        json={"path": "/api/v1/contracts", "action": "status", "status": 503},
+        timeout=5,
+    ).raise_for_status()
     declared = declare(dealer, valid_form)
     assert declared.number is not None  # the declaration is kept
     assert declared.contract_status == "en attente"
@@ -103,12 +121,15 @@ def test_icare_down_then_back_gives_exactly_one_contract(
 
 
 def test_icare_answer_lost_then_retry_is_not_duplicated(
-        sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]) -> None:
+    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+) -> None:
     """Icare creates the contract but the connection breaks before the answer arrives."""
     icare = sandbox.urls["icare"]
-    requests.post(f"{icare}/__admin/faults", json={"path": "/api/v1/contracts",
-                                                   "action": "delay", "delay_ms": 7000,
-                                                   "times": 1}, timeout=5).raise_for_status()
+    requests.post(
+        f"{icare}/__admin/faults",
+        json={"path": "/api/v1/contracts", "action": "delay", "delay_ms": 7000, "times": 1},
+        timeout=5,
+    ).raise_for_status()
     declared = declare(dealer, valid_form)  # the Centralisateur gives up after its read timeout
     assert declared.contract_status == "en attente"
     retried = dealer.retry_contract(declared.id)
