@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help sandbox test test-fast lint format system-deps clean
+.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs bench
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,3 +46,13 @@ test-fast: $(STAMP) ## Run the tests without the browser
 
 clean: ## Remove the virtualenv, databases and reports
 	rm -rf $(VENV) var reports test-results .pytest_cache
+
+feature: $(STAMP) ## Run one feature: make feature F=champs_obligatoires
+	$(BIN)/pytest step_defs/test_$(F).py
+
+tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
+	$(BIN)/pytest step_defs -m $(T)
+
+docs: $(STAMP) ## Regenerate docs/STEPS.md (step catalogue) and docs/MAPPING.md (BDC -> form)
+	$(BIN)/pvo-sandbox steps --markdown > docs/STEPS.md
+	$(BIN)/pvo-sandbox mapping > docs/MAPPING.md

@@ -14,7 +14,7 @@ import pytest
 from sandbox.browser import VIEWPORT, launch_options
 
 # The Gherkin steps, one module per part of the flow (see `pvo-sandbox steps`).
-pytest_plugins = ["step_defs.portal", "step_defs.pvo2"]
+pytest_plugins = ["step_defs.portal", "step_defs.pvo2", "step_defs.psa"]
 
 
 @pytest.fixture(scope="session")

@@ -35,9 +35,12 @@ def load_steps(step_dir: Path) -> list[StepEntry]:
     for path in sorted(step_dir.glob("*.py")):
         if path.stem != "__init__" and not path.stem.startswith("test_"):  # tests bind scenarios
             importlib.import_module(f"{step_dir.name}.{path.stem}")
-    contexts = sorted(
-        step_function_context_registry.values(), key=lambda c: (ORDER.index(c.type), c.parser.name)
-    )
+    ours = [
+        c
+        for c in step_function_context_registry.values()
+        if c.step_func.__module__.startswith(f"{step_dir.name}.")
+    ]
+    contexts = sorted(ours, key=lambda c: (ORDER.index(c.type), c.parser.name))
     return [
         StepEntry(
             KEYWORDS[c.type],

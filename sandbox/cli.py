@@ -269,3 +269,34 @@ def replay(
     else:
         click.echo(describe_replay(outcome))
     raise SystemExit(0 if outcome.reproduced else 1)
+
+
+@main.command("print-bdc")
+@click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path))
+def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> None:
+    """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does."""
+    from pvo_client.bdc_file import read_bdc
+    from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
+    from pvo_client.rules import PvoError
+
+    try:
+        bdc = read_bdc(bdc_file)
+    except PvoError as error:
+        _fail(error.message)
+    click.echo(f"Document : {choose_document(bdc).value}")
+    if html_out:
+        html_out.write_text(render_bdc_html(bdc), encoding="utf-8")
+        click.echo(f"HTML : {html_out}")
+    if pdf_out:
+        pdf_out.write_bytes(render_bdc_pdf(bdc))
+        click.echo(f"PDF : {pdf_out}")
+
+
+@main.command()
+def mapping() -> None:
+    """The table of which PVO² field fills which Centralisateur form field (Markdown)."""
+    from pvo_client.mapping import mapping_markdown
+
+    click.echo(mapping_markdown(), nl=False)

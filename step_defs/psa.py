@@ -1,0 +1,75 @@
+"""Steps of the "Déclaration PSA Insurance": PVO² and PSA Assurance's Guidewire, over HTTP."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from pvo_client.bdc_file import load_bdc
+from pvo_client.guidewire import GuidewireClient
+from pvo_client.psa import PsaResult, declare_psa
+from sandbox.french import format_amount
+from sandbox.pytest_plugin import Sandbox
+
+
+@pytest.fixture
+def guidewire(sandbox: Sandbox) -> Iterator[GuidewireClient]:
+    """PVO²'s client of PSA Assurance, with the demo credentials."""
+    with GuidewireClient(sandbox.urls["guidewire"], "pvo2", "pvo2-secret") as client:
+        yield client
+
+
+@given(parsers.parse('le nom du client est "{nom}"'))
+def client_name(bdc_document: dict[str, Any], nom: str) -> None:
+    bdc_document["client"]["nom"] = nom
+
+
+@when(
+    'le vendeur déclare le bon de commande avec le garantisseur "Déclaration PSA Insurance"',
+    target_fixture="psa_result",
+)
+def declare_to_psa(bdc_document: dict[str, Any], guidewire: GuidewireClient) -> PsaResult:
+    return declare_psa(load_bdc(copy.deepcopy(bdc_document)), guidewire)
+
+
+@then(parsers.parse('PSA Assurance émet une police dont le numéro commence par "{prefixe}"'))
+def policy_issued(psa_result: PsaResult, prefixe: str) -> None:
+    assert psa_result.accepted, psa_result.messages
+    assert psa_result.policy_number and psa_result.policy_number.startswith(prefixe)
+
+
+@then("la police est retrouvée chez PSA Assurance avec le VIN du véhicule")
+def policy_found(
+    psa_result: PsaResult, guidewire: GuidewireClient, bdc_document: dict[str, Any]
+) -> None:
+    assert psa_result.policy_id
+    policy = guidewire.get_policy(psa_result.policy_id)
+    assert policy.policy_number == psa_result.policy_number
+    assert policy.vin == bdc_document["vehicule"]["vin"]
+
+
+@then(parsers.parse('la prime est de "{montant}"'))
+def premium(psa_result: PsaResult, montant: str) -> None:
+    assert format_amount(psa_result.premium) == montant
+
+
+@then(parsers.parse('PSA Assurance refuse avec un message commençant par "{debut}"'))
+def psa_refused(psa_result: PsaResult, debut: str) -> None:
+    assert not psa_result.accepted and psa_result.stage == "psa"
+    assert psa_result.messages[0].startswith(debut), psa_result.messages
+    assert psa_result.raw_error.get("errorCode")  # the raw Guidewire error is kept
+
+
+@then("aucune police n'est émise")
+def no_policy(psa_result: PsaResult) -> None:
+    assert psa_result.policy_number is None
+
+
+@then(parsers.parse('PSA Assurance n\'est pas contacté et PVO² affiche "{message}"'))
+def refused_in_pvo2(psa_result: PsaResult, message: str) -> None:
+    assert psa_result.stage == "pvo2"
+    assert psa_result.messages == [message]
