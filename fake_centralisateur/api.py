@@ -200,7 +200,7 @@ def retry_contract(public_id: str) -> store.Declaration:
     declaration = _own(public_id)
     if declaration.contract_status != store.CONTRACT_PENDING:
         abort(409, message=CONTRACT_NOT_PENDING, error_code="CONTRACT_NOT_PENDING")
-    outcome = declaring.retry_contract(g.dealer, declaration)
+    outcome = declaring.retry_contract(request_session(), g.dealer, declaration)
     if outcome.refusal is not None:
         _refuse(outcome)
     return declaration

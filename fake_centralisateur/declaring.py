@@ -21,6 +21,7 @@ from fake_centralisateur.schemas import (
     FieldError,
     validate_declaration,
 )
+from sandbox.db import begin_write
 
 PROFILE_NOT_CONFIGURED = (
     "Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
@@ -140,21 +141,31 @@ def submit(
     if errors:
         return Outcome(errors=errors)
     ready = _json_ready(values)
+    session.commit()  # nothing written yet: no lock is held while Icare works
     try:
         contract = _ask_icare(dealer, declaration.public_id, ready)
     except icare.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    store.record_declaration(session, declaration, ready, contract)
-    return Outcome(contract_pending=contract is None)
+    begin_write(session)
+    session.refresh(declaration)
+    if declaration.status == store.DRAFT:  # not declared meanwhile by a second click
+        store.record_declaration(session, declaration, ready, contract)
+    return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)
 
 
-def retry_contract(dealer: store.Dealer, declaration: store.Declaration) -> Outcome:
+def retry_contract(
+    session: Session, dealer: store.Dealer, declaration: store.Declaration
+) -> Outcome:
     """Ask Icare again for a declaration whose contract is pending."""
     if declaration.contract_status != store.CONTRACT_PENDING:
         return Outcome()
+    session.commit()
     try:
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
     except icare.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    store.record_contract(declaration, contract)
-    return Outcome(contract_pending=contract is None)
+    begin_write(session)
+    session.refresh(declaration)
+    if declaration.contract_status == store.CONTRACT_PENDING:
+        store.record_contract(declaration, contract)
+    return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)

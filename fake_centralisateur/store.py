@@ -12,10 +12,11 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
+
+from sandbox.sequences import next_value, sequence_table
 
 DRAFT, DECLARED = "brouillon", "déclarée"
 CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
@@ -84,17 +85,8 @@ class Declaration(Base):
     declared_at: Mapped[datetime | None]
 
 
-class Sequence(Base):
-    """Counters behind the declaration numbers; kept across resets so no number comes back."""
-
-    __tablename__ = "cz_sequences"
-    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)
-
-
 metadata = Base.metadata
+sequences = sequence_table(metadata, "cz_sequences")
 
 
 @cache
@@ -198,26 +190,6 @@ def search_declarations(
     return list(session.scalars(statement))
 
 
-def next_number(session: Session, name: str) -> int:
-    """Take the next value of a counter inside the caller's transaction."""
-    for _attempt in range(3):
-        value = session.scalar(
-            update(Sequence)
-            .where(Sequence.name == name)
-            .values(value=Sequence.value + 1)
-            .returning(Sequence.value)
-        )
-        if value is not None:
-            return value
-        try:
-            with session.begin_nested():
-                session.add(Sequence(name=name, value=1))
-            return 1
-        except IntegrityError:
-            continue
-    raise RuntimeError(f"counter {name} could not be advanced")
-
-
 def record_declaration(
     session: Session,
     declaration: Declaration,
@@ -226,7 +198,7 @@ def record_declaration(
 ) -> None:
     """Mark a draft declared with its clean values and number, and the Icare outcome."""
     year = _now().year
-    declaration.number = f"DEC{year}-{next_number(session, f'declaration-{year}'):07d}"
+    declaration.number = f"DEC{year}-{next_value(session, sequences, f'declaration-{year}'):07d}"
     declaration.status = DECLARED
     declaration.fields = values
     declaration.declared_at = _now()

@@ -276,7 +276,7 @@ def form(public_id: str) -> ResponseReturnValue:
 def retry_contract(public_id: str) -> ResponseReturnValue:
     """ "Relancer la création du contrat" when Icare could not be reached the first time."""
     found = _own_declaration(public_id)
-    outcome = declaring.retry_contract(g.dealer, found)
+    outcome = declaring.retry_contract(request_session(), g.dealer, found)
     if outcome.refusal:
         flash(outcome.refusal, "error")
     return redirect(url_for("portal.declaration", public_id=public_id))

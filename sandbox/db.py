@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,13 +28,32 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # transactions are begun below, not by pysqlite
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged commit is on disk
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # A writer takes the write lock when it begins: a deferred transaction that reads and
+        # then writes fails at once ("database is locked") if another writer committed between.
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
     return engine
+
+
+WRITE = "sandbox_write"
+
+
+def begin_write(session: Session) -> None:
+    """Begin the session's next transaction as a writer (SQLite: BEGIN IMMEDIATE).
+
+    Call it before the first statement of a transaction that will write.
+    """
+    session.connection(execution_options={WRITE: True})
 
 
 class Database:
@@ -53,9 +72,11 @@ class Database:
                 seed(session)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, write: bool = True) -> Iterator[Session]:
         """A session in one transaction: committed when the block ends, rolled back on error."""
-        with self._sessions.begin() as session:
+        with self._sessions() as session, session.begin():
+            if write:
+                begin_write(session)
             yield session
 
     def new_session(self) -> Session:
@@ -91,6 +112,8 @@ def request_session() -> Session:
     """
     if "db_session" not in g:
         g.db_session = current_database().new_session()
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            begin_write(g.db_session)
     return g.db_session
 
 
