@@ -1,0 +1,156 @@
+"""Icare's refusals, one class each, with the HTTP status and the stable `error_code`.
+
+Their messages are shown to a car dealer as they are (the Centralisateur puts them on the form),
+so each one is French, complete, and names the value that was refused. They leave through the
+sandbox's single JSON error shape (`{"code", "status", "message", "error_code"}`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from flask import Flask
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import default_exceptions
+
+from sandbox.api import SandboxApi
+
+
+class IcareError(Exception):
+    """A refusal of Icare; subclasses fix the status, the code and the message template."""
+
+    status: ClassVar[int] = 422
+    error_code: ClassVar[str] = "ICARE_REFUSAL"
+    template: ClassVar[str] = "Icare a refusé la demande."
+    headers: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, **values: Any) -> None:
+        self.values = values
+        self.message = self.template.format(**values)
+        super().__init__(self.message)
+
+    def to_http_exception(self) -> Exception:
+        """The same refusal as flask-smorest's `abort` would raise it, for the shared handler."""
+        error = default_exceptions[self.status]()
+        error.data = {  # type: ignore[attr-defined]
+            "message": self.message,
+            "error_code": self.error_code,
+            "headers": dict(self.headers),
+        }
+        return error
+
+
+class Unauthorized(IcareError):
+    status = 401
+    error_code = "UNAUTHORIZED"
+    template = (
+        "Identifiants du client Icare absents ou invalides : authentifiez-vous en HTTP Basic "
+        "avec l'identifiant et le secret fournis par Icare."
+    )
+    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Basic realm="Icare"'}
+
+
+class DealerUnknown(IcareError):
+    status = 422
+    error_code = "DEALER_UNKNOWN"
+    template = (
+        "L'identifiant Icare « {icare_id} » n'est pas connu d'Icare. Vérifiez l'identifiant "
+        "Icare renseigné dans votre profil."
+    )
+
+
+class DealerNotFound(IcareError):
+    """The read side of DEALER_UNKNOWN: a list asked for a dealer Icare does not know."""
+
+    status = 404
+    error_code = "DEALER_NOT_FOUND"
+    template = "Aucun distributeur ne porte l'identifiant Icare « {icare_id} »."
+
+
+class LevelNotOffered(IcareError):
+    status = 422
+    error_code = "LEVEL_NOT_OFFERED"
+    template = (
+        "Le niveau de garantie « {level} » n'est pas proposé par Icare. "
+        "Niveaux proposés : {levels}."
+    )
+
+
+class DurationNotOffered(IcareError):
+    status = 422
+    error_code = "DURATION_NOT_OFFERED"
+    template = (
+        "La durée de {duration} mois n'est pas proposée pour la garantie {level}. "
+        "Durée(s) proposée(s) : {durations} mois."
+    )
+
+
+class DatesInconsistent(IcareError):
+    status = 422
+    error_code = "DATES_INCONSISTENT"
+    template = (
+        "La date de fin de garantie ({end}) ne correspond pas à la durée : une garantie de "
+        "{duration} mois qui commence le {start} se termine le {expected_end}."
+    )
+
+
+class RegistrationAfterStart(DatesInconsistent):
+    """Same code as DATES_INCONSISTENT: for the dealer, it is one more date that does not fit."""
+
+    template = (
+        "La date de première immatriculation ({first_registration}) est postérieure à la date "
+        "de début de garantie ({start})."
+    )
+
+
+class VehicleTooOld(IcareError):
+    status = 422
+    error_code = "VEHICLE_NOT_ELIGIBLE"
+    template = (
+        "Véhicule non éligible à la garantie {level} : mis en circulation le "
+        "{first_registration}, il a plus de {limit} au début de la garantie ({start}). "
+        "La limite d'âge est de {limit}."
+    )
+
+
+class VehicleMileageTooHigh(IcareError):
+    status = 422
+    error_code = "VEHICLE_NOT_ELIGIBLE"
+    template = (
+        "Véhicule non éligible à la garantie {level} : {mileage} km au jour de la vente, "
+        "la limite de kilométrage est de {limit} km."
+    )
+
+
+class ContractInForce(IcareError):
+    status = 409
+    error_code = "CONTRACT_IN_FORCE"
+    template = (
+        "Le véhicule VIN {vin} a déjà un contrat en vigueur du {start} au {end} "
+        "(contrat {number}) : un second contrat ne peut pas couvrir la même période."
+    )
+
+
+class DeclarationRefReused(IcareError):
+    status = 409
+    error_code = "DECLARATION_REF_REUSED"
+    template = (
+        "La référence de déclaration « {ref} » a déjà servi à créer le contrat {number} "
+        "avec d'autres données : une même déclaration ne peut pas donner deux contrats "
+        "différents."
+    )
+
+
+class ContractNotFound(IcareError):
+    status = 404
+    error_code = "CONTRACT_NOT_FOUND"
+    template = "Aucun contrat ne porte le numéro « {number} »."
+
+
+def register_error_handler(app: Flask, api: SandboxApi) -> None:
+    """Answer every IcareError in the sandbox's JSON error shape (HTML pages render their own)."""
+
+    def handle(error: IcareError) -> ResponseReturnValue:
+        return api.handle_http_exception(error.to_http_exception())  # type: ignore[arg-type]
+
+    app.register_error_handler(IcareError, handle)

@@ -1,0 +1,225 @@
+"""What Icare accepts and answers, with French messages and the labels MyIcare shows.
+
+Input and output are separate schemas; unknown fields are refused (422), never dropped.
+`ContractContentSchema` is everything a declaration sends except its reference: its canonical
+dump is what a retry is compared with, so "the same content" does not depend on key order or
+on `12000` vs `"12000"`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from sandbox import formats
+
+MESSAGES = {
+    "required": "Ce champ est obligatoire.",
+    "null": "Ce champ ne peut pas être vide.",
+    "unknown": "Ce champ n'est pas attendu.",
+    "type": "Un objet JSON est attendu.",
+    "string": "Une chaîne de caractères est attendue.",
+    "integer": "Un nombre entier est attendu.",
+    "date": "Une date au format AAAA-MM-JJ est attendue.",
+    "email": "Adresse email invalide.",
+    "vin": "Le VIN doit compter 17 caractères, lettres I, O et Q exclues.",
+    "plate": "Immatriculation invalide : format AA-123-AA (SIV) ou 123 ABC 75 (FNI) attendu.",
+    "postal_code": "Code postal invalide : 5 chiffres attendus.",
+    "length": "Entre {min} et {max} caractères sont attendus.",
+    "positive": "Un nombre positif ou nul est attendu.",
+    "duration": "Une durée entre 1 et 120 mois est attendue.",
+}
+_BASE = {"required": MESSAGES["required"], "null": MESSAGES["null"]}
+IN_FORCE = "EN_VIGUEUR"
+
+
+def label(text: str, **metadata: Any) -> dict[str, Any]:
+    """Field metadata: the French label MyIcare shows, also the description in OpenAPI."""
+    return {"label": text, "description": text, **metadata}
+
+
+def check(predicate: Callable[[str], bool], message: str) -> Callable[[str], None]:
+    """A validator from one of `sandbox.formats`' predicates and a message of MESSAGES."""
+
+    def validator(value: str) -> None:
+        if not predicate(value):
+            raise ValidationError(MESSAGES[message])
+
+    return validator
+
+
+class Text(fields.String):
+    """A trimmed string of 1 to `max_length` characters; blank means null where null is allowed."""
+
+    default_error_messages = {**_BASE, "invalid": MESSAGES["string"]}  # noqa: RUF012
+
+    def __init__(self, *args: Any, max_length: int = 100, **kwargs: Any) -> None:
+        validators = [validate.Length(1, max_length, error=MESSAGES["length"])]
+        validators += list(kwargs.pop("validate", []))
+        super().__init__(*args, validate=validators, **kwargs)
+
+    def deserialize(self, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.allow_none and isinstance(value, str) and not value.strip():
+            value = None
+        return super().deserialize(value, *args, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class Integer(fields.Integer):
+    default_error_messages = {**_BASE, "invalid": MESSAGES["integer"]}  # noqa: RUF012
+
+
+class Day(fields.Date):
+    default_error_messages = {**_BASE, "invalid": MESSAGES["date"]}  # noqa: RUF012
+
+
+class Nested(fields.Nested):
+    default_error_messages = {**_BASE, "type": MESSAGES["type"]}  # noqa: RUF012
+
+
+def optional_text(max_length: int = 100, **kwargs: Any) -> Text:
+    return Text(max_length=max_length, load_default=None, allow_none=True, **kwargs)
+
+
+class StrictSchema(Schema):
+    """Unknown fields are refused, with a French message."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": MESSAGES["unknown"], "type": MESSAGES["type"]}  # noqa: RUF012
+
+
+class SellingDealerSchema(StrictSchema):
+    name = Text(required=True, metadata=label("Raison sociale"))
+    code_rrdi = Text(required=True, max_length=16, metadata=label("Code RRDI"))
+    address = Text(required=True, metadata=label("Adresse"))
+    address_complement = optional_text(metadata=label("Complément d'adresse"))
+    postal_code = Text(
+        required=True,
+        validate=[check(formats.is_postal_code, "postal_code")],
+        metadata=label("Code postal"),
+    )
+    city = Text(required=True, metadata=label("Ville"))
+    # Free text: dealers' numbers come as "+33 (0)1 41 79 31 50" as well as "01 41 79 31 50".
+    phone = optional_text(30, metadata=label("Téléphone"))
+    email = optional_text(validate=[check(formats.is_email, "email")], metadata=label("Email"))
+
+
+class WarrantySchema(StrictSchema):
+    # The level is checked against the eligibility table, which the configuration can change.
+    level = Text(required=True, max_length=40, metadata=label("Niveau de garantie"))
+    duration_months = Integer(
+        required=True,
+        validate=validate.Range(1, 120, error=MESSAGES["duration"]),
+        metadata=label("Durée (mois)"),
+    )
+    start_date = Day(required=True, metadata=label("Date de début"))
+    end_date = Day(required=True, metadata=label("Date de fin"))
+    loyalty_product = optional_text(metadata=label("Produit de fidélisation"))
+
+
+class VehicleSchema(StrictSchema):
+    vin = Text(
+        required=True,
+        max_length=17,
+        validate=[check(formats.is_vin, "vin")],
+        metadata=label("VIN"),
+    )
+    registration = Text(
+        required=True,
+        max_length=20,
+        validate=[check(formats.is_plate, "plate")],
+        metadata=label("Immatriculation"),
+    )
+    make = Text(required=True, max_length=50, metadata=label("Marque"))
+    model = Text(required=True, max_length=80, metadata=label("Modèle"))
+    version = optional_text(metadata=label("Version"))
+    vehicle_type = Text(required=True, max_length=10, metadata=label("Type véhicule"))
+    energy = Text(required=True, max_length=30, metadata=label("Energie"))
+    first_registration_date = Day(required=True, metadata=label("Date de première immatriculation"))
+    mileage = Integer(
+        required=True,
+        validate=validate.Range(0, error=MESSAGES["positive"]),
+        metadata=label("Kilométrage au jour de la vente"),
+    )
+    din_power = Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(0, error=MESSAGES["positive"]),
+        metadata=label("Puissance DIN"),
+    )
+    displacement = Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(0, error=MESSAGES["positive"]),
+        metadata=label("Cylindrée"),
+    )
+
+
+class HolderSchema(StrictSchema):
+    civility = Text(required=True, max_length=20, metadata=label("Civilité"))
+    last_name = Text(required=True, metadata=label("Nom"))
+    first_name = Text(required=True, metadata=label("Prénom"))
+    birth_date = Day(required=True, metadata=label("Date de naissance"))
+    birth_place = optional_text(metadata=label("Lieu de naissance"))
+    nationality = optional_text(metadata=label("Nationalité"))
+    address = Text(required=True, metadata=label("Adresse"))
+    address_complement = optional_text(metadata=label("Complément d'adresse"))
+    postal_code = Text(
+        required=True,
+        validate=[check(formats.is_postal_code, "postal_code")],
+        metadata=label("Code postal"),
+    )
+    city = Text(required=True, metadata=label("Ville"))
+    email = optional_text(validate=[check(formats.is_email, "email")], metadata=label("Email"))
+    phone = optional_text(30, metadata=label("Téléphone"))
+
+
+class ContractContentSchema(StrictSchema):
+    """A contract's content: what must be identical for a retry of the same declaration."""
+
+    dealer_icare_id = Text(
+        required=True, max_length=20, metadata=label("Identifiant Icare du distributeur")
+    )
+    selling_dealer = Nested(SellingDealerSchema, required=True)
+    warranty = Nested(WarrantySchema, required=True)
+    vehicle = Nested(VehicleSchema, required=True)
+    holder = Nested(HolderSchema, required=True)
+
+
+class ContractRequestSchema(ContractContentSchema):
+    """`POST /api/v1/contracts`: the declaration's content under its stable reference."""
+
+    declaration_ref = Text(
+        required=True,
+        max_length=64,
+        metadata=label(
+            "Référence stable de la déclaration chez le Centralisateur : la renvoyer avec le "
+            "même contenu rend le même contrat (clé d'idempotence)"
+        ),
+    )
+
+
+class ContractSchema(Schema):
+    """A contract as Icare answers it."""
+
+    contract_number = fields.String(metadata=label("Numéro de contrat", example="IC2026-0000001"))
+    status = fields.String(metadata=label("Statut", enum=[IN_FORCE]))
+    declaration_ref = fields.String(metadata=label("Référence de la déclaration"))
+    dealer_icare_id = fields.String(metadata=label("Identifiant Icare du distributeur"))
+    selling_dealer = fields.Nested(SellingDealerSchema)
+    warranty = fields.Nested(WarrantySchema)
+    vehicle = fields.Nested(VehicleSchema)
+    holder = fields.Nested(HolderSchema)
+    created_at = fields.DateTime(metadata=label("Créé le"))
+    myicare_url = fields.Url(metadata=label("Page du contrat sur MyIcare"))
+
+
+def labels(schema: type[Schema]) -> dict[str, str]:
+    """Field name -> French label, for the HTML pages."""
+    return {name: field.metadata.get("label", name) for name, field in schema().fields.items()}

@@ -1,0 +1,214 @@
+"""Icare's state: the dealers it knows, the contracts it created, and the number counters.
+
+Contract numbers are `IC` + year + `-` + a 7-digit sequence per year (`IC2026-0000001`), from
+`icare_sequences`, which survives `/__admin/reset`: a number once given out never comes back.
+Creating a contract takes the year's counter row first; that write lock (a row lock on
+PostgreSQL, the database lock on SQLite) serialises creations, so the checks that follow it (the
+declaration's reference, a contract in force on the VIN) see every contract committed before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from fake_icare import eligibility, errors, schemas
+from sandbox.french import format_date
+
+NUMBER_FORMAT = "IC{year:04d}-{value:07d}"  # IC2026-0000001
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Dealer(Base):
+    """A point of sale known to Icare under its Icare identifier."""
+
+    __tablename__ = "icare_dealers"
+
+    icare_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    code_rrdi: Mapped[str] = mapped_column(String(16))
+
+
+class Contract(Base):
+    """A warranty contract; `content` is the canonical dump of what the declaration sent."""
+
+    __tablename__ = "icare_contracts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_number: Mapped[str] = mapped_column(String(20), unique=True)
+    # Unique: the idempotency key. Two racing identical requests cannot both insert.
+    declaration_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    dealer_icare_id: Mapped[str] = mapped_column(ForeignKey("icare_dealers.icare_id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=schemas.IN_FORCE)
+    vin: Mapped[str] = mapped_column(String(17), index=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Sequence(Base):
+    """Counters behind contract numbers; kept across resets so that none comes back."""
+
+    __tablename__ = "icare_sequences"
+    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+metadata = Base.metadata
+
+DEMO_DEALERS = {
+    "IC-953617": ("AXILOG DEMO", "953617Z"),
+    "IC-751020": ("GARAGE DU PARC TEST", "751020A"),
+}
+
+
+def seed(session: Session) -> None:
+    """The clean state: the demo dealers, no contract. Idempotent (merge)."""
+    for icare_id, (name, code_rrdi) in DEMO_DEALERS.items():
+        session.merge(Dealer(icare_id=icare_id, name=name, code_rrdi=code_rrdi))
+
+
+# Reading
+
+
+def find_dealer(session: Session, icare_id: str) -> Dealer | None:
+    return session.get(Dealer, icare_id)
+
+
+def find_contract(session: Session, number: str) -> Contract | None:
+    return session.scalar(select(Contract).where(Contract.contract_number == number))
+
+
+def find_by_ref(session: Session, declaration_ref: str) -> Contract | None:
+    return session.scalar(select(Contract).where(Contract.declaration_ref == declaration_ref))
+
+
+def dealer_contracts(
+    session: Session, icare_id: str, offset: int, limit: int
+) -> tuple[list[Contract], int]:
+    """One page of a dealer's contracts, newest first, and how many there are in all."""
+    where = Contract.dealer_icare_id == icare_id
+    total = session.scalar(select(func.count()).select_from(Contract).where(where)) or 0
+    page = session.scalars(
+        select(Contract).where(where).order_by(Contract.id.desc()).offset(offset).limit(limit)
+    )
+    return list(page), total
+
+
+def contract_in_force(session: Session, vin: str, start: date, end: date) -> Contract | None:
+    """A contract in force on this VIN whose period overlaps [start, end).
+
+    Periods are half-open: a warranty may start the day the previous one ends (a renewal).
+    """
+    return session.scalar(
+        select(Contract)
+        .where(
+            Contract.vin == vin,
+            Contract.status == schemas.IN_FORCE,
+            Contract.start_date < end,
+            start < Contract.end_date,
+        )
+        .order_by(Contract.id)
+        .limit(1)
+    )
+
+
+# Writing
+
+
+def next_number(session: Session, name: str) -> int:
+    """Take the next value of a counter inside the caller's transaction (and lock it)."""
+    for _attempt in range(3):
+        value = session.scalar(
+            update(Sequence)
+            .where(Sequence.name == name)
+            .values(value=Sequence.value + 1)
+            .returning(Sequence.value)
+        )
+        if value is not None:
+            return value
+        try:
+            with session.begin_nested():
+                session.add(Sequence(name=name, value=1))
+            return 1
+        except IntegrityError:  # another transaction created the counter first
+            continue
+    raise RuntimeError(f"counter {name} could not be advanced")
+
+
+def _replay(contract: Contract, content: dict[str, Any]) -> Contract:
+    """A retry gets the contract back; the same reference with other content is refused."""
+    if contract.content != content:
+        raise errors.DeclarationRefReused(
+            ref=contract.declaration_ref, number=contract.contract_number
+        )
+    return contract
+
+
+def create_contract(
+    session: Session,
+    request: dict[str, Any],
+    now: datetime,
+    table: dict[str, eligibility.Level],
+) -> tuple[Contract, bool]:
+    """The contract of a declaration, and whether it was created now (False for a retry).
+
+    Raises DeclarationRefReused, DealerUnknown, the refusals of `eligibility.check`, and
+    ContractInForce. When a twin request wins the race, this one's transaction is rolled back
+    (its number is not spent) and the twin's contract is answered.
+    """
+    ref = request["declaration_ref"]
+    content = schemas.ContractContentSchema().dump(request)
+    existing = find_by_ref(session, ref)
+    if existing is not None:
+        return _replay(existing, content), False
+    if find_dealer(session, request["dealer_icare_id"]) is None:
+        raise errors.DealerUnknown(icare_id=request["dealer_icare_id"])
+    warranty, vehicle = request["warranty"], request["vehicle"]
+    eligibility.check(warranty, vehicle, table)
+
+    value = next_number(session, f"contract-{now.year}")  # serialises the rest
+    existing = find_by_ref(session, ref)
+    if existing is None:
+        in_force = contract_in_force(
+            session, vehicle["vin"], warranty["start_date"], warranty["end_date"]
+        )
+        if in_force is not None:
+            raise errors.ContractInForce(
+                vin=in_force.vin,
+                start=format_date(in_force.start_date),
+                end=format_date(in_force.end_date),
+                number=in_force.contract_number,
+            )
+        contract = Contract(
+            contract_number=NUMBER_FORMAT.format(year=now.year, value=value),
+            declaration_ref=ref,
+            dealer_icare_id=request["dealer_icare_id"],
+            status=schemas.IN_FORCE,
+            vin=vehicle["vin"],
+            start_date=warranty["start_date"],
+            end_date=warranty["end_date"],
+            content=content,
+            created_at=now,
+        )
+        session.add(contract)
+        try:
+            session.flush()
+            return contract, True
+        except IntegrityError:
+            pass  # the unique reference: a twin committed first, where no lock could order us
+    session.rollback()
+    existing = find_by_ref(session, ref)
+    if existing is None:
+        raise RuntimeError(f"contract of {ref} neither created nor found")
+    return _replay(existing, content), False
