@@ -15,7 +15,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
 
 from fake_centralisateur import auth, declaring, icare, schemas, store
-from sandbox.db import request_session
+from sandbox.db import begin_write, request_session
 
 bp = Blueprint(
     "declarations_api",
@@ -81,6 +81,12 @@ class DeclarationOutSchema(Schema):
     )
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
+
+
+class CreateArgsSchema(Schema):
+    submit = fields.Boolean(
+        load_default=False, metadata={"description": "submit at once (Déclarer et Garantir)"}
+    )
 
 
 class SearchArgsSchema(Schema):
@@ -149,12 +155,21 @@ class Declarations(MethodView):
         return store.search_declarations(request_session(), g.dealer, args["q"])
 
     @bp.arguments(DeclarationInSchema)
+    @bp.arguments(CreateArgsSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
-    def post(self, body: dict[str, Any]) -> store.Declaration:
-        """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it."""
-        return store.create_draft(
-            request_session(), g.dealer, body["values"], body.get("commercial_warranty")
+    def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
+        """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it.
+
+        With `?submit=true` it is also submitted at once, as "Déclarer et Garantir" would; a
+        refusal then stores nothing, not even the draft.
+        """
+        session = request_session()
+        draft = store.create_draft(
+            session, g.dealer, body["values"], body.get("commercial_warranty")
         )
+        if args["submit"]:
+            _submit(draft, discard_when_refused=True)
+        return draft
 
 
 @bp.route("/declarations/<public_id>")
@@ -185,12 +200,23 @@ def submit(public_id: str) -> store.Declaration:
     declaration = _own(public_id)
     if declaration.status != store.DRAFT:
         abort(409, message=NOT_A_DRAFT, error_code="NOT_A_DRAFT")
+    _submit(declaration)
+    return declaration
+
+
+def _submit(declaration: store.Declaration, discard_when_refused: bool = False) -> None:
+    """Run "Déclarer et Garantir" on a draft; aborts with the dealer's messages when refused."""
     if not g.dealer.profile_configured:
         abort(409, message=declaring.PROFILE_NOT_CONFIGURED, error_code="PROFILE_NOT_CONFIGURED")
-    outcome = declaring.submit(request_session(), g.dealer, declaration, declaration.fields)
-    if not outcome.accepted:
-        _refuse(outcome)
-    return declaration
+    session = request_session()
+    outcome = declaring.submit(session, g.dealer, declaration, declaration.fields)
+    if outcome.accepted:
+        return
+    if discard_when_refused:  # the draft may have been committed while Icare was asked
+        begin_write(session)
+        session.delete(declaration)
+        session.commit()
+    _refuse(outcome)
 
 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])

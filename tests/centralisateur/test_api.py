@@ -175,3 +175,24 @@ def test_openapi_document_and_docs_page(client: FlaskClient) -> None:
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and "swagger-ui" in docs.text
     assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_create_and_submit_at_once(
+    client: FlaskClient, configured: Headers, valid_form: dict[str, Any]
+) -> None:
+    response = client.post(
+        "/api/v1/declarations?submit=true",
+        headers=configured(),
+        json={"fields": valid_form, "commercial_warranty": "spoticar"},
+    )
+    assert response.status_code == 201
+    assert response.json["status"] == "déclarée" and response.json["number"]
+    valid_form["vin"] = ""
+    refused = client.post(
+        "/api/v1/declarations?submit=true",
+        headers=configured(),
+        json={"fields": valid_form, "commercial_warranty": "spoticar"},
+    )
+    assert refused.status_code == 422
+    assert refused.json["field_errors"][0]["message"] == "Le champ VIN est obligatoire"
+    assert len(client.get("/api/v1/declarations", headers=configured()).json) == 1
