@@ -51,9 +51,11 @@ WRITE = "sandbox_write"
 def begin_write(session: Session) -> None:
     """Begin the session's next transaction as a writer (SQLite: BEGIN IMMEDIATE).
 
-    Call it before the first statement of a transaction that will write.
+    Call it before the first statement of a transaction that will write; inside a transaction
+    already under way it does nothing (a POST's request transaction is a writer from its start).
     """
-    session.connection(execution_options={WRITE: True})
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE: True})
 
 
 class Database:
