@@ -56,3 +56,7 @@ tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
 docs: $(STAMP) ## Regenerate docs/STEPS.md (step catalogue) and docs/MAPPING.md (BDC -> form)
 	$(BIN)/pvo-sandbox steps --markdown > docs/STEPS.md
 	$(BIN)/pvo-sandbox mapping > docs/MAPPING.md
+
+bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESULTS.md
+	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq wrk
+	$(BIN)/python bench/run.py

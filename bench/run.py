@@ -1,0 +1,310 @@
+"""`make bench`: throughput and latency of the fakes under wrk, in one run, on this machine.
+
+The fakes run as `pvo-sandbox up` in a process of their own (fresh SQLite files), wrk (C, in
+another process) is the load: 32 connections, 2 threads, a fixed duration per scenario. The
+canned responses measure the stack's own limit and show wrk is not what bounds the others.
+Results go to bench/RESULTS.md (and bench/results.json).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+HERE = Path(__file__).resolve().parent
+PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
+CANNED_PORT = 18200
+CONNECTIONS, THREADS = 32, 2
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+DEALER = ("953617Z", "spoticar")
+TEMPLATE_FIELDS = {
+    "vendeur": "SP953617Z103833712",
+    "origine_vente": "Showroom",
+    "consentement": ["email"],
+    "civilite": "Monsieur",
+    "nom": "Martin",
+    "prenom": "Paul",
+    "adresse": "1 rue du Banc",
+    "code_postal": "75010",
+    "ville": "PARIS",
+    "pays_residence": "France",
+    "date_naissance": "12/03/1971",
+    "nationalite": "France",
+    "lieu_naissance": "Lyon",
+    "pays_naissance": "France",
+    "type_vehicule": "VP",
+    "energie": "ESSENCE",
+    "immatriculation": "GA-208-PL",
+    "date_premiere_immat": "11/05/2023",
+    "puissance_din": "100",
+    "km_vente": "12000",
+    "date_livraison": "30/11/2025",
+    "km_garantie_constructeur": "999999",
+    "marque": "PEUGEOT",
+    "modele": "208",
+    "version": "1.2 PURETECH 100",
+    "vin": "@VIN@",
+    "garantie": "SPOTICAR PREMIUM",
+    "duree": "12",
+    "date_debut_garantie": "30/11/2025",
+    "date_fin_garantie": "30/11/2026",
+    "produit_fidelisation": "Aucun",
+}
+
+
+def wait_healthy(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/__admin/health", timeout=1).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.02)
+    raise RuntimeError(f"{url} did not start")
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024
+
+
+def wrk(url: str, script: str, *args: str) -> dict[str, Any]:
+    env = {**os.environ, "WRK_LUA_DIR": str(HERE / "lua")}
+    command = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(HERE / "lua" / script),
+        url,
+    ]
+    if args:
+        command += ["--", *args]
+    output = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=True, timeout=DURATION + 60
+    ).stdout
+    result = json.loads(output.split("WRK_RESULT", 1)[1].strip().splitlines()[0])
+    result["per_second"] = round(result["requests"] / result["seconds"], 1)
+    return result
+
+
+def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[bytes], float]:
+    env = {
+        **os.environ,
+        "SANDBOX_DATA_DIR": str(data_dir),
+        **{f"{name.upper()}_PORT": str(port) for name, port in PORTS.items()},
+    }
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "pvo-sandbox"), "up"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for port in PORTS.values():
+        wait_healthy(f"http://127.0.0.1:{port}")
+    return process, time.perf_counter() - started
+
+
+def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
+    """A token, and `count` quoted Guidewire jobs ready to be bound."""
+    token = requests.post(
+        f"{url}/oauth2/token",
+        auth=("pvo2", "pvo2-secret"),
+        data={"grant_type": "client_credentials"},
+        timeout=10,
+    ).json()
+    bearer = {"Authorization": f"Bearer {token['access_token']}"}
+    http = requests.Session()
+    http.headers.update(bearer)
+    ids = []
+    for index in range(count):
+        account = http.post(
+            f"{url}/account/v1/accounts",
+            timeout=10,
+            json={
+                "data": {
+                    "attributes": {
+                        "initialAccountHolder": {
+                            "contactSubtype": "Person",
+                            "firstName": "Paul",
+                            "lastName": f"Martin{index}",
+                            "dateOfBirth": "1971-03-12",
+                            "emailAddress1": "paul@example.fr",
+                            "primaryAddress": {
+                                "addressLine1": "1 rue du Banc",
+                                "postalCode": "75010",
+                                "city": "Paris",
+                                "country": "FR",
+                            },
+                        },
+                        "producerCodes": [{"id": "953617Z"}],
+                    }
+                }
+            },
+        ).json()["data"]
+        job = http.post(
+            f"{url}/job/v1/submissions",
+            timeout=10,
+            json={
+                "data": {
+                    "attributes": {
+                        "account": {"id": account["id"]},
+                        "baseState": {"code": "FR"},
+                        "jobEffectiveDate": "2025-11-30",
+                        "producerCode": {"id": "953617Z"},
+                        "product": {"id": "PSAUsedVehicle"},
+                        "vehicle_Ext": {
+                            "vin": f"VR3{index:014d}",
+                            "licensePlate": "GA-208-PL",
+                            "make": "PEUGEOT",
+                            "model": "208",
+                            "firstRegistrationDate": "2023-05-11",
+                            "odometer": 12000,
+                            "price": {"amount": "16400.00", "currency": "eur"},
+                        },
+                        "cover_Ext": {"code": "PANNE_MECANIQUE_12"},
+                    }
+                }
+            },
+        ).json()["data"]
+        ids.append(job["id"])
+    return token["access_token"], ids
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_gib} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def run() -> dict[str, Any]:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "connections": CONNECTIONS,
+        "seconds_per_scenario": DURATION,
+        "scenarios": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        canned = subprocess.Popen(
+            [sys.executable, str(HERE / "canned.py"), str(CANNED_PORT)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        sandbox, ready = start_sandbox(Path(tmp))
+        results["ready_seconds"] = round(ready, 2)
+        try:
+            wait_healthy(f"http://127.0.0.1:{CANNED_PORT}")
+            results["rss_idle_mb"] = round(rss_mb(sandbox.pid), 1)
+            central = f"http://127.0.0.1:{PORTS['centralisateur']}"
+            icare = f"http://127.0.0.1:{PORTS['icare']}"
+            guidewire = f"http://127.0.0.1:{PORTS['guidewire']}"
+            requests.put(
+                f"{central}/api/v1/profile", json={"icare_id": "IC-953617"}, auth=DEALER, timeout=10
+            ).raise_for_status()
+            template = Path(tmp) / "declaration.json"
+            template.write_text(
+                json.dumps({"fields": TEMPLATE_FIELDS, "commercial_warranty": "spoticar"})
+            )
+            auth = "Basic " + base64.b64encode(":".join(DEALER).encode()).decode()
+            scenarios = results["scenarios"]
+            scenarios["canned JSON, bare WSGI on waitress"] = wrk(
+                f"http://127.0.0.1:{CANNED_PORT}/", "get.lua"
+            )
+            scenarios["canned JSON, Flask app (/__admin/health)"] = wrk(
+                f"{central}/__admin/health", "get.lua"
+            )
+            scenarios["declaration (API, Centralisateur + Icare)"] = wrk(
+                central, "declare.lua", str(template), auth
+            )
+            numbers = Path(tmp) / "numbers.txt"
+            found = requests.get(
+                f"{icare}/api/v1/dealers/IC-953617/contracts",
+                params={"page_size": 500},
+                auth=("centralisateur", "centralisateur-secret"),
+                timeout=30,
+            )
+            numbers.write_text("\n".join(c["contract_number"] for c in found.json()["contracts"]))
+            scenarios["MyIcare contract look-up (HTML)"] = wrk(icare, "lookup.lua", str(numbers))
+            token, ids = prepare_jobs(guidewire, int(os.environ.get("BENCH_JOBS", "1500")))
+            job_ids = Path(tmp) / "jobs.txt"
+            job_ids.write_text("\n".join(ids))
+            scenarios["Guidewire quote"] = wrk(
+                guidewire, "job_action.lua", str(job_ids), "quote", token
+            )
+            scenarios["Guidewire bind-and-issue"] = wrk(
+                guidewire, "job_action.lua", str(job_ids), "bind-and-issue", token
+            )
+            results["rss_after_mb"] = round(rss_mb(sandbox.pid), 1)
+        finally:
+            for process in (sandbox, canned):
+                process.terminate()
+                process.wait(timeout=10)
+    return results
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {results['machine']}. Load: wrk, {results['connections']} connections, "
+        f"{THREADS} threads, {results['seconds_per_scenario']} s per scenario, on loopback, in "
+        "one run (`make bench`). The fakes run as `pvo-sandbox up` (one process, SQLite files "
+        "in WAL mode, synchronous=FULL).",
+        "",
+        "| scenario | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in results["scenarios"].items():
+        lines.append(
+            f"| {name} | {r['per_second']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+            f"| {r['p99_ms']:.1f} | {r['non_2xx']} | {r['socket_errors']} |"
+        )
+    lines += [
+        "",
+        f"- `pvo-sandbox up` ready (three fakes answering their health check): "
+        f"{results['ready_seconds']} s after the process is spawned.",
+        f"- Resident memory of the three fakes: {results['rss_idle_mb']} MB idle, "
+        f"{results['rss_after_mb']} MB after the run.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    outcome = run()
+    (HERE / "results.json").write_text(json.dumps(outcome, indent=2, ensure_ascii=False) + "\n")
+    (HERE / "RESULTS.md").write_text(
+        markdown(outcome) + (HERE / "NOTES.md").read_text()
+        if (HERE / "NOTES.md").exists()
+        else markdown(outcome)
+    )
+    print(markdown(outcome))
