@@ -1,106 +1,128 @@
-"""Icare's JSON API, called by the Centralisateur with its own credentials (HTTP Basic)."""
+"""Icare's JSON API for the Centralisateur: create a contract, read one, list a dealer's.
+
+Views stay thin: parse with the schema, call the store, dump. The Centralisateur authenticates
+with HTTP Basic (its client id and secret); anything else is a 401 in the shared error shape.
+"""
 
 from __future__ import annotations
 
 import hmac
+from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app, g, request, url_for
-from flask_smorest import Blueprint, abort
+from flask import current_app, g, request
+from flask_smorest import Blueprint
 
-from fake_icare import errors, schemas, store
-from fake_icare.eligibility import levels
+from fake_icare import eligibility, errors, schemas, store, views
+from sandbox.api import SandboxErrorSchema
+from sandbox.clock import today
 from sandbox.db import request_session
 
 bp = Blueprint(
-    "contracts_api",
+    "contracts",
     __name__,
     url_prefix="/api/v1",
-    description="Warranty contracts (HTTP Basic: the Centralisateur's credentials)",
+    description="Warranty contracts (HTTP Basic: the Centralisateur's client id and secret)",
 )
+SECURITY = [{"basicAuth": []}]
+REFUSALS = {
+    401: "UNAUTHORIZED: no or wrong HTTP Basic credentials",
+    404: "CONTRACT_NOT_FOUND, DEALER_NOT_FOUND",
+    409: "CONTRACT_IN_FORCE, DECLARATION_REF_REUSED",
+    422: "Invalid body (field_errors), DEALER_UNKNOWN, LEVEL_NOT_OFFERED, "
+    "DURATION_NOT_OFFERED, DATES_INCONSISTENT, VEHICLE_NOT_ELIGIBLE",
+}
 
-UNAUTHORIZED = "Icare n'accepte que les appels du Centralisateur identifié (HTTP Basic)."
-NOT_FOUND = "Aucun contrat Icare ne porte le numéro {number}."
+
+def _refusals(*statuses: int) -> Any:
+    """Document the refusals and the HTTP Basic requirement of an operation."""
+
+    def decorate(view: Any) -> Any:
+        for status in statuses:
+            view = bp.alt_response(
+                status, schema=SandboxErrorSchema, description=REFUSALS[status], success=False
+            )(view)
+        return bp.doc(security=SECURITY)(view)
+
+    return decorate
 
 
 @bp.before_request
-def require_centralisateur() -> None:
-    credentials = request.authorization
+def require_client() -> None:
+    """Only the configured client gets in; both parts are compared in constant time."""
+    auth = request.authorization
+    basic = auth is not None and auth.type == "basic"
+    given_id = (auth.username or "") if basic and auth else ""
+    given_secret = (auth.password or "") if basic and auth else ""
     config = current_app.config
-    if (
-        credentials is None
-        or credentials.type != "basic"
-        or not hmac.compare_digest(
-            (credentials.username or "").encode(), str(config["CLIENT_ID"]).encode()
-        )
-        or not hmac.compare_digest(
-            (credentials.password or "").encode(), str(config["CLIENT_SECRET"]).encode()
-        )
-    ):
-        abort(
-            401,
-            message=UNAUTHORIZED,
-            error_code="UNAUTHORIZED",
-            headers={"WWW-Authenticate": 'Basic realm="Icare"'},
-        )
-    g.client_id = credentials.username
+    id_ok = hmac.compare_digest(given_id.encode(), str(config["CLIENT_ID"]).encode())
+    secret_ok = hmac.compare_digest(given_secret.encode(), str(config["CLIENT_SECRET"]).encode())
+    if not (id_ok and secret_ok):
+        raise errors.Unauthorized()
+    g.client_id = given_id
+
+
+def now() -> datetime:
+    """The current instant, on the day of the sandbox clock when a test fixed it."""
+    day = today()
+    return datetime.now(UTC).replace(year=day.year, month=day.month, day=day.day)
 
 
 def present(contract: store.Contract) -> dict[str, Any]:
-    """A contract as the API shows it: what was sent, plus its number, status and links."""
+    """A contract as the API answers it: its content loaded back, and its MyIcare address."""
+    created_at = contract.created_at
+    if created_at.tzinfo is None:  # SQLite keeps no offset; the value was stored in UTC
+        created_at = created_at.replace(tzinfo=UTC)
     return {
-        **contract.data,
-        "contract_number": contract.number,
+        **schemas.ContractContentSchema().load(contract.content),
+        "contract_number": contract.contract_number,
         "status": contract.status,
-        "created_at": contract.created_at,
-        "myicare_url": url_for("myicare.contract", number=contract.number, _external=True),
+        "declaration_ref": contract.declaration_ref,
+        "created_at": created_at,
+        "myicare_url": views.contract_url(contract.contract_number),
     }
 
 
-@bp.route("/contracts", methods=["POST"])
-@bp.arguments(schemas.ContractInSchema)
-@bp.response(201, schemas.ContractOutSchema)
+@bp.post("/contracts")
+@bp.arguments(schemas.ContractRequestSchema)
+@bp.response(201, schemas.ContractSchema, description="Contract created")
 @bp.alt_response(
     200,
-    schema=schemas.ContractOutSchema,
-    description="The same declaration sent again: the contract already made",
+    schema=schemas.ContractSchema,
+    description="Same declaration_ref and same content (a retry): the same contract",
 )
-@bp.alt_response(
-    422,
-    description="DEALER_UNKNOWN, VEHICLE_NOT_ELIGIBLE, DURATION_NOT_OFFERED, "
-    "DATES_INCONSISTENT, LEVEL_UNKNOWN",
-)
-@bp.alt_response(409, description="CONTRACT_IN_FORCE, DECLARATION_REF_REUSED")
-def create_contract(request_body: dict[str, Any]) -> Any:
-    """Create the contract of a declaration (NPO service plus the commercial warranty)."""
-    table = levels(current_app.config["ELIGIBILITY"])
-    try:
-        contract, created = store.create_contract(request_session(), request_body, table)
-    except errors.IcareRefusal as refusal:
-        refusal.answer()
+@_refusals(401, 409, 422)
+def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Create the contract of a declaration (idempotent on `declaration_ref`)."""
+    contract, created = store.create_contract(
+        request_session(), body, now(), eligibility.current_table()
+    )
     return present(contract), 201 if created else 200
 
 
-@bp.route("/contracts/<number>")
-@bp.response(200, schemas.ContractOutSchema)
-def get_contract(number: str) -> dict[str, Any]:
-    contract = store.contract_by_number(request_session(), number)
+@bp.get("/contracts/<string:contract_number>")
+@bp.response(200, schemas.ContractSchema)
+@_refusals(401, 404)
+def get_contract(contract_number: str) -> dict[str, Any]:
+    """Read a contract by its number."""
+    contract = store.find_contract(request_session(), contract_number)
     if contract is None:
-        abort(404, message=NOT_FOUND.format(number=number), error_code="CONTRACT_NOT_FOUND")
+        raise errors.ContractNotFound(number=contract_number)
     return present(contract)
 
 
-@bp.route("/dealers/<icare_id>/contracts")
-@bp.arguments(schemas.PageArgsSchema, location="query")
-@bp.response(200, schemas.ContractPageSchema)
-def dealer_contracts(args: dict[str, int], icare_id: str) -> dict[str, Any]:
-    """A dealer's contracts, oldest first, page by page."""
-    total, rows = store.dealer_contracts(
-        request_session(), icare_id, args["page"], args["page_size"]
+@bp.get("/dealers/<string:icare_id>/contracts")
+@bp.response(200, schemas.ContractSchema(many=True))
+@bp.paginate(page_size=20, max_page_size=100)
+@_refusals(401, 404)
+def dealer_contracts(icare_id: str, pagination_parameters: Any) -> list[dict[str, Any]]:
+    """A dealer's contracts, newest first (`page`, `page_size`; the total is in the
+    `X-Pagination` header)."""
+    session = request_session()
+    if store.find_dealer(session, icare_id) is None:
+        raise errors.DealerNotFound(icare_id=icare_id)
+    contracts, total = store.dealer_contracts(
+        session, icare_id, pagination_parameters.first_item, pagination_parameters.page_size
     )
-    return {
-        "count": total,
-        "page": args["page"],
-        "page_size": args["page_size"],
-        "contracts": [present(c) for c in rows],
-    }
+    pagination_parameters.item_count = total
+    return [present(contract) for contract in contracts]

@@ -2,9 +2,10 @@
 
 Contract numbers are `IC` + year + `-` + a 7-digit sequence per year (`IC2026-0000001`), from
 `icare_sequences`, which survives `/__admin/reset`: a number once given out never comes back.
-Creating a contract takes the year's counter row first; that write lock (a row lock on
-PostgreSQL, the database lock on SQLite) serialises creations, so the checks that follow it (the
-declaration's reference, a contract in force on the VIN) see every contract committed before.
+Creating a contract takes the year's counter before its last checks: that lock (a row lock on
+PostgreSQL; on SQLite a writing request holds the database lock from its start) serialises
+creations, so the checks that follow it (the declaration's reference, a contract in force on
+the VIN) see every contract committed before. The unique `declaration_ref` is the last guard.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, func, select, update
+from sqlalchemy import JSON, DateTime, ForeignKey, String, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_icare import eligibility, errors, schemas
 from sandbox.french import format_date
+from sandbox.sequences import next_value, sequence_table
 
 NUMBER_FORMAT = "IC{year:04d}-{value:07d}"  # IC2026-0000001
 
@@ -54,17 +56,9 @@ class Contract(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class Sequence(Base):
-    """Counters behind contract numbers; kept across resets so that none comes back."""
-
-    __tablename__ = "icare_sequences"
-    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)
-
-
 metadata = Base.metadata
+# Counters behind contract numbers; kept across resets so that none comes back.
+sequences = sequence_table(metadata, "icare_sequences")
 
 DEMO_DEALERS = {
     "IC-953617": ("AXILOG DEMO", "953617Z"),
@@ -126,26 +120,6 @@ def contract_in_force(session: Session, vin: str, start: date, end: date) -> Con
 # Writing
 
 
-def next_number(session: Session, name: str) -> int:
-    """Take the next value of a counter inside the caller's transaction (and lock it)."""
-    for _attempt in range(3):
-        value = session.scalar(
-            update(Sequence)
-            .where(Sequence.name == name)
-            .values(value=Sequence.value + 1)
-            .returning(Sequence.value)
-        )
-        if value is not None:
-            return value
-        try:
-            with session.begin_nested():
-                session.add(Sequence(name=name, value=1))
-            return 1
-        except IntegrityError:  # another transaction created the counter first
-            continue
-    raise RuntimeError(f"counter {name} could not be advanced")
-
-
 def _replay(contract: Contract, content: dict[str, Any]) -> Contract:
     """A retry gets the contract back; the same reference with other content is refused."""
     if contract.content != content:
@@ -177,7 +151,7 @@ def create_contract(
     warranty, vehicle = request["warranty"], request["vehicle"]
     eligibility.check(warranty, vehicle, table)
 
-    value = next_number(session, f"contract-{now.year}")  # serialises the rest
+    value = next_value(session, sequences, f"contract-{now.year}")  # serialises the rest
     existing = find_by_ref(session, ref)
     if existing is None:
         in_force = contract_in_force(

@@ -1,31 +1,106 @@
-"""MyIcare: look a contract up by its number and read its summary."""
+"""MyIcare: where a dealer finds a contract by its number (no login in the sandbox).
+
+`GET /myicare/` is the search form; it redirects to `GET /myicare/contrats/<numéro>`, the
+contract's summary, or shows "Aucun contrat ne porte le numéro …" (404) above the form.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from fake_icare import store
+from fake_icare import errors, schemas, store
 from sandbox.db import request_session
+from sandbox.french import format_date
 
-bp = Blueprint("myicare", __name__, url_prefix="/myicare")
+bp = Blueprint("myicare", __name__, url_prefix="/myicare", template_folder="templates")
 
-NOT_FOUND = "Aucun contrat ne porte le numéro {number}."
+SEARCH_LABEL = "Numéro de contrat"
+SEARCH_REQUIRED = "Saisissez un numéro de contrat, par exemple IC2026-0000001."
+STATUSES = {schemas.IN_FORCE: "En vigueur"}
+# The summary: each section's title, its schema (for the labels) and the fields shown, in order.
+SECTIONS: tuple[tuple[str, str, type[schemas.Schema], tuple[str, ...]], ...] = (
+    (
+        "holder",
+        "Titulaire",
+        schemas.HolderSchema,
+        ("civility", "last_name", "first_name", "address", "postal_code", "city"),
+    ),
+    (
+        "vehicle",
+        "Véhicule",
+        schemas.VehicleSchema,
+        ("make", "model", "version", "vin", "registration", "first_registration_date"),
+    ),
+    (
+        "warranty",
+        "Garantie",
+        schemas.WarrantySchema,
+        ("level", "duration_months", "start_date", "end_date"),
+    ),
+    (
+        "selling_dealer",
+        "Distributeur vendeur",
+        schemas.SellingDealerSchema,
+        ("name", "code_rrdi", "address", "postal_code", "city", "phone"),
+    ),
+)
+
+
+def contract_url(number: str) -> str:
+    """The absolute address of a contract's page; `PUBLIC_URL` when Icare sits behind a proxy."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return str(public).rstrip("/") + url_for("myicare.contract", number=number)
+    return url_for("myicare.contract", number=number, _external=True)
+
+
+def _display(name: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if name == "duration_months":
+        return f"{value} mois"
+    if name.endswith("_date"):
+        return format_date(value)
+    return str(value)
+
+
+def summary(contract: store.Contract) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section title, [(label, value)]) as the page shows them, dates JJ/MM/AAAA."""
+    sections = []
+    for key, title, schema, shown in SECTIONS:
+        labels = schemas.labels(schema)
+        values = contract.content[key]
+        rows = [(labels[name], _display(name, values.get(name))) for name in shown]
+        sections.append((title, rows))
+    return sections
+
+
+def _search_page(error: str | None = None, number: str = "") -> str:
+    return render_template("icare/search.html", label=SEARCH_LABEL, error=error, number=number)
 
 
 @bp.get("/")
 def search() -> ResponseReturnValue:
-    number = request.args.get("numero", "").strip().upper()
-    if number:
-        return redirect(url_for("myicare.contract", number=number))
-    return render_template("icare/search.html")
+    number = request.args.get("numero")
+    if number is None:
+        return _search_page()
+    number = number.strip().upper()
+    if not number:
+        return _search_page(SEARCH_REQUIRED), 400
+    return redirect(url_for("myicare.contract", number=number))
 
 
-@bp.get("/contrats/<number>")
+@bp.get("/contrats/<string:number>")
 def contract(number: str) -> ResponseReturnValue:
-    found = store.contract_by_number(request_session(), number)
+    found = store.find_contract(request_session(), number)
     if found is None:
-        return render_template(
-            "icare/search.html", number=number, error=NOT_FOUND.format(number=number)
-        ), 404
-    return render_template("icare/contract.html", c=found, d=found.data)
+        return _search_page(errors.ContractNotFound(number=number).message, number), 404
+    return render_template(
+        "icare/contract.html",
+        contract=found,
+        status=STATUSES.get(found.status, found.status),
+        sections=summary(found),
+    )
