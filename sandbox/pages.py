@@ -74,18 +74,23 @@ class DeclarationPages:
         self.page.get_by_role("button", name="Page Suivante").click()
 
     def field(self, label: str) -> Locator:
-        """An input, or a group of boxes, by the label a dealer reads (asterisk optional)."""
+        """An input, or a group of boxes, by the label a dealer reads (asterisk optional).
+
+        "Email" names both a client field and a consent box: a field typed into wins, as a
+        person reading the form column by column would expect.
+        """
         page = self.page
-        candidates = (
-            page.get_by_label(label, exact=True),
-            page.get_by_label(f"{label}*", exact=True),
-            page.get_by_role("group", name=label, exact=True),
-            page.get_by_role("group", name=f"{label}*", exact=True),
+        typed = page.locator("input:not([type=checkbox]):not([type=radio]), select")
+        labelled = page.get_by_label(label, exact=True).or_(
+            page.get_by_label(f"{label}*", exact=True)
         )
-        found = candidates[0]
-        for candidate in candidates[1:]:
-            found = found.or_(candidate)
-        return found.first
+        groups = page.get_by_role("group", name=label, exact=True).or_(
+            page.get_by_role("group", name=f"{label}*", exact=True)
+        )
+        for candidate in (labelled.and_(typed), labelled, groups):
+            if candidate.count():
+                return candidate.first
+        return labelled.first
 
     def fill(self, label: str, value: str) -> None:
         target = self.field(label)
