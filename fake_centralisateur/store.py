@@ -16,6 +16,7 @@ from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
 
+from sandbox.clock import today
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, DECLARED = "brouillon", "déclarée"
@@ -197,7 +198,7 @@ def record_declaration(
     contract: dict[str, Any] | None,
 ) -> None:
     """Mark a draft declared with its clean values and number, and the Icare outcome."""
-    year = _now().year
+    year = today().year  # the sandbox's clock, as Icare numbers its contracts
     declaration.number = f"DEC{year}-{next_value(session, sequences, f'declaration-{year}'):07d}"
     declaration.status = DECLARED
     declaration.fields = values

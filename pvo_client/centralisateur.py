@@ -89,6 +89,7 @@ class Declaration:
             contract_number=contract.get("number"),
             contract_status=contract.get("status"),
             myicare_url=contract.get("myicare_url"),
+            contract_message=contract.get("message"),
             documents=body.get("documents") or {},
         )
 
