@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fake_guidewire import errors
+from sandbox.magic import GUIDEWIRE_DECLINED_LAST_NAME
 
 PRODUCTS = {"PSAUsedVehicle": "Garantie Panne Mécanique VO PSA Assurance"}
 
@@ -55,7 +56,7 @@ AGE_BANDS = (3, 7, 10)  # upper bounds (years, inclusive) of the three columns
 HIGH_MILEAGE, HIGH_MILEAGE_FACTOR = 100_000, Decimal("1.20")
 HIGH_PRICE, HIGH_PRICE_FACTOR = Decimal("30000"), Decimal("1.25")
 MAX_MILEAGE = 200_000
-DECLINED_LAST_NAME = "REFUS"
+DECLINED_LAST_NAME = GUIDEWIRE_DECLINED_LAST_NAME  # one table: sandbox.magic
 
 # Rating inputs: the property path in the submission and why it matters.
 RATING_DATA = (

@@ -14,6 +14,7 @@ from flask import current_app, g, request
 from flask_smorest import Blueprint
 
 from fake_icare import eligibility, errors, schemas, store, views
+from sandbox import magic
 from sandbox.api import SandboxErrorSchema
 from sandbox.clock import today
 from sandbox.db import request_session
@@ -94,6 +95,11 @@ def present(contract: store.Contract) -> dict[str, Any]:
 @_refusals(401, 409, 422)
 def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Create the contract of a declaration (idempotent on `declaration_ref`)."""
+    vin = body["vehicle"]["vin"]
+    if vin == magic.ICARE_UNAVAILABLE_VIN:
+        raise errors.Unavailable(vin=vin)
+    if vin == magic.ICARE_BLOCKED_VIN:
+        raise errors.VehicleBlocked(vin=vin, level=body["warranty"]["level"])
     contract, created = store.create_contract(
         request_session(), body, now(), eligibility.current_table()
     )

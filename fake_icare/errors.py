@@ -122,6 +122,25 @@ class VehicleMileageTooHigh(IcareError):
     )
 
 
+class VehicleBlocked(IcareError):
+    """The magic VIN of `sandbox.magic` that Icare always refuses."""
+
+    status = 422
+    error_code = "VEHICLE_NOT_ELIGIBLE"
+    template = (
+        "Véhicule non éligible à la garantie {level} : le VIN {vin} est bloqué chez Icare "
+        "(valeur de test du sandbox)."
+    )
+
+
+class Unavailable(IcareError):
+    """The magic VIN of `sandbox.magic` for which Icare answers as if it were down."""
+
+    status = 503
+    error_code = "ICARE_UNAVAILABLE"
+    template = "Icare est momentanément indisponible (valeur de test du sandbox : VIN {vin})."
+
+
 class ContractInForce(IcareError):
     status = 409
     error_code = "CONTRACT_IN_FORCE"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from playwright.sync_api import Page
 
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
@@ -160,16 +161,20 @@ def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:
 
 
 def replay(
-    case: Case, urls: dict[str, str] | None = None, screenshot_dir: Path | None = None
+    case: Case,
+    urls: dict[str, str] | None = None,
+    screenshot_dir: Path | None = None,
+    page: Page | None = None,
 ) -> ReplayResult:
-    """Reproduce a case; with `screenshot_dir`, also show it in a browser and keep a PNG."""
+    """Reproduce a case; with `screenshot_dir`, also show it in a browser and keep a PNG
+    (in `page` when a test gives its own browser)."""
     with fresh_sandbox() if urls is None else _given(urls) as where:
         outcome = ReplayResult(case, run_case(case, where))
         if screenshot_dir is not None:
             from sandbox.screenshots import screenshot_of
 
             outcome.screenshot, outcome.seen_messages = screenshot_of(
-                case, outcome.result, where["centralisateur"], screenshot_dir
+                case, outcome.result, where["centralisateur"], screenshot_dir, page
             )
     return outcome
 

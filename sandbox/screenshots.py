@@ -53,27 +53,38 @@ def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: st
 
 
 def screenshot_of(
-    case: Case, result: DeclarationResult, base_url: str, directory: Path
+    case: Case, result: DeclarationResult, base_url: str, directory: Path, page: Page | None = None
 ) -> tuple[Path, list[str]]:
-    """Save `<ticket>.png` in `directory`; returns its path and the alert lines on screen."""
+    """Save `<ticket>.png` in `directory`; returns its path and the alert lines on screen.
+
+    Uses `page` when given (a test's browser), else starts Chromium for the occasion.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{case.ticket}.png"
+    if page is not None:
+        return target, _capture(page, case, result, base_url, target)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
         try:
-            page = browser.new_page(viewport=VIEWPORT, locale="fr-FR")
-            if result.stage == PVO2:
-                page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
-            else:
-                _show_portal(page, case, result, base_url)
-            alerts = page.get_by_role("alert")
-            lines = [
-                line.strip()
-                for text in alerts.all_inner_texts()
-                for line in text.splitlines()
-                if line.strip()
-            ]
-            page.screenshot(path=str(target), full_page=True)
+            own_page = browser.new_page(viewport=VIEWPORT, locale="fr-FR")
+            return target, _capture(own_page, case, result, base_url, target)
         finally:
             browser.close()
-    return target, lines
+
+
+def _capture(
+    page: Page, case: Case, result: DeclarationResult, base_url: str, target: Path
+) -> list[str]:
+    if result.stage == PVO2:
+        page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
+    else:
+        _show_portal(page, case, result, base_url)
+    alerts = page.get_by_role("alert")
+    lines = [
+        line.strip()
+        for text in alerts.all_inner_texts()
+        for line in text.splitlines()
+        if line.strip()
+    ]
+    page.screenshot(path=str(target), full_page=True)
+    return lines
