@@ -14,7 +14,13 @@ import pytest
 from sandbox.browser import VIEWPORT, launch_options
 
 # The Gherkin steps, one module per part of the flow (see `pvo-sandbox steps`).
-pytest_plugins = ["step_defs.portal", "step_defs.pvo2", "step_defs.psa"]
+pytest_plugins = [
+    "step_defs.portal",
+    "step_defs.pvo2",
+    "step_defs.psa",
+    "step_defs.icare",
+    "step_defs.cases",
+]
 
 
 @pytest.fixture(scope="session")

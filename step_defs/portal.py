@@ -105,7 +105,10 @@ def click_menu(portal: Portal, entree: str) -> None:
 
 @when(parsers.parse('il clique sur "{bouton}"'))
 def click_button(page: Page, bouton: str) -> None:
-    page.get_by_role("button", name=bouton, exact=True).click()
+    """A button, or a link drawn as one (the documents' "Imprimer …")."""
+    page.get_by_role("button", name=bouton, exact=True).or_(
+        page.get_by_role("link", name=bouton, exact=True)
+    ).first.click()
 
 
 @when(parsers.parse('il renseigne "{libelle}" avec "{valeur}"'))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from sandbox import magic
 from sandbox.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,3 +27,16 @@ def test_mapping_table_is_current() -> None:
     assert (ROOT / "docs" / "MAPPING.md").read_text(encoding="utf-8") == result.output, (
         "docs/MAPPING.md is stale: run `make docs`"
     )
+
+
+def test_every_support_case_has_its_scenario() -> None:
+    feature = (ROOT / "features" / "erreurs_signalees.feature").read_text(encoding="utf-8")
+    for case in sorted((ROOT / "fixtures" / "cases").glob("*.json")):
+        assert f"| {case.stem} |" in feature, f"{case.name} has no scenario"
+
+
+def test_every_magic_value_has_its_scenario_and_is_in_the_readme() -> None:
+    feature = (ROOT / "features" / "valeurs_magiques.feature").read_text(encoding="utf-8")
+    for row in magic.TABLE:
+        assert row.value in feature, f"magic value {row.value} has no scenario"
+    assert magic.markdown() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,46 @@
+"""Steps of support's replay: a case of fixtures/cases/, replayed on the sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+from pytest_bdd import given, parsers, then, when
+
+from sandbox.pytest_plugin import Sandbox
+from sandbox.replay import Case, ReplayResult, load_case, replay
+
+CASES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
+
+
+@given(parsers.parse('le cas support "{cas}"'), target_fixture="case")
+def support_case(cas: str) -> Case:
+    return load_case(CASES / f"{cas}.json")
+
+
+@when("le support rejoue le cas dans le sandbox", target_fixture="replayed")
+def replay_case(case: Case, sandbox: Sandbox) -> ReplayResult:
+    return replay(case, sandbox.urls)
+
+
+@when("le support rejoue le cas avec une capture d'écran", target_fixture="replayed")
+def replay_with_screenshot(
+    case: Case, sandbox: Sandbox, page: Page, tmp_path: Path
+) -> ReplayResult:
+    return replay(case, sandbox.urls, screenshot_dir=tmp_path, page=page)
+
+
+@then("le sandbox montre ce que le distributeur a signalé")
+def reproduced(replayed: ReplayResult) -> None:
+    assert replayed.reproduced, (replayed.result.stage, replayed.result.messages)
+
+
+@then("la capture d'écran est enregistrée")
+def screenshot_saved(replayed: ReplayResult) -> None:
+    assert replayed.screenshot is not None
+    assert replayed.screenshot.read_bytes().startswith(b"\x89PNG")
+
+
+@then(parsers.parse('l\'écran montrait "{message}"'))
+def screen_showed(replayed: ReplayResult, message: str) -> None:
+    assert message in replayed.seen_messages, replayed.seen_messages

@@ -1,0 +1,147 @@
+"""Steps after "Déclarer et Garantir": confirmations, Icare and MyIcare, the documents, and the
+magic values that make Icare fail."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import requests
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+from pytest_bdd import given, parsers, then, when
+
+from pvo_client.centralisateur import CentralisateurError, Declaration
+from sandbox.pytest_plugin import Sandbox
+from step_defs.portal import Dealer
+from step_defs.support import bdc_prefill
+
+ICARE_AUTH = ("centralisateur", "centralisateur-secret")
+CONTRACT_NUMBER = re.compile(r"IC\d{4}-\d{7}")
+
+
+def _icare_fault(sandbox: Sandbox, on: bool) -> None:
+    url = f"{sandbox.urls['icare']}/__admin/faults"
+    if on:
+        requests.post(
+            url, json={"path": "/api/v1/contracts", "action": "status", "status": 503}, timeout=5
+        ).raise_for_status()
+    else:
+        requests.delete(url, timeout=5).raise_for_status()
+
+
+@given("Icare ne répond plus")
+def icare_down(sandbox: Sandbox) -> None:
+    _icare_fault(sandbox, on=True)
+
+
+@when("Icare répond de nouveau")
+def icare_back(sandbox: Sandbox) -> None:
+    _icare_fault(sandbox, on=False)
+
+
+@given("le distributeur a déclaré et garanti la vente dans le navigateur")
+def declared_in_browser(page: Page, portal: Any, dealer: Dealer, draft: Declaration) -> None:
+    page.goto(draft.form_url)
+    portal.log_in(dealer.code_rrdi, dealer.password)
+    page.get_by_label("Garantie SPOTiCAR Stellantis").check()
+    page.get_by_role("button", name="Page Suivante").click()
+    page.get_by_role("button", name="Déclarer et Garantir").click()
+    expect(page.get_by_role("status").filter(has_text="contrat Icare")).to_contain_text(
+        CONTRACT_NUMBER
+    )
+
+
+def _contract_number(page: Page) -> str:
+    text = page.get_by_role("status").filter(has_text="contrat Icare").inner_text()
+    return CONTRACT_NUMBER.search(text)[0]
+
+
+@when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")
+def search_myicare(page: Page, sandbox: Sandbox) -> str:
+    number = _contract_number(page)
+    page.goto(f"{sandbox.urls['icare']}/myicare/")
+    page.get_by_label("Numéro de contrat").fill(number)
+    page.get_by_role("button", name="Rechercher").click()
+    return number
+
+
+@then("Myicare affiche le contrat avec le VIN et le nom du client du bon de commande")
+def myicare_shows(page: Page, contract: str, draft: Declaration) -> None:
+    expect(page.get_by_role("heading", level=1)).to_contain_text(contract)
+    expect(page.locator("main")).to_contain_text(draft.fields["vin"])
+    expect(page.locator("main")).to_contain_text(draft.fields["nom"])
+
+
+@then("Icare a exactement un contrat pour le véhicule du bon de commande")
+def one_contract(sandbox: Sandbox, draft: Declaration) -> None:
+    response = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/dealers/IC-953617/contracts", auth=ICARE_AUTH, timeout=5
+    )
+    vins = [c["vehicle"]["vin"] for c in response.json()]
+    assert vins.count(draft.fields["vin"]) == 1, vins
+
+
+@then(parsers.parse('le bloc "{bloc}" montre "{texte}"'))
+def block_shows(page: Page, bloc: str, texte: str) -> None:
+    expect(page.get_by_role("region", name=bloc)).to_contain_text(texte)
+
+
+@then(parsers.parse('le bloc "{bloc}" montre le nom et l\'adresse du client du bon de commande'))
+def block_shows_client(page: Page, bloc: str, draft: Declaration) -> None:
+    region = page.get_by_role("region", name=bloc)
+    for name in ("nom", "prenom", "adresse", "code_postal", "ville"):
+        expect(region).to_contain_text(str(draft.fields[name]))
+
+
+@then(parsers.parse('le bloc "{bloc}" montre le VIN et l\'immatriculation du bon de commande'))
+def block_shows_vehicle(page: Page, bloc: str, draft: Declaration) -> None:
+    region = page.get_by_role("region", name=bloc)
+    expect(region).to_contain_text(draft.fields["vin"])
+    expect(region).to_contain_text(draft.fields["immatriculation"])
+
+
+@then("le PDF du document contient le numéro du contrat Icare et le VIN")
+def pdf_contains(page: Page, dealer: Dealer, draft: Declaration) -> None:
+    declared = dealer.centralisateur.declaration(draft.id)
+    response = page.request.get(f"{page.url.split('?')[0]}.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+    assert declared.contract_number and declared.contract_number in text
+    assert draft.fields["vin"] in text
+
+
+@when(
+    parsers.parse('PVO² déclare le bon de commande "{bdc}" avec le VIN "{vin}"'),
+    target_fixture="api_outcome",
+)
+def declare_with_vin(dealer: Dealer, bdc: str, vin: str) -> Declaration | CentralisateurError:
+    client = dealer.centralisateur
+    draft = client.create_declaration({**bdc_prefill(bdc), "vin": vin}, "spoticar")
+    try:
+        return client.submit(draft.id)
+    except CentralisateurError as refusal:
+        return refusal
+
+
+@then("la déclaration est enregistrée avec son numéro")
+def recorded(api_outcome: Declaration | CentralisateurError) -> None:
+    assert isinstance(api_outcome, Declaration), api_outcome
+    assert api_outcome.number and api_outcome.number.startswith("DEC")
+
+
+@then(parsers.parse('le contrat Icare est "{statut}"'))
+def contract_status(api_outcome: Declaration, statut: str) -> None:
+    assert api_outcome.contract_status == statut
+
+
+@then(parsers.parse('la déclaration est refusée par Icare avec le code "{code}"'))
+def refused_by_icare(api_outcome: Declaration | CentralisateurError, code: str) -> None:
+    assert isinstance(api_outcome, CentralisateurError), api_outcome
+    assert api_outcome.error_code == code
+
+
+@then(parsers.parse('le distributeur lit "{message}"'))
+def dealer_reads(api_outcome: CentralisateurError, message: str) -> None:
+    assert api_outcome.lines == [message]
