@@ -18,16 +18,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import requests
+
+from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicle
 
 HERE = Path(__file__).resolve().parent
 PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
 CANNED_PORT = 18200
 CONNECTIONS, THREADS = 32, 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+BIND_SECONDS = 2
 DEALER = ("953617Z", "spoticar")
 TEMPLATE_FIELDS = {
     "vendeur": "SP953617Z103833712",
@@ -77,17 +82,23 @@ def wait_healthy(url: str, timeout: float = 30) -> None:
 
 
 def rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024
+    """Memory of a process and its children (the fakes' processes): proportional set size,
+    so that pages the forked fakes share are counted once."""
+    status = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    total = int(re.search(r"Pss:\s+(\d+)", status)[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss_mb(int(child))
+    return total
 
 
-def wrk(url: str, script: str, *args: str) -> dict[str, Any]:
+def wrk(url: str, script: str, *args: str, seconds: int = DURATION) -> dict[str, Any]:
     env = {**os.environ, "WRK_LUA_DIR": str(HERE / "lua")}
     command = [
         "wrk",
         f"-t{THREADS}",
         f"-c{CONNECTIONS}",
-        f"-d{DURATION}s",
+        f"-d{seconds}s",
         "--timeout",
         "10s",
         "-s",
@@ -97,7 +108,7 @@ def wrk(url: str, script: str, *args: str) -> dict[str, Any]:
     if args:
         command += ["--", *args]
     output = subprocess.run(
-        command, capture_output=True, text=True, env=env, check=True, timeout=DURATION + 60
+        command, capture_output=True, text=True, env=env, check=True, timeout=seconds + 60
     ).stdout
     result = json.loads(output.split("WRK_RESULT", 1)[1].strip().splitlines()[0])
     result["per_second"] = round(result["requests"] / result["seconds"], 1)
@@ -122,69 +133,54 @@ def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[bytes], float]:
     return process, time.perf_counter() - started
 
 
+def contract_numbers(icare: str, pages: int = 5) -> list[str]:
+    """Numbers of contracts the declaration scenario created, to look up."""
+    found: list[str] = []
+    for page in range(1, pages + 1):
+        response = requests.get(
+            f"{icare}/api/v1/dealers/IC-953617/contracts",
+            params={"page": page, "page_size": 100},
+            auth=("centralisateur", "centralisateur-secret"),
+            timeout=30,
+        )
+        found += [c["contract_number"] for c in response.json()]
+    return found
+
+
 def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
-    """A token, and `count` quoted Guidewire jobs ready to be bound."""
+    """A token for wrk, and `count` Draft jobs made with PVO²'s own Guidewire client."""
     token = requests.post(
         f"{url}/oauth2/token",
         auth=("pvo2", "pvo2-secret"),
         data={"grant_type": "client_credentials"},
         timeout=10,
     ).json()
-    bearer = {"Authorization": f"Bearer {token['access_token']}"}
-    http = requests.Session()
-    http.headers.update(bearer)
+    address = Address("1 rue du Banc", "75010", "Paris")
     ids = []
-    for index in range(count):
-        account = http.post(
-            f"{url}/account/v1/accounts",
-            timeout=10,
-            json={
-                "data": {
-                    "attributes": {
-                        "initialAccountHolder": {
-                            "contactSubtype": "Person",
-                            "firstName": "Paul",
-                            "lastName": f"Martin{index}",
-                            "dateOfBirth": "1971-03-12",
-                            "emailAddress1": "paul@example.fr",
-                            "primaryAddress": {
-                                "addressLine1": "1 rue du Banc",
-                                "postalCode": "75010",
-                                "city": "Paris",
-                                "country": "FR",
-                            },
-                        },
-                        "producerCodes": [{"id": "953617Z"}],
-                    }
-                }
-            },
-        ).json()["data"]
-        job = http.post(
-            f"{url}/job/v1/submissions",
-            timeout=10,
-            json={
-                "data": {
-                    "attributes": {
-                        "account": {"id": account["id"]},
-                        "baseState": {"code": "FR"},
-                        "jobEffectiveDate": "2025-11-30",
-                        "producerCode": {"id": "953617Z"},
-                        "product": {"id": "PSAUsedVehicle"},
-                        "vehicle_Ext": {
-                            "vin": f"VR3{index:014d}",
-                            "licensePlate": "GA-208-PL",
-                            "make": "PEUGEOT",
-                            "model": "208",
-                            "firstRegistrationDate": "2023-05-11",
-                            "odometer": 12000,
-                            "price": {"amount": "16400.00", "currency": "eur"},
-                        },
-                        "cover_Ext": {"code": "PANNE_MECANIQUE_12"},
-                    }
-                }
-            },
-        ).json()["data"]
-        ids.append(job["id"])
+    with GuidewireClient(url, "pvo2", "pvo2-secret") as client:
+        for index in range(count):
+            holder = AccountHolder(
+                "Paul",
+                f"Martin{index}",
+                date(1971, 3, 12),
+                "paul@example.fr",
+                "0612345678",
+                address,
+            )
+            account = client.create_account(holder, "953617Z")
+            vehicle = Vehicle(
+                f"VR3{index:014d}",
+                "GA-208-PL",
+                "PEUGEOT",
+                "208",
+                date(2023, 5, 11),
+                12000,
+                Decimal("16400.00"),
+            )
+            job = client.create_submission(
+                account.id, "953617Z", vehicle, "PANNE_MECANIQUE_12", date(2025, 11, 30)
+            )
+            ids.append(job.id)
     return token["access_token"], ids
 
 
@@ -246,22 +242,23 @@ def run() -> dict[str, Any]:
                 central, "declare.lua", str(template), auth
             )
             numbers = Path(tmp) / "numbers.txt"
-            found = requests.get(
-                f"{icare}/api/v1/dealers/IC-953617/contracts",
-                params={"page_size": 500},
-                auth=("centralisateur", "centralisateur-secret"),
-                timeout=30,
-            )
-            numbers.write_text("\n".join(c["contract_number"] for c in found.json()["contracts"]))
+            numbers.write_text("\n".join(contract_numbers(icare)))
             scenarios["MyIcare contract look-up (HTML)"] = wrk(icare, "lookup.lua", str(numbers))
-            token, ids = prepare_jobs(guidewire, int(os.environ.get("BENCH_JOBS", "1500")))
+            token, ids = prepare_jobs(guidewire, int(os.environ.get("BENCH_JOBS", "2500")))
             job_ids = Path(tmp) / "jobs.txt"
             job_ids.write_text("\n".join(ids))
             scenarios["Guidewire quote"] = wrk(
-                guidewire, "job_action.lua", str(job_ids), "quote", token
+                guidewire, "job_action.lua", str(job_ids), "quote", token, str(THREADS)
             )
+            # Each job is bound once: a short run, on more jobs than it can bind.
             scenarios["Guidewire bind-and-issue"] = wrk(
-                guidewire, "job_action.lua", str(job_ids), "bind-and-issue", token
+                guidewire,
+                "job_action.lua",
+                str(job_ids),
+                "bind-and-issue",
+                token,
+                str(THREADS),
+                seconds=BIND_SECONDS,
             )
             results["rss_after_mb"] = round(rss_mb(sandbox.pid), 1)
         finally:

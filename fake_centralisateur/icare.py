@@ -49,6 +49,7 @@ class IcareClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.http = requests.Session()
+        self.http.trust_env = False  # Icare is reached directly: no proxy look-up per call
         self.http.auth = (client_id, client_secret)
 
     def create_contract(self, payload: dict[str, Any]) -> Contract:

@@ -7,12 +7,16 @@ pvo-sandbox serve centralisateur --port 9001
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
+import signal
+import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+import requests
 from flask import Flask
 
 from sandbox.servers import ServerThread
@@ -52,10 +56,7 @@ DEMO_LOGINS = (
 
 def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
     """Start the named fakes, each wired to the others' URLs unless the environment says else."""
-    urls = {
-        name: f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
-        for name, port in ports.items()
-    }
+    urls = {name: _url(host, port) for name, port in ports.items()}
     threads = []
     for name in names:
         config: dict[str, object] = {}
@@ -67,27 +68,96 @@ def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[Serv
     return threads
 
 
-def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
-    started = time.perf_counter()
-    threads = start_fakes(names, host, ports)
-    elapsed = time.perf_counter() - started
-    for name, thread in zip(names, threads, strict=True):
-        click.echo(f"{FAKES[name].title:<28} {thread.url}")
+def _url(host: str, port: int) -> str:
+    return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+
+
+def _serve_one(name: str, host: str, ports: dict[str, int]) -> None:
+    """Body of a fake's own process: serve until terminated."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    start_fakes([name], host, ports)[0].join()
+
+
+def _wait_ready(
+    names: list[str],
+    host: str,
+    ports: dict[str, int],
+    processes: list[multiprocessing.process.BaseProcess],
+) -> None:
+    """Until every fake answers its health check; a fake that died is said plainly."""
+    pending = dict(zip(names, processes, strict=True))
+    deadline = time.monotonic() + 30
+    while pending and time.monotonic() < deadline:
+        for name, process in list(pending.items()):
+            if not process.is_alive():
+                raise click.ClickException(
+                    f"{FAKES[name].title} did not start on port {ports[name]}: is the port "
+                    f"already in use? Set {FAKES[name].env_port} to another one."
+                )
+            try:
+                if requests.get(f"{_url(host, ports[name])}/__admin/health", timeout=1).ok:
+                    del pending[name]
+            except requests.RequestException:
+                time.sleep(0.02)
+    if pending:
+        raise click.ClickException(f"Not ready after 30 s: {', '.join(pending)}")
+
+
+def _announce(names: list[str], host: str, ports: dict[str, int], elapsed: float) -> None:
+    for name in names:
+        click.echo(f"{FAKES[name].title:<28} {_url(host, ports[name])}")
     if "centralisateur" in names:
-        click.echo(
-            f"  portal: {threads[names.index('centralisateur')].url}/connexion   "
-            f"API docs: {threads[names.index('centralisateur')].url}/api/docs"
-        )
+        portal = _url(host, ports["centralisateur"])
+        click.echo(f"  portal: {portal}/connexion   API docs: {portal}/api/docs")
+    if "icare" in names:
+        click.echo(f"  MyIcare: {_url(host, ports['icare'])}/myicare/")
     click.echo(DEMO_LOGINS)
     click.echo(f"Ready in {elapsed:.2f} s. Ctrl-C stops.")
+
+
+def _check_port_free(name: str, host: str, port: int) -> None:
+    """Say which port is taken before starting anything (another sandbox, often)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise click.ClickException(
+                f"{FAKES[name].title} cannot listen on {host}:{port} ({error.strerror}): is "
+                f"another sandbox running? Stop it, or set {FAKES[name].env_port}."
+            ) from error
+
+
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
+    """Each fake in a process of its own, so that they use every core; Ctrl-C stops them."""
+    for name in names:
+        _check_port_free(name, host, ports[name])
+    started = time.perf_counter()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
+    context = multiprocessing.get_context("fork")
+    processes = [
+        context.Process(target=_serve_one, args=(name, host, ports), daemon=True, name=name)
+        for name in names
+    ]
+    for process in processes:
+        process.start()
     try:
-        while all(t.is_alive() for t in threads):
+        _wait_ready(names, host, ports, processes)
+        _announce(names, host, ports, time.perf_counter() - started)
+        while all(p.is_alive() for p in processes):
             time.sleep(0.5)
+        raise click.ClickException("A fake stopped; see its messages above.")
     except KeyboardInterrupt:
         click.echo("Stopping.")
     finally:
-        for thread in threads:
-            thread.stop()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
 @click.group()
