@@ -274,7 +274,7 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Machine: {results['machine']}. Load: wrk, {results['connections']} connections, "
         f"{THREADS} threads, {results['seconds_per_scenario']} s per scenario, on loopback, in "
-        "one run (`make bench`). The fakes run as `pvo-sandbox up` (one process, SQLite files "
+        "one run (`make bench`). The fakes run as `pvo-sandbox up` (one process each, SQLite files "
         "in WAL mode, synchronous=FULL).",
         "",
         "| scenario | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
@@ -291,6 +291,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"{results['ready_seconds']} s after the process is spawned.",
         f"- Resident memory of the three fakes: {results['rss_idle_mb']} MB idle, "
         f"{results['rss_after_mb']} MB after the run.",
+        "",
         "",
     ]
     return "\n".join(lines)
