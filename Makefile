@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs bench
+.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs bench test-reliability
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,8 +41,11 @@ format: $(STAMP) ## ruff: fix what can be fixed
 test: $(STAMP) system-deps lint ## Install what tests need and run every test
 	$(BIN)/pytest
 
+test-reliability: $(STAMP) ## Load, fault and crash tests (bounded, loopback only)
+	$(BIN)/pytest -m slow -n 0 tests/reliability
+
 test-fast: $(STAMP) ## Run the tests without the browser
-	$(BIN)/pytest -m "not browser and not navigateur"
+	$(BIN)/pytest -m "not browser and not navigateur and not slow"
 
 clean: ## Remove the virtualenv, databases and reports
 	rm -rf $(VENV) var reports test-results .pytest_cache

@@ -1,0 +1,96 @@
+"""The sandbox as integrators run it: `pvo-sandbox up` in a process of its own, on free ports.
+
+These tests load it, fault it and kill it; they are bounded in requests and time, target only
+127.0.0.1, and run with `make test-reliability` (CI runs them after `make test`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+DEALER = ("953617Z", "spoticar")
+ICARE = ("centralisateur", "centralisateur-secret")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class RunningSandbox:
+    data_dir: Path
+    ports: dict[str, int]
+    process: subprocess.Popen[bytes] | None = None
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "SANDBOX_DATA_DIR": str(self.data_dir),
+            **{f"{name.upper()}_PORT": str(port) for name, port in self.ports.items()},
+        }
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "pvo-sandbox"), "up"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        for name in self.ports:
+            while True:
+                try:
+                    if requests.get(f"{self.url(name)}/__admin/health", timeout=1).ok:
+                        break
+                except requests.RequestException:
+                    pass
+                assert time.monotonic() < deadline, f"{name} did not start"
+                time.sleep(0.05)
+
+    def kill(self) -> None:
+        """kill -9 of the sandbox and its fakes, as a crash would."""
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[RunningSandbox]:
+    sandbox = RunningSandbox(
+        tmp_path, {n: free_port() for n in ("centralisateur", "icare", "guidewire")}
+    )
+    sandbox.start()
+    requests.put(
+        f"{sandbox.url('centralisateur')}/api/v1/profile",
+        auth=DEALER,
+        timeout=10,
+        json={"icare_id": "IC-953617"},
+    ).raise_for_status()
+    yield sandbox
+    sandbox.stop()
+
+
+def declaration(valid_form: dict[str, Any], index: int) -> dict[str, Any]:
+    """A complete declaration with a VIN of its own (Icare refuses a VIN with a contract)."""
+    return {"fields": {**valid_form, "vin": f"VR3{index:014d}"}, "commercial_warranty": "spoticar"}

@@ -1,0 +1,181 @@
+"""Nothing lost, nothing duplicated: concurrent clients, Icare failing, a crash."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration
+
+pytestmark = pytest.mark.slow
+CLIENTS = 32
+
+
+def _declare_all(
+    central: str, bodies: list[dict[str, Any]], stop: threading.Event | None = None
+) -> list[dict[str, Any]]:
+    """Send the declarations from 32 clients; the answers acknowledged (201), in any order."""
+    local = threading.local()
+
+    def send(body: dict[str, Any]) -> dict[str, Any] | None:
+        if stop is not None and stop.is_set():
+            return None
+        if not hasattr(local, "http"):
+            local.http = requests.Session()
+            local.http.auth = DEALER
+        try:
+            response = local.http.post(
+                f"{central}/api/v1/declarations?submit=true", json=body, timeout=30
+            )
+        except requests.RequestException:
+            return None
+        return response.json() if response.status_code == 201 else None
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        return [answer for answer in pool.map(send, bodies) if answer is not None]
+
+
+def _icare_contracts(icare: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    page = 1
+    while True:
+        response = requests.get(
+            f"{icare}/api/v1/dealers/IC-953617/contracts",
+            auth=ICARE,
+            params={"page": page, "page_size": 100},
+            timeout=30,
+        )
+        response.raise_for_status()
+        if not response.json():
+            return found
+        found += response.json()
+        page += 1
+
+
+def test_a_thousand_declarations_from_32_clients(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    central = running.url("centralisateur")
+    answers = _declare_all(central, [declaration(valid_form, i) for i in range(1000)])
+    assert len(answers) == 1000
+    numbers = {a["number"] for a in answers}
+    contracts = {a["contract"]["number"] for a in answers}
+    assert len(numbers) == 1000 and len(contracts) == 1000
+    http = requests.Session()
+    http.auth = DEALER
+    for answer in answers:
+        again = http.get(f"{central}/api/v1/declarations/{answer['id']}", timeout=10).json()
+        assert again["number"] == answer["number"]
+        assert again["contract"]["number"] == answer["contract"]["number"]
+    assert {c["contract_number"] for c in _icare_contracts(running.url("icare"))} == contracts
+
+
+def test_the_same_declaration_twice_at_once_gives_one_contract(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    central = running.url("centralisateur")
+    draft = requests.post(
+        f"{central}/api/v1/declarations", json=declaration(valid_form, 1), auth=DEALER, timeout=10
+    ).json()
+    barrier = threading.Barrier(2)
+
+    def click() -> int:
+        barrier.wait()
+        return requests.post(
+            f"{central}/api/v1/declarations/{draft['id']}/submit", auth=DEALER, timeout=30
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes = sorted(pool.map(lambda _: click(), range(2)))
+    assert codes[0] == 200 and codes[1] in (200, 409)
+    same_bdc = _declare_all(central, [declaration(valid_form, 2)] * 2)
+    assert len(same_bdc) == 1  # the second is refused by Icare: contract in force
+    vins = [c["vehicle"]["vin"] for c in _icare_contracts(running.url("icare"))]
+    assert sorted(vins) == ["VR300000000000001", "VR300000000000002"]
+
+
+def test_icare_flapping_then_retries_lose_and_duplicate_nothing(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    central, icare = running.url("centralisateur"), running.url("icare")
+    for rule in (
+        {
+            "path": "/api/v1/contracts",
+            "action": "status",
+            "status": 503,
+            "probability": 0.3,
+            "seed": 7,
+        },
+        {"path": "/api/v1/contracts", "action": "reset", "probability": 0.1, "seed": 8},
+        {
+            "path": "/api/v1/contracts",
+            "action": "delay",
+            "delay_ms": 50,
+            "delay_max_ms": 400,
+            "probability": 0.2,
+            "seed": 9,
+        },
+    ):
+        requests.post(f"{icare}/__admin/faults", json=rule, timeout=5).raise_for_status()
+    answers = _declare_all(central, [declaration(valid_form, i) for i in range(300)])
+    assert len(answers) == 300  # Icare's failures never cost a declaration
+    pending = [a for a in answers if a["contract"]["status"] == "en attente"]
+    assert pending, "the faults should have left some contracts pending"
+    print(f"Icare flapping: 300 declarations acknowledged, {len(pending)} contracts pending")
+    requests.delete(f"{icare}/__admin/faults", timeout=5).raise_for_status()
+    http = requests.Session()
+    http.auth = DEALER
+    for answer in pending:
+        retried = http.post(f"{central}/api/v1/declarations/{answer['id']}/contract", timeout=30)
+        assert retried.json()["contract"]["status"] == "créé"
+    contracts = _icare_contracts(icare)
+    assert len(contracts) == 300
+    assert len({c["vehicle"]["vin"] for c in contracts}) == 300
+
+
+def test_kill_9_loses_no_acknowledged_declaration(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    central = running.url("centralisateur")
+    stop = threading.Event()
+    killer = threading.Timer(1.5, lambda: (running.kill(), stop.set()))
+    killer.start()
+    acknowledged = _declare_all(central, [declaration(valid_form, i) for i in range(2000)], stop)
+    killer.join()
+    assert 0 < len(acknowledged) < 2000, "the crash must happen in the middle of the load"
+    print(f"kill -9 after {len(acknowledged)} acknowledged declarations")
+
+    running.start()
+    http = requests.Session()
+    http.auth = DEALER
+    for answer in acknowledged:
+        again = http.get(f"{central}/api/v1/declarations/{answer['id']}", timeout=10).json()
+        assert again["status"] == "déclarée" and again["number"] == answer["number"]
+        assert again["fields"] == answer["fields"]
+        if answer["contract"]["status"] == "créé":
+            found = requests.get(
+                f"{running.url('icare')}/api/v1/contracts/{answer['contract']['number']}",
+                auth=ICARE,
+                timeout=10,
+            )
+            assert found.status_code == 200
+    _assert_nothing_half_written(running.data_dir / "centralisateur.db")
+
+
+def _assert_nothing_half_written(database: Path) -> None:
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        broken = connection.execute(
+            text(
+                "SELECT count(*) FROM cz_declarations WHERE status = 'déclarée' AND (number IS "
+                "NULL OR contract_status IS NULL OR json_extract(fields, '$.vin') IS NULL)"
+            )
+        ).scalar()
+    engine.dispose()
+    assert broken == 0
