@@ -221,7 +221,8 @@ def test_a_dealer_sees_only_its_own_declarations(
     auth.login("751020A")
     assert client.get(declaration_url).status_code == 404
     assert client.get(form_url).status_code == 404
-    assert client.get(f"{declaration_url}/releve").status_code == 404
+    for document in ("releve", "releve.pdf", "certificat", "certificat.pdf"):
+        assert client.get(f"{declaration_url}/{document}").status_code == 404, document
     assert "Dupond" not in client.get("/vente").text
 
 
@@ -246,3 +247,11 @@ def test_forms_are_protected_against_csrf(tmp_path: Any) -> None:
     assert response.status_code == 302
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_passwords_are_stored_hashed(app: Flask) -> None:
+    with app.app_context(), current_database().session() as session:
+        dealer = store.dealer_by_code(session, "953617Z")
+        assert dealer is not None
+        assert "spoticar" not in dealer.password_hash
+        assert dealer.password_hash.startswith(("scrypt:", "pbkdf2:"))
