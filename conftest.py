@@ -10,6 +10,7 @@ import base64
 from typing import Any
 
 import pytest
+from pytest_bdd.reporting import ReportContext, test_report_context_registry
 
 from sandbox.browser import VIEWPORT, launch_options
 
@@ -51,3 +52,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         *getattr(report, "extras", []),
         pytest_html.extras.png(base64.b64encode(png).decode(), "Écran au moment de l'échec"),
     ]
+
+
+# pytest-bdd keeps each scenario's steps beside the report object of the worker that ran it;
+# with pytest-xdist the controller gets a copy of the report, so the scenario travels with it.
+# Without this, the Cucumber JSON of a parallel run would be empty.
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_to_serializable(report: pytest.TestReport) -> dict[str, Any] | None:
+    context = test_report_context_registry.get(report)
+    if context is None or not isinstance(report, pytest.TestReport):
+        return None
+    data = report._to_json()
+    data["bdd_context"] = {"scenario": context.scenario, "name": context.name}
+    data["$report_type"] = "TestReport"
+    return data
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_report_from_serializable(data: dict[str, Any]) -> pytest.TestReport | None:
+    if "bdd_context" not in data:
+        return None
+    context = data.pop("bdd_context")
+    report = pytest.TestReport._from_json(data)
+    test_report_context_registry[report] = ReportContext(**context)
+    return report
