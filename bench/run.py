@@ -26,6 +26,7 @@ from typing import Any
 import requests
 
 from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicle
+from sandbox.demo import DEMO_DECLARATION
 
 HERE = Path(__file__).resolve().parent
 PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
@@ -34,39 +35,7 @@ CONNECTIONS, THREADS = 32, 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 BIND_SECONDS = 2
 DEALER = ("953617Z", "spoticar")
-TEMPLATE_FIELDS = {
-    "vendeur": "SP953617Z103833712",
-    "origine_vente": "Showroom",
-    "consentement": ["email"],
-    "civilite": "Monsieur",
-    "nom": "Martin",
-    "prenom": "Paul",
-    "adresse": "1 rue du Banc",
-    "code_postal": "75010",
-    "ville": "PARIS",
-    "pays_residence": "France",
-    "date_naissance": "12/03/1971",
-    "nationalite": "France",
-    "lieu_naissance": "Lyon",
-    "pays_naissance": "France",
-    "type_vehicule": "VP",
-    "energie": "ESSENCE",
-    "immatriculation": "GA-208-PL",
-    "date_premiere_immat": "11/05/2023",
-    "puissance_din": "100",
-    "km_vente": "12000",
-    "date_livraison": "30/11/2025",
-    "km_garantie_constructeur": "999999",
-    "marque": "PEUGEOT",
-    "modele": "208",
-    "version": "1.2 PURETECH 100",
-    "vin": "@VIN@",
-    "garantie": "SPOTICAR PREMIUM",
-    "duree": "12",
-    "date_debut_garantie": "30/11/2025",
-    "date_fin_garantie": "30/11/2026",
-    "produit_fidelisation": "Aucun",
-}
+TEMPLATE_FIELDS = {**DEMO_DECLARATION, "vin": "@VIN@"}  # each request gets its own VIN
 
 
 def wait_healthy(url: str, timeout: float = 30) -> None:

@@ -1,52 +1,19 @@
-"""Data shared by the test folders."""
+"""Fixtures shared by the test folders."""
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from sqlalchemy import create_engine, text
 
-# A complete, well-formed declaration (fictitious people and vehicle).
-VALID_FORM: dict[str, Any] = {
-    "vendeur": "SP953617Z103833712",
-    "origine_vente": "Showroom",
-    "consentement": ["email"],
-    "civilite": "Monsieur",
-    "nom": "Dupond",
-    "prenom": "Jean",
-    "email": "jean.dupond@example.fr",
-    "tel_mobile": "06 07 08 09 10",
-    "adresse": "12 rue Spoticar",
-    "code_postal": "75010",
-    "ville": "PARIS",
-    "pays_residence": "France",
-    "date_naissance": "17/05/1960",
-    "nationalite": "France",
-    "lieu_naissance": "Tours",
-    "pays_naissance": "France",
-    "type_vehicule": "VP",
-    "energie": "ELECTRIQUE",
-    "immatriculation": "AB-123-CD",
-    "date_premiere_immat": "11/05/2023",
-    "puissance_din": "100",
-    "km_vente": "12000",
-    "date_livraison": "30/11/2025",
-    "km_garantie_constructeur": "999999",
-    "marque": "PEUGEOT",
-    "modele": "208",
-    "version": "1.2 PURETECH 100 CH S&S ALLURE",
-    "vin": "VR3UPHNKSNT000001",
-    "garantie": "SPOTICAR PREMIUM",
-    "duree": "12",
-    "date_debut_garantie": "30/11/2025",
-    "date_fin_garantie": "30/11/2026",
-    "produit_fidelisation": "Aucun",
-}
+from fake_centralisateur import create_app
+from sandbox.demo import DEMO_DECLARATION as VALID_FORM
 
 
 @pytest.fixture
@@ -74,3 +41,27 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# Nothing listens on port 9 (discard): Icare is "down" unless a test starts one.
+ICARE_DOWN = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def make_centralisateur(tmp_path: Path) -> Callable[..., Flask]:
+    """A Centralisateur on a fresh SQLite file, Icare down, CSRF off, "today" 30/11/2025;
+    keyword arguments override that configuration."""
+
+    def make(**config: Any) -> Flask:
+        return create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'centralisateur.db'}",
+                "WTF_CSRF_ENABLED": False,
+                "ICARE_URL": ICARE_DOWN,
+                "TODAY": "2025-11-30",
+                **config,
+            }
+        )
+
+    return make

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from fake_centralisateur import create_app
-
-# Nothing listens on port 9 (discard): Icare is "down" unless a test starts one.
-ICARE_DOWN = "http://127.0.0.1:9"
-
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    yield create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'centralisateur.db'}",
-            "WTF_CSRF_ENABLED": False,
-            "ICARE_URL": ICARE_DOWN,
-            "TODAY": "2025-11-30",
-        }
-    )
+def app(make_centralisateur: Callable[..., Flask]) -> Flask:
+    return make_centralisateur()
 
 
 @pytest.fixture

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from fake_centralisateur import create_app
-
 DEALER = ("953617Z", "spoticar")
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
-            "ICARE_URL": "http://127.0.0.1:9",
-            "WTF_CSRF_ENABLED": False,
-            "TODAY": "2025-11-30",
-        }
-    )
+def app(make_centralisateur: Callable[..., Flask]) -> Flask:
+    return make_centralisateur()
 
 
 @pytest.fixture

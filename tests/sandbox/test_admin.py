@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,8 @@ DEALER = ("953617Z", "spoticar")
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
-            "JOURNAL_SIZE": 5,
-            "ICARE_URL": "http://127.0.0.1:9",
-        }
-    )
+def app(make_centralisateur: Callable[..., Flask]) -> Flask:
+    return make_centralisateur(JOURNAL_SIZE=5)
 
 
 @pytest.fixture
