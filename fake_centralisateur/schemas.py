@@ -292,7 +292,12 @@ class BlanksAreMissing(Schema):
     def drop_blanks(self, data: Any, **kwargs: Any) -> Any:
         if not isinstance(data, Mapping):
             return data
-        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if not _blank(v)}
+        declared = {field.data_key or name for name, field in self.load_fields.items()}
+        return {
+            k: v.strip() if isinstance(v, str) else v
+            for k, v in data.items()
+            if not (_blank(v) and k in declared)  # an unknown field stays, to be refused
+        }
 
 
 class _DeclarationRules(BlanksAreMissing):

@@ -7,7 +7,8 @@ named `..._Ext`, Guidewire's convention for a customer's additions to the base d
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
@@ -45,9 +46,28 @@ class ReferenceOutSchema(Schema):
     uri = fields.String()
 
 
+AMOUNT_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
+
+
+class Amount(fields.Decimal):
+    """An amount as Guidewire writes it, a decimal string ("15000.00"), and only that."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": "Not a valid amount: a decimal string, e.g. '15000.00'."
+    }
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(AMOUNT_PATTERN, value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class MoneySchema(Schema):
-    amount = fields.Decimal(
-        required=True, places=2, as_string=True, validate=validate.Range(min=0, max=10_000_000)
+    amount = Amount(
+        required=True,
+        places=2,
+        as_string=True,
+        metadata={"type": "string", "pattern": AMOUNT_PATTERN, "example": "15000.00"},
     )
     currency = fields.String(load_default="eur", validate=validate.OneOf(["eur"]))
 
@@ -202,7 +222,7 @@ class PolicyOutSchema(Schema):
 
 class PageArgsSchema(Schema):
     pageSize = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
-    pageOffset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    pageOffset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     includeTotal = fields.Boolean(load_default=False)
 
 

@@ -47,6 +47,11 @@ class JournalArgs(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 10_000))
 
 
+class HealthSchema(Schema):
+    status = fields.String(metadata={"example": "ok"})
+    service = fields.String(metadata={"description": "the fake's name"})
+
+
 class ClockSchema(Schema):
     today = fields.Date(required=True, metadata={"description": "ISO date, e.g. 2026-01-31"})
 
@@ -62,6 +67,7 @@ def require_token() -> None:
 
 
 @bp.get("/health")
+@bp.response(200, HealthSchema)
 def health() -> dict[str, str]:
     return {"status": "ok", "service": current_app.name}
 
