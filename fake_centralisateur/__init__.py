@@ -55,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified declaration, and configure the dealer's profile.",
     )
+    rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     app.register_blueprint(views.bp)

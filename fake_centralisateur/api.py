@@ -7,6 +7,7 @@ Validation errors carry the form's own French messages, one line per problem in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import g, request, url_for
@@ -123,6 +124,14 @@ def require_dealer() -> None:
     g.dealer = dealer
 
 
+BASIC_AUTH = [{"basicAuth": []}]
+
+
+def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise)."""
+    return bp.alt_response(401, description=UNAUTHORIZED)(bp.doc(security=BASIC_AUTH)(view))
+
+
 def _own(public_id: str) -> store.Declaration:
     declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
     if declaration is None:
@@ -150,6 +159,7 @@ def _refuse(outcome: declaring.Outcome) -> None:
 class Declarations(MethodView):
     @bp.arguments(SearchArgsSchema, location="query")
     @bp.response(200, DeclarationOutSchema(many=True))
+    @dealer_only
     def get(self, args: dict[str, Any]) -> list[store.Declaration]:
         """The dealer's declarations, newest first, optionally searched."""
         return store.search_declarations(request_session(), g.dealer, args["q"])
@@ -157,6 +167,7 @@ class Declarations(MethodView):
     @bp.arguments(DeclarationInSchema)
     @bp.arguments(CreateArgsSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
+    @dealer_only
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
         """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it.
 
@@ -175,11 +186,13 @@ class Declarations(MethodView):
 @bp.route("/declarations/<public_id>")
 class DeclarationItem(MethodView):
     @bp.response(200, DeclarationOutSchema)
+    @dealer_only
     def get(self, public_id: str) -> store.Declaration:
         return _own(public_id)
 
     @bp.arguments(DeclarationInSchema)
     @bp.response(200, DeclarationOutSchema)
+    @dealer_only
     def patch(self, body: dict[str, Any], public_id: str) -> store.Declaration:
         """Complete a draft: the values given replace those of the same fields."""
         declaration = _own(public_id)
@@ -195,6 +208,7 @@ class DeclarationItem(MethodView):
 @bp.response(200, DeclarationOutSchema)
 @bp.alt_response(422, description="Form refused (field_errors) or Icare refusal")
 @bp.alt_response(409, description="Profile not configured, or already declared")
+@dealer_only
 def submit(public_id: str) -> store.Declaration:
     """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
@@ -221,6 +235,7 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
+@dealer_only
 def retry_contract(public_id: str) -> store.Declaration:
     """Ask Icare again when the contract is pending ("contrat en attente")."""
     declaration = _own(public_id)
@@ -235,11 +250,13 @@ def retry_contract(public_id: str) -> store.Declaration:
 @bp.route("/profile")
 class Profile(MethodView):
     @bp.response(200, ProfileOutSchema)
+    @dealer_only
     def get(self) -> store.Dealer:
         return g.dealer
 
     @bp.arguments(schemas.ProfileSchema)
     @bp.response(200, ProfileOutSchema)
+    @dealer_only
     def put(self, profile: dict[str, Any]) -> store.Dealer:
         """Configure the garantisseurs (what the Profil page's "Modifier" does)."""
         store.configure_profile(request_session(), g.dealer, profile)
