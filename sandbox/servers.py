@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 
 from flask import Flask
+from waitress import wasyncore
 from waitress.server import create_server
 
 
@@ -20,8 +21,10 @@ class ServerThread(threading.Thread):
     ) -> None:
         super().__init__(daemon=True, name=f"waitress-{app.name}")
         self.app = app
+        self.sockets: dict[int, object] = {}  # waitress's socket map: the listener, then clients
         self.server = create_server(
             app,
+            map=self.sockets,
             host=host,
             port=port,
             threads=threads,
@@ -42,7 +45,8 @@ class ServerThread(threading.Thread):
                 raise
 
     def stop(self) -> None:
-        """Finish the requests under way, then close the socket and end the thread."""
+        """Finish the requests under way, then close every socket (kept-alive clients too,
+        or the loop would wait for them) and end the thread."""
         self.server.task_dispatcher.shutdown()
-        self.server.close()
+        wasyncore.close_all(self.sockets)
         self.join(timeout=5)
