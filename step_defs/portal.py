@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -87,15 +88,12 @@ def open_handed_over(page: Page, portal: Portal, dealer: Dealer, draft: Declarat
 
 
 @given("le distributeur a ouvert la page 2 du formulaire de déclaration")
-def open_page_two(
-    page: Page,
-    portal: Portal,
-    dealer: Dealer,
-    draft: Declaration,
-    declaration_pages: DeclarationPages,
-) -> None:
-    open_handed_over(page, portal, dealer, draft)
-    declaration_pages.choose_warranty()
+def open_page_two(portal: Portal, dealer: Dealer, draft: Declaration) -> None:
+    """Straight to page 2, the warranty chosen as on page 1 (whose own scenarios cover it)."""
+    dealer.centralisateur.update_declaration(draft.id, commercial_warranty="spoticar")
+    portal.open(f"/connexion?next={urlsplit(draft.form_url).path}/formulaire")
+    portal.log_in(dealer.code_rrdi, dealer.password)
+    expect(portal.page.get_by_role("button", name="Déclarer et Garantir")).to_be_visible()
 
 
 @when(parsers.parse('il clique sur "{entree}" dans le menu'))
