@@ -60,6 +60,17 @@ class ContractSchema(Schema):
     )
 
 
+def document_links(declaration: store.Declaration) -> dict[str, str]:
+    """The relevé and the certificat of a declared declaration, as pages and as PDFs."""
+    links = {}
+    for kind in ("releve", "certificat"):
+        for suffix, endpoint in (("", "documents.document"), ("_pdf", "documents.document_pdf")):
+            links[f"{kind}{suffix}"] = url_for(
+                endpoint, kind=kind, public_id=declaration.public_id, _external=True
+            )
+    return links
+
+
 class DeclarationOutSchema(Schema):
     id = fields.String(attribute="public_id")
     status = fields.String(metadata={"description": "brouillon or déclarée"})
@@ -70,16 +81,7 @@ class DeclarationOutSchema(Schema):
     form_url = fields.Function(
         lambda d: url_for("portal.declaration", public_id=d.public_id, _external=True)
     )
-    documents = fields.Function(
-        lambda d: (
-            {
-                kind: url_for(f"documents.{kind}", public_id=d.public_id, _external=True)
-                for kind in ("releve", "releve_pdf", "certificat", "certificat_pdf")
-            }
-            if d.number
-            else None
-        )
-    )
+    documents = fields.Function(lambda d: document_links(d) if d.number else None)
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
 

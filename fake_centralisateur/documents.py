@@ -46,7 +46,16 @@ def to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _document(kind: str, public_id: str, as_pdf: bool) -> ResponseReturnValue:
+KINDS = "<any(releve, certificat):kind>"
+
+
+@bp.get(f"/declarations/<public_id>/{KINDS}", defaults={"as_pdf": False})
+@bp.get(
+    f"/declarations/<public_id>/{KINDS}.pdf", defaults={"as_pdf": True}, endpoint="document_pdf"
+)
+@auth.login_required
+def document(public_id: str, kind: str, as_pdf: bool) -> ResponseReturnValue:
+    """A document as a printable page, or (`.pdf`) the same page as a PDF download."""
     declaration = _declared(public_id)
     html = render_document(kind, declaration, g.dealer, pdf=as_pdf)
     if not as_pdf:
@@ -57,27 +66,3 @@ def _document(kind: str, public_id: str, as_pdf: bool) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
-
-
-@bp.get("/declarations/<public_id>/releve")
-@auth.login_required
-def releve(public_id: str) -> ResponseReturnValue:
-    return _document("releve", public_id, as_pdf=False)
-
-
-@bp.get("/declarations/<public_id>/releve.pdf")
-@auth.login_required
-def releve_pdf(public_id: str) -> ResponseReturnValue:
-    return _document("releve", public_id, as_pdf=True)
-
-
-@bp.get("/declarations/<public_id>/certificat")
-@auth.login_required
-def certificat(public_id: str) -> ResponseReturnValue:
-    return _document("certificat", public_id, as_pdf=False)
-
-
-@bp.get("/declarations/<public_id>/certificat.pdf")
-@auth.login_required
-def certificat_pdf(public_id: str) -> ResponseReturnValue:
-    return _document("certificat", public_id, as_pdf=True)

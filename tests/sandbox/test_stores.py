@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from fake_centralisateur import create_app
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 DEALER = ("953617Z", "spoticar")
 
 
-def test_declarations_round_trip_and_numbers_survive_reset(
-    database_url: str, valid_form: dict[str, Any]
-) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "ICARE_URL": "http://127.0.0.1:9",
-            "TODAY": "2025-11-30",
-        }
-    )
-    client = app.test_client()
+@pytest.fixture
+def app(make_centralisateur: Callable[..., Flask], database_url: str) -> Flask:
+    return make_centralisateur(DATABASE_URL=database_url)
+
+
+def configured(client: FlaskClient) -> FlaskClient:
     client.put("/api/v1/profile", json={"icare_id": "IC-953617"}, auth=DEALER)
-    numbers = []
-    for _ in range(2):
-        draft = client.post(
-            "/api/v1/declarations",
-            json={"fields": valid_form, "commercial_warranty": "spoticar"},
-            auth=DEALER,
-        ).json
-        declared = client.post(f"/api/v1/declarations/{draft['id']}/submit", auth=DEALER).json
-        numbers.append(declared["number"])
+    return client
+
+
+def draft(client: FlaskClient, form: dict[str, Any]) -> str:
+    body = {"fields": form, "commercial_warranty": "spoticar"}
+    return client.post("/api/v1/declarations", json=body, auth=DEALER).json["id"]
+
+
+def submit(client: FlaskClient, public_id: str) -> str:
+    response = client.post(f"/api/v1/declarations/{public_id}/submit", auth=DEALER)
+    assert response.status_code == 200, response.json
+    return response.json["number"]
+
+
+def test_declarations_round_trip_and_numbers_survive_reset(
+    app: Flask, valid_form: dict[str, Any]
+) -> None:
+    client = configured(app.test_client())
+    numbers = [submit(client, draft(client, valid_form)) for _ in range(2)]
     assert len(set(numbers)) == 2
     found = client.get("/api/v1/declarations", query_string={"q": "DUPOND"}, auth=DEALER).json
     assert {d["number"] for d in found} == set(numbers)
@@ -39,43 +46,16 @@ def test_declarations_round_trip_and_numbers_survive_reset(
 
     assert client.post("/__admin/reset").status_code == 200
     assert client.get("/api/v1/declarations", auth=DEALER).json == []
-    client.put("/api/v1/profile", json={"icare_id": "IC-953617"}, auth=DEALER)
-    draft = client.post(
-        "/api/v1/declarations",
-        json={"fields": valid_form, "commercial_warranty": "spoticar"},
-        auth=DEALER,
-    ).json
-    after = client.post(f"/api/v1/declarations/{draft['id']}/submit", auth=DEALER).json
-    assert after["number"] not in numbers  # a number given out is never given out again
+    configured(client)
+    after = submit(client, draft(client, valid_form))
+    assert after not in numbers  # a number given out is never given out again
 
 
 def test_concurrent_submissions_get_distinct_numbers(
-    database_url: str, valid_form: dict[str, Any]
+    app: Flask, valid_form: dict[str, Any]
 ) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "ICARE_URL": "http://127.0.0.1:9",
-            "TODAY": "2025-11-30",
-        }
-    )
-    client = app.test_client()
-    client.put("/api/v1/profile", json={"icare_id": "IC-953617"}, auth=DEALER)
-    ids = [
-        client.post(
-            "/api/v1/declarations",
-            json={"fields": valid_form, "commercial_warranty": "spoticar"},
-            auth=DEALER,
-        ).json["id"]
-        for _ in range(12)
-    ]
-
-    def submit(public_id: str) -> str:
-        response = app.test_client().post(f"/api/v1/declarations/{public_id}/submit", auth=DEALER)
-        assert response.status_code == 200, response.json
-        return response.json["number"]
-
+    client = configured(app.test_client())
+    ids = [draft(client, valid_form) for _ in range(12)]
     with ThreadPoolExecutor(max_workers=6) as pool:
-        numbers = list(pool.map(submit, ids))
+        numbers = list(pool.map(lambda i: submit(app.test_client(), i), ids))
     assert len(set(numbers)) == 12
