@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,14 +12,12 @@ from pvo_client.bdc_file import load_bdc
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.psa import PsaResult, declare_psa
 from sandbox.french import format_amount
-from sandbox.pytest_plugin import Sandbox
 
 
 @pytest.fixture
-def guidewire(sandbox: Sandbox) -> Iterator[GuidewireClient]:
-    """PVO²'s client of PSA Assurance, with the demo credentials."""
-    with GuidewireClient(sandbox.urls["guidewire"], "pvo2", "pvo2-secret") as client:
-        yield client
+def guidewire(guidewire_client: GuidewireClient) -> GuidewireClient:
+    """PVO²'s client of PSA Assurance (the pytest plugin's, on the reset sandbox)."""
+    return guidewire_client
 
 
 @given(parsers.parse('le nom du client est "{nom}"'))
