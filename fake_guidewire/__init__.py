@@ -61,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "GUIDEWIRE", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
+    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     rest = init_api(
         app,
         "PSA Assurance – Guidewire Cloud API (sandbox)",

@@ -12,7 +12,7 @@ import time
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, func, select, update
+from sqlalchemy import JSON, ForeignKey, String, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -345,3 +345,16 @@ def bind_and_issue(session: Session, job_: Job, period_end: date) -> Policy:
     session.add(issued)
     session.flush()
     return issued
+
+
+def reset_dealer(session: Session, code_rrdi: str) -> None:
+    """One producer code back to its seeded state: its jobs, policies and accounts removed."""
+    code = producer_code(session, code_rrdi.strip().upper())
+    if code is None:
+        raise LookupError(code_rrdi)
+    jobs = select(Job.id).where(Job.producer_code == code.code)
+    session.execute(delete(Policy).where(Policy.job_id.in_(jobs)))
+    accounts = set(session.scalars(select(Job.account_id).where(Job.producer_code == code.code)))
+    session.execute(delete(Job).where(Job.producer_code == code.code))
+    accounts |= {a.id for a in session.scalars(select(Account)) if code.code in a.producer_codes}
+    session.execute(delete(Account).where(Account.id.in_(accounts)))

@@ -61,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, "ICARE", DEFAULTS, config)
     eligibility.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
     init_database(app, store.metadata, store.seed)
+    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     rest = init_api(
         app,
         "Icare (sandbox)",

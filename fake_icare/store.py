@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, String, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -186,3 +186,11 @@ def create_contract(
     if existing is None:
         raise RuntimeError(f"contract of {ref} neither created nor found")
     return _replay(existing, content), False
+
+
+def reset_dealer(session: Session, code_rrdi: str) -> None:
+    """One dealer back to its seeded state: its contracts removed, its identifier still known."""
+    dealer = session.scalar(select(Dealer).where(Dealer.code_rrdi == code_rrdi.strip().upper()))
+    if dealer is None:
+        raise LookupError(code_rrdi)
+    session.execute(delete(Contract).where(Contract.dealer_icare_id == dealer.icare_id))
