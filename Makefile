@@ -38,7 +38,7 @@ format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) system-deps lint ## Install what tests need and run every test
+test: $(STAMP) system-deps lint ## Install what tests need (chromium too) and run the tests
 	$(BIN)/pytest
 
 test-reliability: $(STAMP) ## Load, fault and crash tests (bounded, loopback only)
