@@ -25,7 +25,8 @@ class Portal:
             self.open("/connexion")
         self.page.get_by_label("Code RRDI Spoticar").fill(code_rrdi)
         self.page.get_by_label("Mot de passe").fill(password)
-        self.page.get_by_role("button", name="Se connecter").click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Se connecter").click()
 
     def menu(self, entry: str) -> None:
         self.page.get_by_role("navigation").get_by_role("link", name=entry, exact=True).click()
@@ -70,8 +71,10 @@ class DeclarationPages:
         self.submit_button = page.get_by_role("button", name="Déclarer et Garantir")
 
     def choose_warranty(self, label: str = "Garantie SPOTiCAR Stellantis") -> None:
+        """Page 1: choose the commercial warranty, then "Page Suivante" (waits for page 2)."""
         self.page.get_by_label(label).check()
-        self.page.get_by_role("button", name="Page Suivante").click()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Page Suivante").click()
 
     def field(self, label: str) -> Locator:
         """An input, or a group of boxes, by the label a dealer reads (asterisk optional).
@@ -110,4 +113,6 @@ class DeclarationPages:
         self.fill(label, "")
 
     def submit(self) -> None:
-        self.submit_button.click()
+        """ "Déclarer et Garantir", waiting for the answer page (banner or confirmations)."""
+        with self.page.expect_navigation():
+            self.submit_button.click()
