@@ -75,7 +75,11 @@ def health() -> dict[str, str]:
 @bp.post("/reset")
 @bp.arguments(ResetArgs, location="query")
 def reset(args: dict[str, Any]) -> dict[str, str]:
-    """Back to the seeded state; numbers already given out are never given out again."""
+    """Back to the seeded state, as WireMock's reset: data, journal, faults and clock.
+
+    Numbers already given out are never given out again. With `?dealer=`, only that dealer's
+    data is reset.
+    """
     database = current_database()
     if "dealer" in args:
         reset_dealer = current_app.extensions.get("sandbox.reset_dealer")
@@ -88,6 +92,9 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
             abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
         return {"status": "reset", "service": current_app.name, "dealer": args["dealer"]}
     database.reset()
+    journal.current_journal().clear()
+    faults.current_faults().clear()
+    current_app.config["TODAY"] = current_app.extensions["sandbox.configured_today"]
     return {"status": "reset", "service": current_app.name}
 
 
@@ -141,6 +148,7 @@ def register_admin(app: Flask) -> None:
     The admin routes go into the fake's OpenAPI document when it has one, and are exempt from
     CSRF: programs call them, not forms.
     """
+    app.extensions["sandbox.configured_today"] = app.config.get("TODAY")
     journal.init_journal(app)
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})

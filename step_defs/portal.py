@@ -91,8 +91,8 @@ def open_handed_over(page: Page, portal: Portal, dealer: Dealer, draft: Declarat
 def open_page_two(portal: Portal, dealer: Dealer, draft: Declaration) -> None:
     """Straight to page 2, the warranty chosen as on page 1 (whose own scenarios cover it)."""
     dealer.centralisateur.update_declaration(draft.id, commercial_warranty="spoticar")
-    portal.open(f"/connexion?next={urlsplit(draft.form_url).path}/formulaire")
-    portal.log_in(dealer.code_rrdi, dealer.password)
+    portal.sign_in_directly(dealer.code_rrdi, dealer.password)
+    portal.open(f"{urlsplit(draft.form_url).path}/formulaire")
     expect(portal.page.get_by_role("button", name="Déclarer et Garantir")).to_be_visible()
 
 

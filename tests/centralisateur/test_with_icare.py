@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -127,11 +128,26 @@ def test_icare_answer_lost_then_retry_is_not_duplicated(
     icare = sandbox.urls["icare"]
     requests.post(
         f"{icare}/__admin/faults",
-        json={"path": "/api/v1/contracts", "action": "delay", "delay_ms": 7000, "times": 1},
+        json={"path": "/api/v1/contracts", "action": "delay", "delay_ms": 5500, "times": 1},
         timeout=5,
     ).raise_for_status()
     declared = declare(dealer, valid_form)  # the Centralisateur gives up after its read timeout
     assert declared.contract_status == "en attente"
     retried = dealer.retry_contract(declared.id)
     assert retried.contract_status == "créé"
+    # The late first request then reaches Icare's store too: it must find the same contract.
+    deadline = time.monotonic() + 10
+    while len(_contract_posts(icare)) < 2:
+        assert time.monotonic() < deadline, "Icare never finished the first request"
+        time.sleep(0.1)
+    assert {entry["status"] for entry in _contract_posts(icare)} <= {200, 201}
     assert len(icare_contracts(sandbox)) == 1
+
+
+def _contract_posts(icare: str) -> list[dict[str, Any]]:
+    journal = requests.get(
+        f"{icare}/__admin/journal",
+        timeout=5,
+        params={"method": "POST", "path": "/api/v1/contracts"},
+    )
+    return journal.json()["entries"]

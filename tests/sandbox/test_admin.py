@@ -158,3 +158,14 @@ def test_admin_token_when_configured(tmp_path: Path) -> None:
     assert (
         client.post("/__admin/reset", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     )
+
+
+def test_full_reset_also_clears_journal_faults_and_clock(client: FlaskClient) -> None:
+    client.post("/__admin/faults", json={"path": "/api/v1/profile", "action": "status"})
+    client.put("/__admin/clock", json={"today": "2031-02-03"})
+    client.get("/api/v1/profile", auth=DEALER)
+    client.post("/__admin/reset")
+    assert client.get("/__admin/faults").json["faults"] == []
+    assert client.get("/__admin/journal").json["count"] == 0
+    assert client.get("/__admin/clock").json["today"] == "2025-11-30"  # the configured date
+    assert client.get("/api/v1/profile", auth=DEALER).status_code == 200
