@@ -17,10 +17,10 @@ STAGES = {
 }
 
 
-def headline(bdc: BonDeCommande) -> str:
+def headline(bdc: BonDeCommande, garantisseur: str = "Déclaration de garantie Spoticar") -> str:
     vehicle = bdc.vehicle
     return (
-        f"Déclaration de garantie Spoticar – BDC n°{bdc.numero} "
+        f"{garantisseur} – BDC n°{bdc.numero} "
         f"({vehicle.marque} {vehicle.modele}, {vehicle.immatriculation})"
     )
 
@@ -51,9 +51,9 @@ def describe(title: str, result: DeclarationResult) -> str:
     return "\n".join(lines)
 
 
-def describe_psa(bdc: BonDeCommande, result: PsaResult) -> str:
+def describe_psa(title: str, result: PsaResult) -> str:
     """The PSA Insurance outcome: the policy and its premium, or PSA Assurance's refusal."""
-    lines = [headline(bdc).replace("Déclaration de garantie Spoticar", "Déclaration PSA Insurance")]
+    lines = [title]
     if result.accepted:
         lines.append(
             f"✔ Contrat PSA Assurance émis : police n° {result.policy_number}, prime "

@@ -269,7 +269,7 @@ def declare(
 
         with GuidewireClient(guidewire_url, client_id, client_secret) as guidewire:
             result = declare_psa(bdc, guidewire)
-        text = describe_psa(bdc, result)
+        text = describe_psa(headline(bdc, "Déclaration PSA Insurance"), result)
     else:
         from pvo_client.centralisateur import CentralisateurClient
         from pvo_client.flow import declare as declare_bdc

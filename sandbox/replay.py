@@ -23,13 +23,32 @@ from playwright.sync_api import Page
 
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
+from pvo_client.domain import Garantisseur
 from pvo_client.flow import PROFILE, PVO2, DeclarationResult, declare
-from pvo_client.report import describe, headline
+from pvo_client.guidewire import GuidewireClient
+from pvo_client.psa import PsaResult, declare_psa
+from pvo_client.report import describe, describe_psa, headline
 from pvo_client.rules import PvoError
 
 CASE_FORMAT = "pvo2-case/1"
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEFAULT_PROFILE = {"icare_id": "IC-953617"}
+SPOTICAR_PLUGIN, PSA_PLUGIN = Garantisseur.SPOTICAR.value, Garantisseur.PSA_INSURANCE.value
+CASE_KEYS = {
+    "format",
+    "ticket",
+    "title",
+    "dealer",
+    "profile",
+    "bdc",
+    "bdc_changes",
+    "form_changes",
+    "faults",
+    "today",
+    "repeat",
+    "garantisseur",
+    "reported",
+}
 
 
 class CaseError(Exception):
@@ -50,21 +69,39 @@ class Case:
     reported_stage: str
     reported_messages: list[str]
     source: Path | None = None
+    garantisseur: str = "spoticar"
 
 
 @dataclass
 class ReplayResult:
     case: Case
-    result: DeclarationResult
+    result: DeclarationResult | PsaResult
     screenshot: Path | None = None
     seen_messages: list[str] = field(default_factory=list)
 
     @property
     def reproduced(self) -> bool:
         """The dealer's report is reproduced: same place, and every reported line is shown."""
+        shown = {_words(line) for line in self.result.messages}
         return self.result.stage == self.case.reported_stage and all(
-            line in self.result.messages for line in self.case.reported_messages
+            _words(line) in shown for line in self.case.reported_messages
         )
+
+
+def _words(line: str) -> str:
+    """A line as compared: spaces folded, so a report copied from an e-mail still matches."""
+    return " ".join(line.split())
+
+
+def _bdc_file(case_file: Path, name: str) -> Path:
+    """A BDC named by a case: beside the case file first, then in fixtures/bdc/."""
+    for candidate in (case_file.parent / name, BDC_DIR / name):
+        if candidate.is_file():
+            return candidate
+    raise CaseError(
+        f"{case_file}: bon de commande introuvable « {name} » (cherché à côté du "
+        f"cas et dans {BDC_DIR})"
+    )
 
 
 def _set_path(document: dict[str, Any], dotted: str, value: Any) -> None:
@@ -84,12 +121,20 @@ def load_case(path: Path) -> Case:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise CaseError(f"{path}: fichier de cas illisible ({error})") from error
-    if raw.get("format") != CASE_FORMAT:
+    if not isinstance(raw, dict) or raw.get("format") != CASE_FORMAT:
         raise CaseError(f"{path}: le champ format doit valoir {CASE_FORMAT}")
+    unknown = sorted(set(raw) - CASE_KEYS)
+    if unknown:
+        raise CaseError(
+            f"{path}: champs inconnus : {', '.join(unknown)} (attendus : "
+            f"{', '.join(sorted(CASE_KEYS))})"
+        )
+    if raw.get("garantisseur", "spoticar") not in ("spoticar", "psa"):
+        raise CaseError(f"{path}: garantisseur vaut « spoticar » ou « psa »")
     try:
         bdc = raw["bdc"]
         if isinstance(bdc, str):
-            bdc = json.loads((BDC_DIR / bdc).read_text(encoding="utf-8"))
+            bdc = json.loads(_bdc_file(path, bdc).read_text(encoding="utf-8"))
         bdc = copy.deepcopy(bdc)
         for dotted, value in raw.get("bdc_changes", {}).items():
             _set_path(bdc, dotted, value)
@@ -107,6 +152,7 @@ def load_case(path: Path) -> Case:
             reported_stage=raw["reported"]["stage"],
             reported_messages=raw["reported"].get("messages", []),
             source=path,
+            garantisseur=raw.get("garantisseur", "spoticar"),
         )
     except (KeyError, TypeError, OSError, ValueError) as error:
         raise CaseError(f"{path}: cas incomplet ou mal formé ({error})") from error
@@ -139,13 +185,16 @@ def _prepare(case: Case, urls: dict[str, str]) -> None:
             requests.post(f"{url}/__admin/faults", json=rule, timeout=10).raise_for_status()
 
 
-def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:
+def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
     """Play the case over HTTP, as PVO² and the dealer did."""
     _prepare(case, urls)
     try:
         bdc = load_bdc(case.bdc, source=case.ticket)
     except PvoError as refusal:
         return DeclarationResult(False, PVO2, [refusal.message], refusal.code)
+    if case.garantisseur == "psa":
+        with GuidewireClient(urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
+            return declare_psa(bdc, guidewire)
     client = CentralisateurClient(urls["centralisateur"], *case.dealer)
     if case.profile is not None:
         try:
@@ -186,12 +235,16 @@ def _given(urls: dict[str, str]) -> Iterator[dict[str, str]]:
 
 def describe_replay(outcome: ReplayResult) -> str:
     """The replay's verdict in French, then what the dealer saw."""
-    case = outcome.case
+    case, result = outcome.case, outcome.result
+    plugin = PSA_PLUGIN if case.garantisseur == "psa" else SPOTICAR_PLUGIN
     try:
-        title = headline(load_bdc(case.bdc, source=case.ticket))
+        title = headline(load_bdc(case.bdc, source=case.ticket), plugin)
     except PvoError:
         title = f"Cas {case.ticket}"
-    lines = [describe(title, outcome.result), ""]
+    shown = (
+        describe_psa(title, result) if isinstance(result, PsaResult) else describe(title, result)
+    )
+    lines = [shown, ""]
     if outcome.reproduced:
         lines.append("✔ Reproduit : le sandbox montre ce que le distributeur a signalé.")
     else:

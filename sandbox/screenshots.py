@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Page, sync_playwright
 
 from pvo_client.flow import PROFILE, PVO2, DeclarationResult
+from pvo_client.psa import PSA, PsaResult
 from sandbox.browser import VIEWPORT, launch_options
 from sandbox.pages import DeclarationPages, Portal, ProfilePage
 
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
 PVO2_SCREEN = """<!doctype html><html lang="fr"><meta charset="utf-8"><title>PVO²</title>
 <body style="font-family: sans-serif; margin: 40px">
 <h1>PVO² – Déclaration de garantie</h1>
-<p>Message affiché par PVO² (avant tout échange avec le Centralisateur) :</p>
+<p>Message affiché par PVO² (le portail du Centralisateur n'est pas en jeu) :</p>
 <div role="alert" style="border: 2px solid #c00018; background: #fde8ea; color: #c00018;
  padding: 12px; font-weight: bold">{message}</div></body></html>"""
 
 
-def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: str) -> None:
+def _show_portal(
+    page: Page, case: Case, result: DeclarationResult | PsaResult, base_url: str
+) -> None:
     portal = Portal(page, base_url)
     portal.open("/connexion")
     portal.log_in(*case.dealer)
@@ -53,7 +56,11 @@ def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: st
 
 
 def screenshot_of(
-    case: Case, result: DeclarationResult, base_url: str, directory: Path, page: Page | None = None
+    case: Case,
+    result: DeclarationResult | PsaResult,
+    base_url: str,
+    directory: Path,
+    page: Page | None = None,
 ) -> tuple[Path, list[str]]:
     """Save `<ticket>.png` in `directory`; returns its path and the alert lines on screen.
 
@@ -73,9 +80,9 @@ def screenshot_of(
 
 
 def _capture(
-    page: Page, case: Case, result: DeclarationResult, base_url: str, target: Path
+    page: Page, case: Case, result: DeclarationResult | PsaResult, base_url: str, target: Path
 ) -> list[str]:
-    if result.stage == PVO2:
+    if result.stage in (PVO2, PSA) or isinstance(result, PsaResult):
         page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
     else:
         _show_portal(page, case, result, base_url)

@@ -1,0 +1,69 @@
+"""Case files written by someone else: BDC beside the case, PSA Insurance, clear errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sandbox.pytest_plugin import Sandbox
+from sandbox.replay import CaseError, describe_replay, load_case, replay
+
+BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
+PEUGEOT = "8120417-peugeot-208-puretech-allure.json"
+
+
+def write_case(folder: Path, **case: object) -> Path:
+    path = folder / "case.json"
+    path.write_text(
+        json.dumps(
+            {"format": "pvo2-case/1", "ticket": "T-1", "title": "Cas", **case}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: Sandbox) -> None:
+    shutil.copy(BDC / PEUGEOT, tmp_path / "bdc-du-client.json")
+    case = load_case(
+        write_case(
+            tmp_path,
+            bdc="bdc-du-client.json",
+            garantisseur="psa",
+            bdc_changes={"client.nom": "REFUS"},
+            reported={"stage": "psa", "messages": []},
+        )
+    )
+    outcome = replay(case, sandbox.urls)
+    assert outcome.reproduced
+    assert outcome.result.messages[0].startswith("PSA Assurance refuse d'assurer ce véhicule")
+    assert "Déclaration PSA Insurance – BDC n°8120417" in describe_replay(outcome)
+
+
+def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox: Sandbox) -> None:
+    case = load_case(
+        write_case(
+            tmp_path,
+            bdc=PEUGEOT,
+            form_changes={"vin": None},
+            reported={"stage": "formulaire", "messages": ["Le champ  VIN est\nobligatoire "]},
+        )
+    )
+    assert replay(case, sandbox.urls).reproduced
+
+
+@pytest.mark.parametrize(
+    ("case", "says"),
+    [
+        ({"bdc": "absent.json", "reported": {"stage": "pvo2"}}, "bon de commande introuvable"),
+        ({"bdc": PEUGEOT, "reported": {"stage": "pvo2"}, "commentaire": "x"}, "champs inconnus"),
+        ({"bdc": PEUGEOT, "reported": {"stage": "pvo2"}, "garantisseur": "axa"}, "garantisseur"),
+        ({"bdc": PEUGEOT}, "cas incomplet"),
+    ],
+)
+def test_a_bad_case_file_is_explained(tmp_path: Path, case: dict[str, object], says: str) -> None:
+    with pytest.raises(CaseError, match=says):
+        load_case(write_case(tmp_path, **case))
