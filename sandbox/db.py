@@ -74,11 +74,11 @@ class Database:
                 seed(session)
 
     @contextmanager
-    def session(self, write: bool = True) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
+    def session(self) -> Iterator[Session]:
+        """A writer's session in one transaction: committed when the block ends, rolled back on
+        error."""
         with self._sessions() as session, session.begin():
-            if write:
-                begin_write(session)
+            begin_write(session)
             yield session
 
     def new_session(self) -> Session:

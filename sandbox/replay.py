@@ -13,7 +13,7 @@ import copy
 import json
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,10 +173,9 @@ def fresh_sandbox() -> Iterator[dict[str, str]]:
 
 
 def _prepare(case: Case, urls: dict[str, str]) -> None:
-    """Seeded state, the dealer's date, the faults of the case."""
+    """Seeded state (the reset also clears earlier faults), the dealer's date, the case's faults."""
     for name, url in urls.items():
         requests.post(f"{url}/__admin/reset", timeout=10).raise_for_status()
-        requests.delete(f"{url}/__admin/faults", timeout=10).raise_for_status()
         if case.today:
             requests.put(
                 f"{url}/__admin/clock", json={"today": case.today}, timeout=10
@@ -217,7 +216,7 @@ def replay(
 ) -> ReplayResult:
     """Reproduce a case; with `screenshot_dir`, also show it in a browser and keep a PNG
     (in `page` when a test gives its own browser)."""
-    with fresh_sandbox() if urls is None else _given(urls) as where:
+    with fresh_sandbox() if urls is None else nullcontext(urls) as where:
         outcome = ReplayResult(case, run_case(case, where))
         if screenshot_dir is not None:
             from sandbox.screenshots import screenshot_of
@@ -226,11 +225,6 @@ def replay(
                 case, outcome.result, where["centralisateur"], screenshot_dir, page
             )
     return outcome
-
-
-@contextmanager
-def _given(urls: dict[str, str]) -> Iterator[dict[str, str]]:
-    yield urls
 
 
 def describe_replay(outcome: ReplayResult) -> str:
