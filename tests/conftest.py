@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 
 from fake_centralisateur import create_app
 from sandbox.demo import DEMO_DECLARATION as VALID_FORM
+from sandbox.servers import ServerThread
 
 
 @pytest.fixture
@@ -65,3 +66,19 @@ def make_centralisateur(tmp_path: Path) -> Callable[..., Flask]:
         )
 
     return make
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., ServerThread]]:
+    """Serve an app with waitress on a free loopback port, for this test only."""
+    servers: list[ServerThread] = []
+
+    def start(app: Flask, threads: int = 4) -> ServerThread:
+        server = ServerThread(app, threads=threads)
+        server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

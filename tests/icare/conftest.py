@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +92,6 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def live(app: Flask) -> Iterator[ServerThread]:
+def live(app: Flask, serve: Callable[..., ServerThread]) -> ServerThread:
     """The same app served by waitress on a free loopback port."""
-    server = ServerThread(app, threads=4)
-    server.start()
-    yield server
-    server.stop()
+    return serve(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -15,13 +15,10 @@ from tests.icare.conftest import AUTH, TODAY, contract_request
 
 
 @pytest.fixture
-def served(database_url: str) -> Iterator[ServerThread]:
+def served(database_url: str, serve: Callable[..., ServerThread]) -> Iterator[ServerThread]:
     """Icare on each backend (SQLite file; PostgreSQL when SANDBOX_TEST_POSTGRES_URL is set)."""
     app = create_app({"DATABASE_URL": database_url, "TESTING": True, "TODAY": TODAY})
-    server = ServerThread(app, threads=4)
-    server.start()
-    yield server
-    server.stop()
+    yield serve(app)
     app.extensions["sandbox.db"].engine.dispose()
 
 

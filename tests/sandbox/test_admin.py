@@ -28,11 +28,8 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def live(app: Flask):  # type: ignore[no-untyped-def]
-    server = ServerThread(app)
-    server.start()
-    yield server.url
-    server.stop()
+def live(app: Flask, serve: Callable[..., ServerThread]) -> str:
+    return serve(app).url
 
 
 def profile(client: FlaskClient) -> dict[str, object]:
