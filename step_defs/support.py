@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from fake_centralisateur.schemas import CHECKBOX, CHOICES, FIELDS_BY_NAME
+from fake_centralisateur.store import DEMO_DEALERS, DEMO_PASSWORD
 from pvo_client.bdc_file import read_bdc
 from pvo_client.mapping import build_prefill
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
-DEALERS = {
-    "AXILOG DEMO": ("953617Z", "spoticar"),
-    "GARAGE DU PARC TEST": ("751020A", "spoticar"),
-}
+# The demo dealers by the name a scenario calls them, as the Centralisateur seeds them.
+DEALERS = {dealer["name"]: (dealer["code_rrdi"], DEMO_PASSWORD) for dealer in DEMO_DEALERS}
 
 
 def bdc_path(name: str) -> Path:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 DEALER = ("953617Z", "spoticar")
-
-
-@pytest.fixture
-def app(make_centralisateur: Callable[..., Flask]) -> Flask:
-    return make_centralisateur()
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def stored(client: FlaskClient) -> list[Any]:
