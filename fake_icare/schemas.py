@@ -94,9 +94,9 @@ class StrictSchema(Schema):
     error_messages = {"unknown": MESSAGES["unknown"], "type": MESSAGES["type"]}  # noqa: RUF012
 
 
-class SellingDealerSchema(StrictSchema):
-    name = Text(required=True, metadata=label("Raison sociale"))
-    code_rrdi = Text(required=True, max_length=16, metadata=label("Code RRDI"))
+class ContactSchema(StrictSchema):
+    """Address, phone and email: the same for the selling dealer and the holder."""
+
     address = Text(required=True, metadata=label("Adresse"))
     address_complement = optional_text(metadata=label("Complément d'adresse"))
     postal_code = Text(
@@ -108,6 +108,11 @@ class SellingDealerSchema(StrictSchema):
     # Free text: dealers' numbers come as "+33 (0)1 41 79 31 50" as well as "01 41 79 31 50".
     phone = optional_text(30, metadata=label("Téléphone"))
     email = optional_text(validate=[check(formats.is_email, "email")], metadata=label("Email"))
+
+
+class SellingDealerSchema(ContactSchema):
+    name = Text(required=True, metadata=label("Raison sociale"))
+    code_rrdi = Text(required=True, max_length=16, metadata=label("Code RRDI"))
 
 
 class WarrantySchema(StrictSchema):
@@ -161,23 +166,13 @@ class VehicleSchema(StrictSchema):
     )
 
 
-class HolderSchema(StrictSchema):
+class HolderSchema(ContactSchema):
     civility = Text(required=True, max_length=20, metadata=label("Civilité"))
     last_name = Text(required=True, metadata=label("Nom"))
     first_name = Text(required=True, metadata=label("Prénom"))
     birth_date = Day(required=True, metadata=label("Date de naissance"))
     birth_place = optional_text(metadata=label("Lieu de naissance"))
     nationality = optional_text(metadata=label("Nationalité"))
-    address = Text(required=True, metadata=label("Adresse"))
-    address_complement = optional_text(metadata=label("Complément d'adresse"))
-    postal_code = Text(
-        required=True,
-        validate=[check(formats.is_postal_code, "postal_code")],
-        metadata=label("Code postal"),
-    )
-    city = Text(required=True, metadata=label("Ville"))
-    email = optional_text(validate=[check(formats.is_email, "email")], metadata=label("Email"))
-    phone = optional_text(30, metadata=label("Téléphone"))
 
 
 class ContractContentSchema(StrictSchema):
