@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,9 @@ def test_a_thousand_declarations_from_32_clients(
     running: RunningSandbox, valid_form: dict[str, Any]
 ) -> None:
     central = running.url("centralisateur")
+    started = time.perf_counter()
     answers = _declare_all(central, [declaration(valid_form, i) for i in range(1000)])
+    print(f"1,000 declarations from {CLIENTS} clients in {time.perf_counter() - started:.1f} s")
     assert len(answers) == 1000
     numbers = {a["number"] for a in answers}
     contracts = {a["contract"]["number"] for a in answers}
