@@ -9,6 +9,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY sandbox sandbox
+COPY harness harness
 COPY fake_centralisateur fake_centralisateur
 COPY fake_icare fake_icare
 COPY fake_guidewire fake_guidewire

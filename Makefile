@@ -30,9 +30,10 @@ system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-lint: $(STAMP) ## ruff: lint and formatting
+lint: $(STAMP) ## ruff (lint, formatting) and import-linter (the layers of CONTRIBUTING.md)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pytest_bdd.reporting import ReportContext, test_report_context_registry
 
-from sandbox.browser import VIEWPORT, launch_options
+from harness.browser import VIEWPORT, launch_options
 
 # The Gherkin steps, one module per part of the flow (see `pvo-sandbox steps`).
 pytest_plugins = [

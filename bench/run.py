@@ -25,8 +25,8 @@ from typing import Any
 
 import requests
 
+from harness.demo import DEMO_DECLARATION
 from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicle
-from sandbox.demo import DEMO_DECLARATION
 
 HERE = Path(__file__).resolve().parent
 PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}

@@ -1,1 +1,2 @@
-"""What serves the three fakes and runs them: configuration, database, admin API, servers, CLI."""
+"""What every fake mounts at request time (configuration, database, admin API, journal, faults,
+clock) and the French formats the fakes and `pvo_client` check. It imports nothing of ours."""

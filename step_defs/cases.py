@@ -7,8 +7,9 @@ from pathlib import Path
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, then, when
 
-from sandbox.pytest_plugin import Sandbox
-from sandbox.replay import Case, ReplayResult, load_case, replay
+from harness.cases import Case, load_case
+from harness.pytest_plugin import Sandbox
+from harness.replay import ReplayResult, replay
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
 

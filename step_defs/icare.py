@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
+from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurError, Declaration
-from sandbox.pytest_plugin import Sandbox
 from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
 

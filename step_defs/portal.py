@@ -1,6 +1,6 @@
 """Steps of the Centralisateur portal: the dealer, the portal in a browser, what the dealer sees.
 
-Browser steps act through the page objects of `sandbox.pages`, by labels and button names.
+Browser steps act through the page objects of `harness.pages`, by labels and button names.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.pages import DeclarationPages, Portal
+from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient, Declaration
-from sandbox.pages import DeclarationPages, Portal
-from sandbox.pytest_plugin import Sandbox
 from step_defs.support import DEALERS, bdc_prefill, displayed
 
 HIGHLIGHT_RED = "rgb(192, 0, 24)"

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from fake_centralisateur import create_app
-from sandbox.demo import DEMO_DECLARATION as VALID_FORM
-from sandbox.servers import ServerThread
+from harness.demo import DEMO_DECLARATION as VALID_FORM
+from harness.servers import ServerThread
 
 
 @pytest.fixture

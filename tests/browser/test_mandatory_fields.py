@@ -8,8 +8,8 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from sandbox.pages import DeclarationPages, Portal
-from sandbox.pytest_plugin import Sandbox
+from harness.pages import DeclarationPages, Portal
+from harness.pytest_plugin import Sandbox
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import pytest
 import requests
 from playwright.sync_api import Dialog, Page, expect
 
-from sandbox.pages import Portal
-from sandbox.pytest_plugin import Sandbox
+from harness.pages import Portal
+from harness.pytest_plugin import Sandbox
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import requests
 
+from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
-from sandbox.pytest_plugin import Sandbox
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fake_guidewire import DEFAULTS, create_app
-from sandbox.servers import ServerThread
+from harness.servers import ServerThread
 from tests.guidewire.guidewire_actions import OTHER_CLIENT, TODAY, GuidewireActions
 
 

@@ -12,6 +12,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from fake_guidewire import store
+from harness.servers import ServerThread
 from pvo_client.guidewire import (
     Account,
     AccountHolder,
@@ -20,7 +21,6 @@ from pvo_client.guidewire import (
     GuidewireError,
     Vehicle,
 )
-from sandbox.servers import ServerThread
 
 HOLDER = AccountHolder(
     first_name="Jeanne",

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fake_icare import create_app
-from sandbox.servers import ServerThread
+from harness.servers import ServerThread
 
 TODAY = "2025-11-30"
 AUTH = ("centralisateur", "centralisateur-secret")

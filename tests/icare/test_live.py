@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from fake_icare import create_app
-from sandbox.servers import ServerThread
+from harness.servers import ServerThread
 from tests.icare.conftest import AUTH, TODAY, contract_request
 
 

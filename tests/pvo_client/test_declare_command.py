@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from sandbox.cli import main
-from sandbox.pytest_plugin import Sandbox
+from harness.cli import main
+from harness.pytest_plugin import Sandbox
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
 PEUGEOT = str(BDC / "8120417-peugeot-208-puretech-allure.json")

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fake_centralisateur import create_app
-from sandbox.servers import ServerThread
+from harness.servers import ServerThread
 
 DEALER = ("953617Z", "spoticar")
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import requests
 
+from harness.pytest_plugin import Sandbox
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.psa import declare_psa
-from sandbox.pytest_plugin import Sandbox
 
 BDC = json.loads(
     (

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page, sync_playwright
 
+from harness.browser import VIEWPORT, launch_options
+from harness.pages import DeclarationPages, Portal, ProfilePage
 from pvo_client.flow import PROFILE, PVO2, DeclarationResult
 from pvo_client.psa import PSA, PsaResult
-from sandbox.browser import VIEWPORT, launch_options
-from sandbox.pages import DeclarationPages, Portal, ProfilePage
 
 if TYPE_CHECKING:
-    from sandbox.replay import Case
+    from harness.cases import Case
 
 PVO2_SCREEN = """<!doctype html><html lang="fr"><meta charset="utf-8"><title>PVO²</title>
 <body style="font-family: sans-serif; margin: 40px">

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.pytest_plugin import Sandbox
-from sandbox.replay import CaseError, describe_replay, load_case, replay
+from harness.cases import CaseError, load_case
+from harness.pytest_plugin import Sandbox
+from harness.replay import describe_replay, replay
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
 PEUGEOT = "8120417-peugeot-208-puretech-allure.json"

@@ -6,52 +6,18 @@ pvo-sandbox serve centralisateur --port 9001
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 import signal
 import socket
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import requests
-from flask import Flask
 
-from sandbox.servers import ServerThread
-
-
-@dataclass(frozen=True)
-class Fake:
-    name: str
-    module: str
-    port: int
-    title: str
-
-    @property
-    def env_port(self) -> str:
-        return f"{self.name.upper()}_PORT"
-
-    def configured_port(self) -> int:
-        return int(os.environ.get(self.env_port, self.port))
-
-    def create_app(self, config: dict[str, object] | None = None) -> Flask:
-        return importlib.import_module(self.module).create_app(config)
-
-
-FAKES = {
-    fake.name: fake
-    for fake in (
-        Fake("centralisateur", "fake_centralisateur", 8001, "Centralisateur (portail)"),
-        Fake("icare", "fake_icare", 8002, "Icare (contrats, MyIcare)"),
-        Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
-    )
-}
-DEMO_LOGINS = (
-    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)"
-)
+from harness.fakes import DEMO_LOGINS, FAKES
+from harness.servers import ServerThread
 
 
 def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
@@ -196,7 +162,7 @@ def serve(name: str, host: str, port: int | None) -> None:
 )
 def steps(markdown: bool, step_dir: Path) -> None:
     """List the Gherkin steps a scenario can use (generated from the step definitions)."""
-    from sandbox.catalogue import as_markdown, as_text, load_steps
+    from harness.catalogue import as_markdown, as_text, load_steps
 
     found = load_steps(step_dir)
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
@@ -307,8 +273,9 @@ def replay(
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from sandbox.replay import CaseError, describe_replay, load_case
-    from sandbox.replay import replay as replay_case
+    from harness.cases import CaseError, load_case
+    from harness.replay import describe_replay
+    from harness.replay import replay as replay_case
 
     urls = None
     if centralisateur:

@@ -13,45 +13,12 @@ They are the same waitress servers `pvo-sandbox up` runs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-import requests
 
+from harness.servers import Sandbox, start_sandbox
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
-from sandbox.cli import FAKES
-from sandbox.servers import ServerThread
-
-
-@dataclass
-class Sandbox:
-    """The running fakes: their URLs, and a reset back to the seeded demo data."""
-
-    servers: dict[str, ServerThread]
-
-    @property
-    def urls(self) -> dict[str, str]:
-        return {name: server.url for name, server in self.servers.items()}
-
-    def reset(self) -> None:
-        for url in self.urls.values():
-            requests.post(f"{url}/__admin/reset", timeout=10).raise_for_status()
-
-
-def start_sandbox(data_dir: Path, config: dict[str, dict[str, object]] | None = None) -> Sandbox:
-    """Start every fake on a free port, the Centralisateur wired to this Icare."""
-    config = config or {}
-    servers: dict[str, ServerThread] = {}
-    for name in ("icare", "guidewire", "centralisateur"):
-        settings: dict[str, object] = {"DATABASE_URL": f"sqlite:///{data_dir / f'{name}.db'}"}
-        if name == "centralisateur":
-            settings["ICARE_URL"] = servers["icare"].url
-        settings.update(config.get(name, {}))
-        servers[name] = ServerThread(FAKES[name].create_app(settings))
-        servers[name].start()
-    return Sandbox(servers)
 
 
 @pytest.fixture(scope="session")

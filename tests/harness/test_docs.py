@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from harness.cli import main
 from sandbox import magic
-from sandbox.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,10 +7,15 @@ ThreadedMotoServer does: what the tests talk to is exactly what integrators run.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 
+import requests
 from flask import Flask
 from waitress import wasyncore
 from waitress.server import create_server
+
+from harness.fakes import FAKES
 
 
 class ServerThread(threading.Thread):
@@ -50,3 +55,32 @@ class ServerThread(threading.Thread):
         self.server.task_dispatcher.shutdown()
         wasyncore.close_all(self.sockets)
         self.join(timeout=5)
+
+
+@dataclass
+class Sandbox:
+    """The running fakes: their URLs, and a reset back to the seeded demo data."""
+
+    servers: dict[str, ServerThread]
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: server.url for name, server in self.servers.items()}
+
+    def reset(self) -> None:
+        for url in self.urls.values():
+            requests.post(f"{url}/__admin/reset", timeout=10).raise_for_status()
+
+
+def start_sandbox(data_dir: Path, config: dict[str, dict[str, object]] | None = None) -> Sandbox:
+    """Start every fake on a free port, the Centralisateur wired to this Icare."""
+    config = config or {}
+    servers: dict[str, ServerThread] = {}
+    for name in ("icare", "guidewire", "centralisateur"):
+        settings: dict[str, object] = {"DATABASE_URL": f"sqlite:///{data_dir / f'{name}.db'}"}
+        if name == "centralisateur":
+            settings["ICARE_URL"] = servers["icare"].url
+        settings.update(config.get(name, {}))
+        servers[name] = ServerThread(FAKES[name].create_app(settings))
+        servers[name].start()
+    return Sandbox(servers)

@@ -1,0 +1,42 @@
+"""The fakes the sandbox runs: name, module, default port, title. One table for the CLI,
+the servers and the pytest plugin."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+
+from flask import Flask
+
+
+@dataclass(frozen=True)
+class Fake:
+    name: str
+    module: str
+    port: int
+    title: str
+
+    @property
+    def env_port(self) -> str:
+        return f"{self.name.upper()}_PORT"
+
+    def configured_port(self) -> int:
+        return int(os.environ.get(self.env_port, self.port))
+
+    def create_app(self, config: dict[str, object] | None = None) -> Flask:
+        return importlib.import_module(self.module).create_app(config)
+
+
+FAKES = {
+    fake.name: fake
+    for fake in (
+        Fake("centralisateur", "fake_centralisateur", 8001, "Centralisateur (portail)"),
+        Fake("icare", "fake_icare", 8002, "Icare (contrats, MyIcare)"),
+        Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
+    )
+}
+DEMO_LOGINS = (
+    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
+    "751020A / spoticar (GARAGE DU PARC TEST)"
+)
