@@ -15,7 +15,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
 
-from fake_centralisateur import auth, declaring, icare, schemas, store
+from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from sandbox.db import begin_write, request_session
 
 bp = Blueprint(
@@ -55,7 +55,7 @@ class ContractSchema(Schema):
     )
     myicare_url = fields.String(attribute="contract_url", allow_none=True)
     message = fields.Function(
-        lambda d: icare.UNAVAILABLE if d.contract_status == store.CONTRACT_PENDING else None,
+        lambda d: icare_client.UNAVAILABLE if d.contract_status == store.CONTRACT_PENDING else None,
         metadata={"description": "What the dealer is told while the contract is pending"},
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fake_centralisateur import icare, store
+from fake_centralisateur import icare_client, store
 from fake_centralisateur.schemas import (
     GARANTISSEUR_REQUIRED,
     FieldError,
@@ -118,8 +118,10 @@ def _ask_icare(
 ) -> dict[str, Any] | None:
     """Icare's contract, or None when Icare is unavailable; IcareRefusal propagates."""
     try:
-        contract = icare.icare_client().create_contract(contract_request(dealer, reference, values))
-    except icare.IcareUnavailable:
+        contract = icare_client.icare_client().create_contract(
+            contract_request(dealer, reference, values)
+        )
+    except icare_client.IcareUnavailable:
         return None
     return {"contract_number": contract.number, "myicare_url": contract.myicare_url}
 
@@ -144,7 +146,7 @@ def submit(
     session.commit()  # nothing written yet: no lock is held while Icare works
     try:
         contract = _ask_icare(dealer, declaration.public_id, ready)
-    except icare.IcareRefusal as refusal:
+    except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     begin_write(session)
     session.refresh(declaration)
@@ -162,7 +164,7 @@ def retry_contract(
     session.commit()
     try:
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
-    except icare.IcareRefusal as refusal:
+    except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     begin_write(session)
     session.refresh(declaration)

@@ -23,7 +23,7 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, icare, schemas, store
+from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import request_session
 
@@ -208,7 +208,7 @@ def declaration(public_id: str) -> ResponseReturnValue:
             "centralisateur/confirmation.html",
             title="DECLARATION VENTE SPOTICAR",
             declaration=found,
-            unavailable=icare.UNAVAILABLE,
+            unavailable=icare_client.UNAVAILABLE,
         )
     if (redirection := _profile_first()) is not None:
         return redirection
