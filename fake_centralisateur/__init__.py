@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
-from flask_wtf.csrf import CSRFProtect
+from flask import Flask, render_template
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from fake_centralisateur import api, documents, store, views
+from fake_centralisateur import api, documents, errors, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.errors import SandboxError
 from sandbox.french import form_value, format_amount, format_date
 
 DEFAULTS = {
@@ -54,7 +56,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "Centralisateur Spoticar (sandbox)",
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+        error_page=_error_page,
     )
+    app.register_error_handler(CSRFError, lambda _: rest.handle_error(errors.FormExpired()))
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)
     csrf.exempt(api.bp)
@@ -62,3 +66,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(documents.bp)
     register_admin(app)
     return app
+
+
+def _error_page(error: SandboxError) -> ResponseReturnValue:
+    """The portal's errors in its own layout, in French."""
+    page = render_template("centralisateur/error.html", title=error.title.upper(), error=error)
+    return page, error.status, error.headers

@@ -12,11 +12,12 @@ from typing import Any
 
 from flask import g, request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
-from fake_centralisateur import auth, declaring, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, errors, icare_client, schemas, store
+from sandbox.api import Blueprint
 from sandbox.db import begin_write, request_session
+from sandbox.validation import ONE_OF, FrenchSchema
 
 bp = Blueprint(
     "declarations_api",
@@ -25,14 +26,8 @@ bp = Blueprint(
     description="Declarations and the dealer's profile (HTTP Basic: code RRDI and password)",
 )
 
-UNAUTHORIZED = "Identifiez-vous avec votre code RRDI Spoticar et votre mot de passe (HTTP Basic)."
-NOT_FOUND = "Aucune déclaration de votre point de vente ne porte cet identifiant."
-NOT_A_DRAFT = "Cette déclaration est déjà enregistrée : elle ne peut plus être modifiée."
-FORM_REFUSED = "La déclaration n'a pas été enregistrée : corrigez les champs signalés."
-CONTRACT_NOT_PENDING = "Le contrat de cette déclaration n'est pas en attente."
 
-
-class DeclarationInSchema(Schema):
+class DeclarationInSchema(FrenchSchema):
     values = fields.Nested(
         schemas.DraftFieldsSchema,
         data_key="fields",
@@ -40,13 +35,13 @@ class DeclarationInSchema(Schema):
         metadata={"description": "Form values, as the form takes them"},
     )
     commercial_warranty = fields.String(
-        validate=validate.OneOf(list(store.GARANTISSEURS)),
+        validate=validate.OneOf(list(store.GARANTISSEURS), error=ONE_OF),
         allow_none=True,
         metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"},
     )
 
 
-class ContractSchema(Schema):
+class ContractSchema(FrenchSchema):
     number = fields.String(attribute="contract_number", allow_none=True)
     status = fields.String(
         attribute="contract_status",
@@ -55,7 +50,7 @@ class ContractSchema(Schema):
     )
     myicare_url = fields.String(attribute="contract_url", allow_none=True)
     message = fields.Function(
-        lambda d: icare_client.UNAVAILABLE if d.contract_status == store.CONTRACT_PENDING else None,
+        lambda d: icare_client.UNAVAILABLE if d.state == store.CONTRACT_PENDING else None,
         metadata={"description": "What the dealer is told while the contract is pending"},
     )
 
@@ -71,7 +66,7 @@ def document_links(declaration: store.Declaration) -> dict[str, str]:
     return links
 
 
-class DeclarationOutSchema(Schema):
+class DeclarationOutSchema(FrenchSchema):
     id = fields.String(attribute="public_id")
     status = fields.String(metadata={"description": "brouillon or déclarée"})
     number = fields.String(allow_none=True)
@@ -86,17 +81,17 @@ class DeclarationOutSchema(Schema):
     declared_at = fields.DateTime(allow_none=True)
 
 
-class CreateArgsSchema(Schema):
+class CreateArgsSchema(FrenchSchema):
     submit = fields.Boolean(
         load_default=False, metadata={"description": "submit at once (Déclarer et Garantir)"}
     )
 
 
-class SearchArgsSchema(Schema):
+class SearchArgsSchema(FrenchSchema):
     q = fields.String(load_default="", metadata={"description": "number, name, plate or VIN"})
 
 
-class ProfileOutSchema(Schema):
+class ProfileOutSchema(FrenchSchema):
     code_rrdi = fields.String()
     code_t = fields.String()
     name = fields.String()
@@ -117,12 +112,7 @@ def require_dealer() -> None:
             request_session(), credentials.username or "", credentials.password or ""
         )
     if dealer is None:
-        abort(
-            401,
-            message=UNAUTHORIZED,
-            error_code="UNAUTHORIZED",
-            headers={"WWW-Authenticate": 'Basic realm="Centralisateur"'},
-        )
+        raise errors.Unauthorized()
     g.dealer = dealer
 
 
@@ -131,30 +121,22 @@ BASIC_AUTH = [{"basicAuth": []}]
 
 def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise)."""
-    return bp.alt_response(401, description=UNAUTHORIZED)(bp.doc(security=BASIC_AUTH)(view))
+    return bp.alt_response(401, description=errors.Unauthorized.default_message)(
+        bp.doc(security=BASIC_AUTH)(view)
+    )
 
 
 def _own(public_id: str) -> store.Declaration:
     declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
     if declaration is None:
-        abort(404, message=NOT_FOUND, error_code="DECLARATION_NOT_FOUND")
+        raise errors.DeclarationNotFound()
     return declaration
 
 
-def _refuse(outcome: declaring.Outcome) -> None:
+def _refusal(outcome: declaring.Outcome) -> errors.CentralisateurError:
     if outcome.refusal is not None:
-        abort(422, message=outcome.refusal, error_code=outcome.refusal_code)
-    lines = [{"field": e.field, "label": e.label, "message": e.message} for e in outcome.errors]
-    by_field: dict[str, list[str]] = {}
-    for e in outcome.errors:
-        by_field.setdefault(e.field, []).append(e.message)
-    abort(
-        422,
-        message=FORM_REFUSED,
-        error_code="FORM_INVALID",
-        errors={"json": by_field},
-        field_errors=lines,
-    )
+        return errors.IcareRefused(outcome.refusal, outcome.refusal_code)
+    return errors.FormRefused(outcome.errors)
 
 
 @bp.route("/declarations")
@@ -198,11 +180,11 @@ class DeclarationItem(MethodView):
     def patch(self, body: dict[str, Any], public_id: str) -> store.Declaration:
         """Complete a draft: the values given replace those of the same fields."""
         declaration = _own(public_id)
-        if declaration.status != store.DRAFT:
-            abort(409, message=NOT_A_DRAFT, error_code="NOT_A_DRAFT")
-        declaration.fields = {**declaration.fields, **body.get("values", {})}
-        if "commercial_warranty" in body:
-            declaration.garantisseur = body["commercial_warranty"]
+        store.complete_draft(
+            declaration,
+            body.get("values", {}),
+            body.get("commercial_warranty", declaration.garantisseur),
+        )
         return declaration
 
 
@@ -214,25 +196,24 @@ class DeclarationItem(MethodView):
 def submit(public_id: str) -> store.Declaration:
     """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
-    if declaration.status != store.DRAFT:
-        abort(409, message=NOT_A_DRAFT, error_code="NOT_A_DRAFT")
+    store.require(declaration, store.DECLARE)
     _submit(declaration)
     return declaration
 
 
 def _submit(declaration: store.Declaration, discard_when_refused: bool = False) -> None:
-    """Run "Déclarer et Garantir" on a draft; aborts with the dealer's messages when refused."""
+    """Run "Déclarer et Garantir" on a draft; raises the dealer's messages when refused."""
     if not g.dealer.profile_configured:
-        abort(409, message=declaring.PROFILE_NOT_CONFIGURED, error_code="PROFILE_NOT_CONFIGURED")
+        raise errors.ProfileNotConfigured()
     session = request_session()
     outcome = declaring.submit(session, g.dealer, declaration, declaration.fields)
     if outcome.accepted:
         return
     if discard_when_refused:  # the draft may have been committed while Icare was asked
         begin_write(session)
-        session.delete(declaration)
+        store.discard_draft(session, declaration)
         session.commit()
-    _refuse(outcome)
+    raise _refusal(outcome)
 
 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])
@@ -241,11 +222,10 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
 def retry_contract(public_id: str) -> store.Declaration:
     """Ask Icare again when the contract is pending ("contrat en attente")."""
     declaration = _own(public_id)
-    if declaration.contract_status != store.CONTRACT_PENDING:
-        abort(409, message=CONTRACT_NOT_PENDING, error_code="CONTRACT_NOT_PENDING")
+    store.require(declaration, store.RETRY_CONTRACT)
     outcome = declaring.retry_contract(request_session(), g.dealer, declaration)
     if outcome.refusal is not None:
-        _refuse(outcome)
+        raise _refusal(outcome)
     return declaration
 
 

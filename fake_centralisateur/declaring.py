@@ -23,10 +23,6 @@ from fake_centralisateur.schemas import (
 )
 from sandbox.db import begin_write
 
-PROFILE_NOT_CONFIGURED = (
-    "Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
-    "et renseignez votre identifiant Icare dans la page Profil."
-)
 GARANTISSEUR_NOT_IN_PROFILE = (
     "La garantie commerciale choisie ne fait pas partie de vos "
     "garantisseurs. Le choix des garantisseurs se fait par la page "
@@ -150,16 +146,16 @@ def submit(
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     begin_write(session)
     session.refresh(declaration)
-    if declaration.status == store.DRAFT:  # not declared meanwhile by a second click
+    if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
         store.record_declaration(session, declaration, ready, contract)
-    return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)
+    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
 
 
 def retry_contract(
     session: Session, dealer: store.Dealer, declaration: store.Declaration
 ) -> Outcome:
     """Ask Icare again for a declaration whose contract is pending."""
-    if declaration.contract_status != store.CONTRACT_PENDING:
+    if not store.allows(declaration, store.RETRY_CONTRACT):
         return Outcome()
     session.commit()
     try:
@@ -168,6 +164,6 @@ def retry_contract(
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     begin_write(session)
     session.refresh(declaration)
-    if declaration.contract_status == store.CONTRACT_PENDING:
+    if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)
-    return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)
+    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)

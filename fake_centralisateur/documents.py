@@ -7,10 +7,10 @@ differ. It is imported on first use only, as it is slow to import and most runs 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, g, render_template
+from flask import Blueprint, Response, g, render_template
 from flask.typing import ResponseReturnValue
 
-from fake_centralisateur import auth, store
+from fake_centralisateur import auth, errors, store
 from sandbox.db import request_session
 
 bp = Blueprint("documents", __name__)
@@ -28,8 +28,8 @@ def load_dealer() -> None:
 
 def _declared(public_id: str) -> store.Declaration:
     declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
-    if declaration is None or declaration.status != store.DECLARED:
-        abort(404)
+    if declaration is None or not store.allows(declaration, store.READ_DOCUMENTS):
+        raise errors.DeclarationNotFound()
     return declaration
 
 

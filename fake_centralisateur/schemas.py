@@ -6,25 +6,26 @@ the API an integrator calls cannot drift apart. Labels and asterisks are the tut
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from marshmallow import (
     RAISE,
-    Schema,
     ValidationError,
     fields,
     post_load,
     pre_load,
     validates_schema,
 )
-from marshmallow.validate import Length, Predicate, Regexp
+from marshmallow.validate import Regexp
 
 from sandbox import formats
 from sandbox.clock import today
+from sandbox.validation import EARLIEST_DATE, LATEST_DATE, FrenchSchema, is_plausible_date
 
 MAX_TEXT = 100
 
@@ -181,6 +182,11 @@ KIND_MESSAGES = {
     CHECKBOX: "Le champ {label} doit être coché ou non",
 }
 TOO_LONG = f"Le champ {{label}} ne doit pas dépasser {MAX_TEXT} caractères"
+NOT_TEXT = "Le champ {label} doit être un texte"
+DATE_OUT_OF_RANGE = (
+    f"Le champ {{label}} doit être une date entre le {EARLIEST_DATE:%d/%m/%Y} "
+    f"et le {LATEST_DATE:%d/%m/%Y}"
+)
 CONTROL_CHARACTERS = "Le champ {label} contient des caractères non autorisés"
 END_BEFORE_START = "La date de fin de garantie doit être postérieure à la date de début de garantie"
 FIRST_REGISTRATION_FUTURE = "La date de première immatriculation ne peut pas être dans le futur"
@@ -189,6 +195,15 @@ DELIVERY_BEFORE_REGISTRATION = (
 )
 BIRTH_NOT_PAST = "La date de naissance doit être dans le passé"
 UNKNOWN_FIELD = "Ce champ n'existe pas dans le formulaire de déclaration"
+
+
+# Numbers as the form takes them: ASCII digits only (int() and Decimal() would also read
+# Arabic-Indic digits, exponents, NaN and Infinity), at most 9 digits, amounts at most
+# 9 999 999,99 €.
+_INTEGER = re.compile(r"[0-9]{1,9}")
+_AMOUNT = re.compile(r"[0-9]{1,7}(?:\.[0-9]{1,2})?")
+# A JSON number is taken as the text it would be typed as, if it is one a person could type.
+_LARGEST_NUMBER = 10**15
 
 
 def parse_date(value: str) -> date:
@@ -201,17 +216,36 @@ def parse_date(value: str) -> date:
     raise ValueError(value)
 
 
+def _without_spaces(value: str) -> str:
+    return value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+
+
+def parse_integer(value: str) -> int:
+    """A positive whole number, spaces between thousands allowed (120 000)."""
+    cleaned = _without_spaces(value)
+    if not _INTEGER.fullmatch(cleaned):
+        raise ValueError(value)
+    return int(cleaned)
+
+
 def parse_amount(value: str) -> Decimal:
     """15 000,00 or 15000.00, with or without the euro sign."""
-    cleaned = value.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(value) from error
-    if amount < 0 or not amount.is_finite():
+    cleaned = _without_spaces(value.replace("€", "")).replace(",", ".")
+    if not _AMOUNT.fullmatch(cleaned):
         raise ValueError(value)
-    return amount.quantize(Decimal("0.01"))
+    return Decimal(cleaned).quantize(Decimal("0.01"))
+
+
+def number_text(value: Any) -> str | None:
+    """A JSON number as the text a person would have typed; None for NaN, Infinity, booleans
+    and numbers no form field could hold."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    try:
+        finite = abs(value) < _LARGEST_NUMBER
+    except (ArithmeticError, ValueError):  # NaN, and sNaN that refuses any comparison
+        return None
+    return str(value) if finite else None
 
 
 class FormValue(fields.Field):
@@ -244,29 +278,36 @@ class FormValue(fields.Field):
             if not all(isinstance(v, str) and v in allowed for v in values):
                 raise self._fail(KIND_MESSAGES[CHOICES])
             return [key for key, _ in spec.choices if key in values]
-        text = str(value) if isinstance(value, int | float | Decimal) else value
-        if not isinstance(text, str):
-            raise self._fail(KIND_MESSAGES.get(spec.kind, TOO_LONG))
+        return self._parse_text(self._text(value, MAX_TEXT, TOO_LONG))
+
+    def _text(self, value: Any, max_length: int, too_long: str) -> str:
+        """The value as text: a string, or a number a person could have typed."""
+        text = value if isinstance(value, str) else number_text(value)
+        if text is None:
+            raise self._fail(KIND_MESSAGES.get(self.spec.kind, NOT_TEXT))
         if formats.has_control_characters(text):
             raise self._fail(CONTROL_CHARACTERS)
-        if len(text) > MAX_TEXT:
-            raise self._fail(TOO_LONG)
-        return self._parse_text(text)
+        if len(text) > max_length:
+            raise self._fail(too_long)
+        return text
+
+    def _parse_number_or_date(self, text: str) -> Any:
+        """Dates, whole numbers and amounts parsed; other kinds are returned as they are."""
+        parse = {DATE: parse_date, INTEGER: parse_integer, AMOUNT: parse_amount}.get(self.spec.kind)
+        if parse is None:
+            return text
+        try:
+            parsed = parse(text)
+        except ValueError as error:
+            raise self._fail(KIND_MESSAGES[self.spec.kind]) from error
+        if self.spec.kind == DATE and not is_plausible_date(parsed):
+            raise self._fail(DATE_OUT_OF_RANGE)
+        return parsed
 
     def _parse_text(self, text: str) -> Any:
         spec = self.spec
-        try:
-            if spec.kind == DATE:
-                return parse_date(text)
-            if spec.kind == INTEGER:
-                number = int(text.replace(" ", "").replace("\xa0", ""))
-                if number < 0:
-                    raise ValueError(text)
-                return number
-            if spec.kind == AMOUNT:
-                return parse_amount(text)
-        except ValueError as error:
-            raise self._fail(KIND_MESSAGES[spec.kind]) from error
+        if spec.kind in (DATE, INTEGER, AMOUNT):
+            return self._parse_number_or_date(text)
         if spec.kind == CHOICE and text not in {key for key, _ in spec.choices}:
             raise self._fail(KIND_MESSAGES[CHOICE])
         if spec.check == "is_plate":
@@ -282,7 +323,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-class BlanksAreMissing(Schema):
+class BlanksAreMissing(FrenchSchema):
     """Empty values count as missing, so an empty input gets the tutorial's "est obligatoire"."""
 
     class Meta:
@@ -302,6 +343,11 @@ class BlanksAreMissing(Schema):
 
 class _DeclarationRules(BlanksAreMissing):
     """A complete declaration, as "Déclarer et Garantir" accepts it."""
+
+    error_messages: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        **FrenchSchema.error_messages,
+        "unknown": UNKNOWN_FIELD,
+    }
 
     @validates_schema(skip_on_field_errors=False)
     def check_dates(self, data: Mapping[str, Any], **kwargs: Any) -> None:
@@ -337,44 +383,46 @@ DeclarationSchema = _DeclarationRules.from_dict(
 _DECLARATION = DeclarationSchema()
 
 
-DRAFT_TOO_LONG = "Une valeur pré-remplie ne doit pas dépasser 1000 caractères"
-DRAFT_CONTROL_CHARACTERS = "Une valeur pré-remplie contient des caractères non autorisés"
+MAX_DRAFT_TEXT = 1000
+DRAFT_TOO_LONG = f"Le champ {{label}} ne doit pas dépasser {MAX_DRAFT_TEXT} caractères"
 
 
-def _draft_text() -> fields.String:
-    return fields.String(
-        allow_none=True,
-        validate=[
-            Length(max=1000, error=DRAFT_TOO_LONG),
-            Predicate("isprintable", error=DRAFT_CONTROL_CHARACTERS),
-        ],
-    )
+class DraftValue(FormValue):
+    """A pre-filled value, kept as typed: "Déclarer et Garantir" checks it, and the dealer
+    corrects it on the form. What no form could hold is refused at once, with the field's
+    message: an object, NaN, a number of 50 digits, a date out of range, a control character."""
+
+    def __init__(self, spec: FormField) -> None:
+        fields.Field.__init__(self, allow_none=True)
+        self.spec = spec
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> Any:
+        spec = self.spec
+        if spec.kind == CHECKBOX and isinstance(value, bool):
+            return value
+        if spec.kind == CHOICES and isinstance(value, list):
+            if not all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value):
+                raise self._fail(KIND_MESSAGES[CHOICES])
+            return value
+        text = self._text(value, MAX_DRAFT_TEXT, DRAFT_TOO_LONG)
+        if text.strip():
+            self._parse_number_or_date(text.strip())
+        return text
 
 
-class _DraftRules(Schema):
+class _DraftRules(FrenchSchema):
     """What PVO² may pre-fill: any subset of the form, as typed; checked only on submission."""
 
     class Meta:
         unknown = RAISE
 
-    @pre_load
-    def stringify(self, data: Any, **kwargs: Any) -> Any:
-        if not isinstance(data, Mapping):
-            return data
-        return {
-            k: str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
-            for k, v in data.items()
-        }
+    error_messages = _DeclarationRules.error_messages
 
 
 DraftFieldsSchema = _DraftRules.from_dict(
-    {
-        spec.name: fields.Raw(allow_none=True)
-        if spec.kind in (CHECKBOX, CHOICES)
-        else _draft_text()
-        for spec in FORM_FIELDS
-    },
-    name="DraftFieldsSchema",
+    {spec.name: DraftValue(spec) for spec in FORM_FIELDS}, name="DraftFieldsSchema"
 )
 
 
@@ -394,9 +442,7 @@ def ordered_errors(messages: Mapping[str, Any]) -> list[FieldError]:
     for name, value in messages.items():
         if name not in FIELDS_BY_NAME:
             texts = value if isinstance(value, list) else [str(value)]
-            result.extend(
-                FieldError(name, name, UNKNOWN_FIELD if t == "Unknown field." else t) for t in texts
-            )
+            result.extend(FieldError(name, name, t) for t in texts)
     return result
 
 

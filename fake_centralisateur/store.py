@@ -2,7 +2,8 @@
 
 A declaration starts as a draft ("brouillon", what PVO² pre-fills) and becomes "déclarée" once
 "Déclarer et Garantir" accepted it; only then does it get its number. The Icare contract is a
-separate state of the declaration: created, or pending when Icare could not be reached.
+separate state of the declaration: created, or pending when Icare could not be reached. What may
+be done in each state is the table `TRANSITIONS`; views and the API ask it, never the columns.
 """
 
 from __future__ import annotations
@@ -16,11 +17,32 @@ from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
 
+from fake_centralisateur import errors
 from sandbox.clock import today
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, DECLARED = "brouillon", "déclarée"
 CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
+
+# What is done to a declaration: complete the draft, declare it ("Déclarer et Garantir"), ask
+# Icare again for a pending contract, read the confirmations and documents.
+EDIT, DECLARE, RETRY_CONTRACT, READ_DOCUMENTS = "edit", "declare", "retry-contract", "documents"
+# (state, action) -> next state; what is not here is refused. A declaration's state is its status,
+# or CONTRACT_PENDING while a declared one waits for its contract.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (DRAFT, EDIT): DRAFT,
+    (DRAFT, DECLARE): DECLARED,  # CONTRACT_PENDING when Icare gave no contract
+    (CONTRACT_PENDING, RETRY_CONTRACT): DECLARED,  # stays pending while Icare gives none
+    (CONTRACT_PENDING, READ_DOCUMENTS): CONTRACT_PENDING,
+    (DECLARED, READ_DOCUMENTS): DECLARED,
+}
+# What a caller is told when the table refuses an action.
+REFUSALS: dict[str, type[errors.CentralisateurError]] = {
+    EDIT: errors.NotADraft,
+    DECLARE: errors.NotADraft,
+    RETRY_CONTRACT: errors.ContractNotPending,
+    READ_DOCUMENTS: errors.DeclarationNotFound,
+}
 
 # Garantisseurs of the commercial warranty, as the portal names them.
 SPOTICAR, AUTOGARANTIE, CIRANO = "spoticar", "autogarantie", "cirano"
@@ -84,6 +106,25 @@ class Declaration(Base):
     contract_url: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=_now)
     declared_at: Mapped[datetime | None]
+
+    @property
+    def state(self) -> str:
+        """The state `TRANSITIONS` knows: the status, or CONTRACT_PENDING."""
+        if self.status == DECLARED and self.contract_status == CONTRACT_PENDING:
+            return CONTRACT_PENDING
+        return self.status
+
+
+def allows(declaration: Declaration, action: str) -> bool:
+    return (declaration.state, action) in TRANSITIONS
+
+
+def require(declaration: Declaration, action: str) -> str:
+    """The state `action` leads to; the action's refusal (a CentralisateurError) otherwise."""
+    target = TRANSITIONS.get((declaration.state, action))
+    if target is None:
+        raise REFUSALS[action]()
+    return target
 
 
 metadata = Base.metadata
@@ -161,6 +202,21 @@ def create_draft(
     return declaration
 
 
+def complete_draft(
+    declaration: Declaration, fields: dict[str, Any], garantisseur: str | None
+) -> None:
+    """Values given replace those of the same fields; NotADraft once declared."""
+    require(declaration, EDIT)
+    declaration.fields = {**declaration.fields, **fields}
+    declaration.garantisseur = garantisseur
+
+
+def discard_draft(session: Session, declaration: Declaration) -> None:
+    """A draft the API created and submitted at once, refused: nothing of it is kept."""
+    require(declaration, EDIT)
+    session.delete(declaration)
+
+
 def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Declaration | None:
     """A declaration of this dealer; another dealer's is as good as absent."""
     return session.scalar(
@@ -198,9 +254,10 @@ def record_declaration(
     contract: dict[str, Any] | None,
 ) -> None:
     """Mark a draft declared with its clean values and number, and the Icare outcome."""
+    status = require(declaration, DECLARE)
     year = today().year  # the sandbox's clock, as Icare numbers its contracts
     declaration.number = f"DEC{year}-{next_value(session, sequences, f'declaration-{year}'):07d}"
-    declaration.status = DECLARED
+    declaration.status = status
     declaration.fields = values
     declaration.declared_at = _now()
     record_contract(declaration, contract)

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     g,
     redirect,
@@ -23,7 +22,7 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, errors, icare_client, schemas, store
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import request_session
 
@@ -155,7 +154,7 @@ def _profile_first() -> ResponseReturnValue | None:
 def _own_declaration(public_id: str) -> store.Declaration:
     declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
     if declaration is None:
-        abort(404)
+        raise errors.DeclarationNotFound()
     return declaration
 
 
@@ -183,7 +182,8 @@ def _choose_garantisseur(declaration: store.Declaration | None) -> ResponseRetur
         return _render_page_one(declaration, schemas.GARANTISSEUR_REQUIRED, chosen)
     if declaration is None:
         declaration = store.create_draft(request_session(), g.dealer, {}, chosen)
-    declaration.garantisseur = chosen
+    else:
+        store.complete_draft(declaration, {}, chosen)
     return redirect(url_for("portal.form", public_id=declaration.public_id))
 
 
@@ -203,7 +203,7 @@ def declare() -> ResponseReturnValue:
 def declaration(public_id: str) -> ResponseReturnValue:
     """The window PVO² opens: page 1 of its draft, or the confirmations once declared."""
     found = _own_declaration(public_id)
-    if found.status == store.DECLARED:
+    if store.allows(found, store.READ_DOCUMENTS):
         return render_template(
             "centralisateur/confirmation.html",
             title="DECLARATION VENTE SPOTICAR",
@@ -255,7 +255,7 @@ def _render_form(
 def form(public_id: str) -> ResponseReturnValue:
     """Page 2: the form pre-filled from the BDC, and "Déclarer et Garantir"."""
     found = _own_declaration(public_id)
-    if found.status == store.DECLARED:
+    if not store.allows(found, store.EDIT):
         flash(DECLARED_ALREADY, "info")
         return redirect(url_for("portal.declaration", public_id=public_id))
     if (redirection := _profile_first()) is not None:

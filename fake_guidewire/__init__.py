@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -128,42 +128,28 @@ def _headers(path: str) -> list[dict[str, Any]]:
 
 
 def _register_error_handlers(app: Flask, rest: SandboxApi) -> None:
-    """Guidewire's error shape on Guidewire's routes, registered after flask-smorest's own."""
+    """Guidewire's error shape on Guidewire's routes, for werkzeug's errors and injected faults.
+    Guidewire's and OAuth2's own refusals are `SandboxError`s that the sandbox's single handler
+    answers in their shapes."""
 
-    def guidewire_error(error: errors.GuidewireException) -> ResponseReturnValue:
-        return error.to_dict(), error.status, error.headers
-
-    def oauth_error(error: errors.OAuthError) -> ResponseReturnValue:
-        headers = {"Cache-Control": "no-store"}
-        if error.status == 401:
-            headers["WWW-Authenticate"] = 'Basic realm="oauth2"'
-        return error.to_dict(), error.status, headers
-
-    def guidewire_shape(code: int, message: str) -> tuple[dict[str, Any], dict[str, str]]:
-        kind = errors.BY_STATUS.get(code, errors.InternalServerErrorException)
-        converted = kind(message)
-        body = converted.to_dict()
-        body["status"] = code
-        return body, converted.headers
+    def as_guidewire(code: int, developer_message: str) -> errors.GuidewireException:
+        converted = errors.BY_STATUS.get(code, errors.InternalServerErrorException)(
+            developer_message
+        )
+        converted.status = code
+        return converted
 
     def http_error(error: HTTPException) -> ResponseReturnValue:
         if request.path.startswith(SANDBOX_PREFIXES):
             return rest.handle_http_exception(error)
         code = error.code or 500
-        body, extra = guidewire_shape(code, f"{code} {error.name}: {error.description}")
-        headers = dict(error.get_headers())
-        headers.pop("Content-Type", None)
-        return body, code, {**headers, **extra}
+        converted = as_guidewire(code, f"{code} {error.name}: {error.description}")
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        converted.headers = {**headers, **converted.headers}
+        return converted.response()
 
     def injected_fault(code: int, message: str) -> Response:
-        body, extra = guidewire_shape(code, message)
-        response = jsonify(body)
-        response.status_code = code
-        response.headers.update(extra)
-        return response
+        return as_guidewire(code, message).response()
 
     app.extensions["sandbox.error_response"] = injected_fault
-
-    app.register_error_handler(errors.GuidewireException, guidewire_error)
-    app.register_error_handler(errors.OAuthError, oauth_error)
     app.register_error_handler(HTTPException, http_error)

@@ -13,12 +13,15 @@ from typing import Any, ClassVar
 
 from marshmallow import Schema, fields
 
+from sandbox.errors import SandboxError
 
-class GuidewireException(Exception):
-    """A refusal of the Cloud API; subclasses fix the status and the errorCode."""
 
-    status: ClassVar[int] = 400
-    error_code: ClassVar[str] = "gw.api.rest.exceptions.BadInputException"
+class GuidewireException(SandboxError):
+    """A refusal of the Cloud API; subclasses fix the status and the errorCode. The sandbox's
+    single handler answers it; `body()` is Guidewire's shape instead of the sandbox's."""
+
+    status = 400
+    error_code = "gw.api.rest.exceptions.BadInputException"
     default_user_message: ClassVar[str] = "The request is not valid"
 
     def __init__(
@@ -28,13 +31,12 @@ class GuidewireException(Exception):
         details: list[dict[str, Any]] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(developer_message)
+        super().__init__(developer_message, headers=headers)
         self.developer_message = developer_message
         self.user_message = user_message or self.default_user_message
         self.details = details or []
-        self.headers = dict(headers or {})
 
-    def to_dict(self) -> dict[str, Any]:
+    def body(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "errorCode": self.error_code,
@@ -67,10 +69,7 @@ class UnauthorizedException(GuidewireException):
     status = 401
     error_code = "gw.api.rest.exceptions.UnauthorizedException"
     default_user_message = "Authentication is required"
-
-    def __init__(self, developer_message: str, **kwargs: Any) -> None:
-        kwargs.setdefault("headers", {"WWW-Authenticate": 'Bearer realm="Guidewire"'})
-        super().__init__(developer_message, **kwargs)
+    default_headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="Guidewire"'}
 
 
 class ForbiddenException(GuidewireException):
@@ -147,17 +146,18 @@ class GuidewireErrorSchema(Schema):
     details = fields.List(fields.Dict(), metadata={"description": "[{message, properties}]"})
 
 
-class OAuthError(Exception):
-    """An RFC 6749 error of the token endpoint."""
+class OAuthError(SandboxError):
+    """An RFC 6749 error of the token endpoint, in its own shape (`error`, `error_description`)."""
 
-    status: ClassVar[int] = 400
+    status = 400
     error: ClassVar[str] = "invalid_request"
+    default_headers: ClassVar[dict[str, str]] = {"Cache-Control": "no-store"}
 
     def __init__(self, description: str) -> None:
         super().__init__(description)
         self.description = description
 
-    def to_dict(self) -> dict[str, str]:
+    def body(self) -> dict[str, Any]:
         return {"error": self.error, "error_description": self.description}
 
 
@@ -168,6 +168,10 @@ class InvalidRequest(OAuthError):
 class InvalidClient(OAuthError):
     status = 401
     error = "invalid_client"
+    default_headers: ClassVar[dict[str, str]] = {
+        **OAuthError.default_headers,
+        "WWW-Authenticate": 'Basic realm="oauth2"',
+    }
 
 
 class UnsupportedGrantType(OAuthError):

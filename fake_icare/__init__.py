@@ -37,14 +37,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, redirect, url_for
+from flask import Flask, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
-from fake_icare import api, eligibility, errors, store, views
+from fake_icare import api, eligibility, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.errors import SandboxError
 
 DEFAULTS: dict[str, Any] = {
     "CLIENT_ID": "centralisateur",
@@ -69,6 +71,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
+        error_page=_error_page,
     )
     rest.spec.components.security_scheme(
         "basicAuth", {"type": "http", "scheme": "basic", "description": "CLIENT_ID / SECRET"}
@@ -76,10 +79,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     rest.register_blueprint(api.bp)
     app.register_blueprint(views.bp)
     app.add_url_rule("/", "home", _home)
-    errors.register_error_handler(app, rest)
     register_admin(app)
     return app
 
 
 def _home() -> Response:
     return redirect(url_for("myicare.search"))
+
+
+def _error_page(error: SandboxError) -> ResponseReturnValue:
+    """MyIcare's errors in its own layout, in French."""
+    return render_template("icare/error.html", error=error), error.status, error.headers

@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, g, request
-from flask_smorest import Blueprint
 
 from fake_icare import eligibility, errors, schemas, store, views
 from sandbox import magic
-from sandbox.api import SandboxErrorSchema
+from sandbox.api import Blueprint, SandboxErrorSchema
 from sandbox.clock import today
 from sandbox.db import request_session
 

@@ -1,43 +1,28 @@
 """Icare's refusals, one class each, with the HTTP status and the stable `error_code`.
 
 Their messages are shown to a car dealer as they are (the Centralisateur puts them on the form),
-so each one is French, complete, and names the value that was refused. They leave through the
-sandbox's single JSON error shape (`{"code", "status", "message", "error_code"}`).
+so each one is French, complete, and names the value that was refused. They are the sandbox's
+`SandboxError`s: its single handler answers them in its JSON shape (`{"code", "status",
+"message", "error_code"}`).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from flask import Flask
-from flask.typing import ResponseReturnValue
-from werkzeug.exceptions import default_exceptions
-
-from sandbox.api import SandboxApi
+from sandbox.errors import SandboxError
 
 
-class IcareError(Exception):
+class IcareError(SandboxError):
     """A refusal of Icare; subclasses fix the status, the code and the message template."""
 
-    status: ClassVar[int] = 422
-    error_code: ClassVar[str] = "ICARE_REFUSAL"
+    status = 422
+    error_code = "ICARE_REFUSAL"
     template: ClassVar[str] = "Icare a refusé la demande."
-    headers: ClassVar[dict[str, str]] = {}
 
     def __init__(self, **values: Any) -> None:
         self.values = values
-        self.message = self.template.format(**values)
-        super().__init__(self.message)
-
-    def to_http_exception(self) -> Exception:
-        """The same refusal as flask-smorest's `abort` would raise it, for the shared handler."""
-        error = default_exceptions[self.status]()
-        error.data = {  # type: ignore[attr-defined]
-            "message": self.message,
-            "error_code": self.error_code,
-            "headers": dict(self.headers),
-        }
-        return error
+        super().__init__(self.template.format(**values))
 
 
 class Unauthorized(IcareError):
@@ -47,7 +32,7 @@ class Unauthorized(IcareError):
         "Identifiants du client Icare absents ou invalides : authentifiez-vous en HTTP Basic "
         "avec l'identifiant et le secret fournis par Icare."
     )
-    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Basic realm="Icare"'}
+    default_headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Basic realm="Icare"'}
 
 
 class DealerUnknown(IcareError):
@@ -164,12 +149,3 @@ class ContractNotFound(IcareError):
     status = 404
     error_code = "CONTRACT_NOT_FOUND"
     template = "Aucun contrat ne porte le numéro « {number} »."
-
-
-def register_error_handler(app: Flask, api: SandboxApi) -> None:
-    """Answer every IcareError in the sandbox's JSON error shape (HTML pages render their own)."""
-
-    def handle(error: IcareError) -> ResponseReturnValue:
-        return api.handle_http_exception(error.to_http_exception())  # type: ignore[arg-type]
-
-    app.register_error_handler(IcareError, handle)

@@ -14,15 +14,18 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from sandbox import formats
+from sandbox.validation import EARLIEST_DATE, LATEST_DATE, FrenchSchema, is_plausible_date
 
 MESSAGES = {
     "required": "Ce champ est obligatoire.",
     "null": "Ce champ ne peut pas être vide.",
-    "unknown": "Ce champ n'est pas attendu.",
     "type": "Un objet JSON est attendu.",
     "string": "Une chaîne de caractères est attendue.",
     "integer": "Un nombre entier est attendu.",
     "date": "Une date au format AAAA-MM-JJ est attendue.",
+    "date_range": (
+        f"Une date entre le {EARLIEST_DATE:%d/%m/%Y} et le {LATEST_DATE:%d/%m/%Y} est attendue."
+    ),
     "email": "Adresse email invalide.",
     "vin": "Le VIN doit compter 17 caractères, lettres I, O et Q exclues.",
     "plate": "Immatriculation invalide : format AA-123-AA (SIV) ou 123 ABC 75 (FNI) attendu.",
@@ -70,11 +73,30 @@ class Text(fields.String):
 
 
 class Integer(fields.Integer):
+    """A whole number; as text, in ASCII digits only (int() would also read "١٢٣")."""
+
     default_error_messages = {**_BASE, "invalid": MESSAGES["integer"]}  # noqa: RUF012
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and not value.isascii():
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class Day(fields.Date):
-    default_error_messages = {**_BASE, "invalid": MESSAGES["date"]}  # noqa: RUF012
+    """A date between 1900 and 2099: year 9999 would make the end of a warranty unrepresentable."""
+
+    default_error_messages = {  # noqa: RUF012
+        **_BASE,
+        "invalid": MESSAGES["date"],
+        "range": MESSAGES["date_range"],
+    }
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not is_plausible_date(day):
+            raise self.make_error("range")
+        return day
 
 
 class Nested(fields.Nested):
@@ -85,13 +107,11 @@ def optional_text(max_length: int = 100, **kwargs: Any) -> Text:
     return Text(max_length=max_length, load_default=None, allow_none=True, **kwargs)
 
 
-class StrictSchema(Schema):
+class StrictSchema(FrenchSchema):
     """Unknown fields are refused, with a French message."""
 
     class Meta:
         unknown = RAISE
-
-    error_messages = {"unknown": MESSAGES["unknown"], "type": MESSAGES["type"]}  # noqa: RUF012
 
 
 class ContactSchema(StrictSchema):

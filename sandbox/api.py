@@ -1,21 +1,30 @@
-"""flask-smorest set up the same way on every fake: one error shape, OpenAPI and a docs page.
+"""flask-smorest set up the same way on every fake: one error handler, OpenAPI and a docs page.
 
-Every JSON error is `{"code", "status", "message", "error_code"?, "errors"?, "field_errors"?}`:
-`error_code` is the fake's own stable code (e.g. `VEHICLE_NOT_ELIGIBLE`), `errors` the per-field
-messages by location, `field_errors` the same lines in the order of the form. Pages that
-are not under the API prefix keep Flask's HTML errors, so a dealer never sees JSON.
+Every JSON error is `{"code", "status", "message", "error_code", "errors"?, "field_errors"?}`
+(`sandbox.errors`): `error_code` is the fake's own stable code (e.g. `VEHICLE_NOT_ELIGIBLE`),
+`errors` the per-field messages by location, `field_errors` the same lines in the order of the
+form. Pages that are not under the API prefix get the fake's own French HTML error page, so a
+dealer never sees JSON, nor Flask's English defaults.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable
+from typing import Any, NoReturn
 
+import flask_smorest
 from flask import Flask, request
+from flask.typing import ResponseReturnValue
 from flask_smorest import Api, abort
 from flask_smorest.error_handler import ErrorSchema
 from flask_swagger_ui import get_swaggerui_blueprint
-from marshmallow import fields
-from werkzeug.exceptions import HTTPException
+from marshmallow import ValidationError, fields
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import BadRequest, HTTPException
+
+from sandbox.errors import SandboxError, from_http_exception
+from sandbox.validation import UNKNOWN_FIELD
 
 
 class SandboxErrorSchema(ErrorSchema):
@@ -28,58 +37,119 @@ class SandboxErrorSchema(ErrorSchema):
     )
 
 
-NOT_JSON = "The body must be JSON (Content-Type: application/json)."
+NOT_JSON = "Le corps de la requête doit être du JSON (en-tête Content-Type: application/json)."
+INVALID_JSON = "Le corps de la requête n'est pas un JSON valide."
+MAX_JSON_DEPTH = 32
+TOO_DEEP = (
+    f"Le corps JSON est imbriqué trop profondément : au plus {MAX_JSON_DEPTH} niveaux "
+    "d'objets et de listes."
+)
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply objects and lists nest in a JSON text, counted without parsing it (so a body
+    nested thousands of levels never reaches the recursive parser)."""
+    depth = deepest = 0
+    for bracket in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS):
+        if bracket in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+class FrenchParser(FlaskParser):
+    """webargs' parser, with a French word for a body that is not JSON."""
+
+    def _handle_invalid_json_error(self, error: Exception, *args: Any, **kwargs: Any) -> NoReturn:
+        abort(400, message=INVALID_JSON, error_code="INVALID_JSON", errors={"json": [INVALID_JSON]})
+
+
+MAX_PAGE = 1_000_000
+PAGE_RANGE = f"Un numéro de page entre 1 et {MAX_PAGE} est attendu."
+PAGE_SIZE_RANGE = "Une taille de page entre 1 et {max} est attendue."
+
+
+class PaginationParser(FrenchParser):
+    """`page` and `page_size` refused in French; a page beyond MAX_PAGE is refused before it
+    becomes an offset that no database integer holds."""
+
+    def parse(self, *args: Any, **kwargs: Any) -> Any:
+        params = super().parse(*args, **kwargs)
+        if params.page > MAX_PAGE:
+            self._refuse({"page": [PAGE_RANGE]})
+        return params
+
+    def handle_error(
+        self, error: ValidationError, req: Any, schema: Any, **kwargs: Any
+    ) -> NoReturn:
+        largest = max(v.max for v in schema.fields["page_size"].validators)
+        bounds = {"page": PAGE_RANGE, "page_size": PAGE_SIZE_RANGE.format(max=largest)}
+        refused = error.normalized_messages().get("query", {})
+        self._refuse({name: [bounds.get(name, UNKNOWN_FIELD)] for name in refused})
+
+    @staticmethod
+    def _refuse(messages: dict[str, list[str]]) -> NoReturn:
+        abort(422, errors={"query": messages}, error_code="INVALID_PAGE")
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """The fakes' blueprint: arguments and pagination parsed with the French parsers."""
+
+    ARGUMENTS_PARSER = FrenchParser()
+    PAGINATION_ARGUMENTS_PARSER = PaginationParser()
+
+
+ErrorPage = Callable[[SandboxError], ResponseReturnValue]
 
 
 class SandboxApi(Api):
-    """Api whose error handler adds `error_code` and leaves HTML pages to Flask."""
+    """Api whose single error handler answers every `SandboxError`, in JSON under the API
+    prefixes and as the fake's own French HTML page elsewhere (when it has pages)."""
 
     ERROR_SCHEMA = SandboxErrorSchema
 
-    def __init__(self, app: Flask, prefixes: tuple[str, ...] = ("/api", "/__admin")) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        prefixes: tuple[str, ...] = ("/api", "/__admin"),
+        error_page: ErrorPage | None = None,
+    ) -> None:
         self.json_prefixes = prefixes
+        self.error_page = error_page
         super().__init__(app)
-        app.before_request(self.require_json_body)
+        app.before_request(self.refuse_unreadable_body)
+        app.register_error_handler(SandboxError, self.handle_error)
 
-    def require_json_body(self) -> None:
-        """A body that is not declared JSON is refused (415), never read as an empty object."""
+    def refuse_unreadable_body(self) -> None:
+        """A body that is not declared JSON is refused (415), never read as an empty object; a
+        JSON body nested too deeply is refused (400) on every route, before anything parses it."""
         if (
             request.path.startswith(self.json_prefixes)
             and request.content_length
             and not request.is_json
         ):
             abort(415, message=NOT_JSON, error_code="UNSUPPORTED_MEDIA_TYPE")
+        if request.is_json and json_depth(request.get_data(cache=True)) > MAX_JSON_DEPTH:
+            too_deep = BadRequest(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.")
+            too_deep.data = {"message": TOO_DEEP, "error_code": "JSON_TOO_DEEP"}  # type: ignore[attr-defined]
+            raise too_deep
 
     def handle_http_exception(self, error: HTTPException) -> Any:
-        if not request.path.startswith(self.json_prefixes):
-            return error
-        payload, status, headers = super().handle_http_exception(error)
-        data = getattr(error, "data", None) or {}
-        for key in ("error_code", "field_errors"):
-            if key in data:
-                payload[key] = data[key]
-        if "field_errors" not in payload and isinstance(payload.get("errors"), dict):
-            payload["field_errors"] = [
-                {"field": name, "label": name, "message": message}
-                for name, message in _flatten(payload["errors"].get("json", {}))
-            ]
-        return payload, status, headers
+        return self.handle_error(from_http_exception(error))
+
+    def handle_error(self, error: SandboxError) -> ResponseReturnValue:
+        if self.error_page is not None and not request.path.startswith(self.json_prefixes):
+            return self.error_page(error)
+        return error.response()
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """marshmallow's nested error dict as (dotted field, message) pairs, in its order."""
-    if isinstance(messages, dict):
-        return [
-            pair
-            for key, value in messages.items()
-            for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        ]
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [(prefix, message) for message in messages]
-    return [(prefix, str(messages))]
-
-
-def init_api(app: Flask, title: str, description: str) -> SandboxApi:
+def init_api(
+    app: Flask, title: str, description: str, error_page: ErrorPage | None = None
+) -> SandboxApi:
     """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 
     Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
@@ -90,7 +160,7 @@ def init_api(app: Flask, title: str, description: str) -> SandboxApi:
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
-    api = SandboxApi(app)
+    api = SandboxApi(app, error_page=error_page)
     docs = get_swaggerui_blueprint(
         "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
     )

@@ -43,7 +43,7 @@ def _body(raw: bytes, content_type: str | None) -> Any:
     if "json" in content_type:
         try:
             return mask(json.loads(raw))
-        except ValueError:
+        except (ValueError, RecursionError):  # nested too deeply: kept as text
             pass
     if "pdf" in content_type or "octet-stream" in content_type:
         return f"<{len(raw)} bytes>"

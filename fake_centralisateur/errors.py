@@ -1,0 +1,97 @@
+"""The Centralisateur's refusals, one class each, with the HTTP status and the stable `error_code`.
+
+They are the sandbox's `SandboxError`s: the API answers them in the sandbox's JSON shape, the
+portal shows them on its own French error page; the messages are read by a car dealer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from sandbox.errors import SandboxError
+
+if TYPE_CHECKING:
+    from fake_centralisateur.schemas import FieldError
+
+
+class CentralisateurError(SandboxError):
+    """A refusal of the Centralisateur; subclasses fix the status, the code and the message."""
+
+
+class Unauthorized(CentralisateurError):
+    status = 401
+    error_code = "UNAUTHORIZED"
+    default_message = (
+        "Identifiez-vous avec votre code RRDI Spoticar et votre mot de passe (HTTP Basic)."
+    )
+    default_headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Basic realm="Centralisateur"'}
+
+
+class DeclarationNotFound(CentralisateurError):
+    """Also another dealer's declaration: its existence is not disclosed."""
+
+    status = 404
+    error_code = "DECLARATION_NOT_FOUND"
+    default_message = "Aucune déclaration de votre point de vente ne porte cet identifiant."
+
+
+class NotADraft(CentralisateurError):
+    status = 409
+    error_code = "NOT_A_DRAFT"
+    default_message = "Cette déclaration est déjà enregistrée : elle ne peut plus être modifiée."
+
+
+class ContractNotPending(CentralisateurError):
+    status = 409
+    error_code = "CONTRACT_NOT_PENDING"
+    default_message = "Le contrat de cette déclaration n'est pas en attente."
+
+
+class ProfileNotConfigured(CentralisateurError):
+    status = 409
+    error_code = "PROFILE_NOT_CONFIGURED"
+    default_message = (
+        "Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
+        "et renseignez votre identifiant Icare dans la page Profil."
+    )
+
+
+class FormRefused(CentralisateurError):
+    """ "Déclarer et Garantir" refused the form: one line per problem, in the form's order."""
+
+    status = 422
+    error_code = "FORM_INVALID"
+    default_message = "La déclaration n'a pas été enregistrée : corrigez les champs signalés."
+
+    def __init__(self, field_errors: Iterable[FieldError]) -> None:
+        lines = list(field_errors)
+        by_field: dict[str, list[str]] = {}
+        for line in lines:
+            by_field.setdefault(line.field, []).append(line.message)
+        super().__init__(
+            errors={"json": by_field},
+            field_errors=[
+                {"field": e.field, "label": e.label, "message": e.message} for e in lines
+            ],
+        )
+
+
+class IcareRefused(CentralisateurError):
+    """Icare refused the contract: its French message and its code, passed on as they are."""
+
+    status = 422
+
+    def __init__(self, message: str, code: str | None) -> None:
+        self.error_code = code or "ICARE_REFUSAL"
+        super().__init__(message)
+
+
+class FormExpired(CentralisateurError):
+    """A form posted without its CSRF token, or with one of another session."""
+
+    status = 400
+    error_code = "FORM_EXPIRED"
+    default_message = (
+        "Ce formulaire a expiré ou ne vient pas de cette page : rechargez la page et recommencez."
+    )
