@@ -14,6 +14,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from fake_guidewire import envelope, rating
 from sandbox import formats
+from sandbox.validation import EARLIEST_DATE, LATEST_DATE, is_plausible_date
 
 
 def _check(check: Any, message: str) -> validate.Validator:
@@ -44,6 +45,21 @@ class ReferenceOutSchema(Schema):
     displayName = fields.String()
     type = fields.String()
     uri = fields.String()
+
+
+class Day(fields.Date):
+    """A date between 1900 and 2099: year 9999 would make the end of the policy period
+    unrepresentable (bind-and-issue adds the cover's months to it)."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "range": f"Not a plausible date: between {EARLIEST_DATE} and {LATEST_DATE}."
+    }
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not is_plausible_date(day):
+            raise self.make_error("range")
+        return day
 
 
 AMOUNT_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
@@ -97,7 +113,7 @@ class PersonSchema(Schema):
     contactSubtype = fields.String(load_default="Person", validate=validate.OneOf(["Person"]))
     firstName = fields.String(required=True, validate=validate.Length(min=1, max=60))
     lastName = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    dateOfBirth = fields.Date(required=True)
+    dateOfBirth = Day(required=True)
     emailAddress1 = fields.String(
         required=True, validate=_check(formats.is_email, "Not a valid email address.")
     )
@@ -143,7 +159,7 @@ class VehicleSchema(Schema):
     )
     make = fields.String(required=True, validate=validate.Length(min=1, max=40))
     model = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    firstRegistrationDate = fields.Date()
+    firstRegistrationDate = Day()
     odometer = fields.Integer(
         validate=validate.Range(min=0, max=2_000_000), metadata={"description": "Kilometres"}
     )
@@ -153,7 +169,7 @@ class VehicleSchema(Schema):
 class SubmissionAttributesSchema(Schema):
     account = fields.Nested(RefSchema, required=True)
     baseState = fields.Nested(TypeKeySchema, required=True)
-    jobEffectiveDate = fields.Date(required=True)
+    jobEffectiveDate = Day(required=True)
     producerCode = fields.Nested(RefSchema, required=True)
     product = fields.Nested(RefSchema, required=True)
     vehicle_Ext = fields.Nested(VehicleSchema, required=True)
