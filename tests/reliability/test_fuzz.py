@@ -6,6 +6,11 @@ status code and content type, and a body that matches the documented schema. The
 derandomized (the same cases every time) and bounded: the whole file takes well under a minute.
 The admin API is left out except `GET /__admin/health` (faults and delays would only slow it).
 The cases run per fake are printed and written to `reports/fuzz.json`.
+
+schemathesis generates only what JSON Schema describes: never NaN or Infinity (not JSON, yet
+Python's parser reads them), nor bodies nested thousands deep. `test_hostile_json` takes a body
+schemathesis generated for every JSON route, admin included, and sends it again with one value
+at a time replaced by each of those: the answer is a 4xx in the fake's shape, never a 5xx.
 """
 
 from __future__ import annotations
@@ -175,3 +180,89 @@ def test_fuzz(fake: str, tmp_path: Path) -> None:
     }
     print(f"\nfuzz {fake}: {operations} operations, {cases} cases, {seconds} s, {SUMMARY[fake]}")
     assert not failures, "\n\n".join(failures)
+
+
+# JSON literals no schema describes: non-finite numbers (Python's json reads them), numbers no
+# field holds, and nesting deeper than any recursive parser goes.
+DEEP_LIST = "[" * 3000 + "]" * 3000
+DEEP_OBJECT = '{"a":' * 3000 + "1" + "}" * 3000
+HOSTILE = ("NaN", "-Infinity", "1e999", "9" * 50, DEEP_LIST, DEEP_OBJECT)
+PATHS_PER_BODY = 6  # values replaced in each body: the first ones, and the deepest
+_MARK = "\u0000hostile\u0000"
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict) and value:
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list) and value:
+        return [leaf for i, item in enumerate(value) for leaf in _leaves(item, (*path, i))]
+    return [path]
+
+
+def _replaced(value: Any, path: tuple[Any, ...]) -> Any:
+    if not path:
+        return _MARK
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:])
+    return copy
+
+
+def hostile_bodies(body: Any) -> list[str]:
+    """`body` as JSON text, with one value at a time replaced by each HOSTILE literal."""
+    leaves = _leaves(body)
+    chosen = list(dict.fromkeys([*leaves[: PATHS_PER_BODY // 2], *sorted(leaves, key=len)[-3:]]))
+    marked = [json.dumps(_replaced(body, path)) for path in chosen]
+    return [text.replace(json.dumps(_MARK), literal) for text in marked for literal in HOSTILE]
+
+
+def _valid_case(operation: Any) -> Any:
+    """The richest of the requests schemathesis generates as valid for the operation (seeded):
+    hypothesis starts from minimal bodies, whose only value is the whole body."""
+    found: list[Any] = []
+
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    @seed(SEED)
+    @settings(
+        max_examples=EXAMPLES,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def keep(case: Any) -> None:
+        found.append(case)
+
+    keep()
+    return max(found, key=lambda case: len(_leaves(case.body)))
+
+
+@pytest.mark.parametrize("fake", list(FAKES))
+def test_hostile_json(fake: str, tmp_path: Path) -> None:
+    app, authorization = FAKES[fake](f"sqlite:///{tmp_path / 'x.db'}")
+    client = app.test_client()
+    sent, failures, statuses = 0, [], Counter[int]()
+    for result in schemathesis.openapi.from_wsgi("/api/openapi.json", app).get_all_operations():
+        operation = result.ok()
+        if not any(body.media_type == "application/json" for body in operation.body):
+            continue
+        case = _valid_case(operation)
+        for body in hostile_bodies(case.body if case.body is not None else {}):
+            response = client.open(
+                case.formatted_path,
+                method=operation.method.upper(),
+                query_string=case.query,
+                data=body,
+                content_type="application/json",
+                headers={"Authorization": authorization},
+            )
+            sent += 1
+            statuses[response.status_code] += 1
+            if response.status_code >= 500 or response.get_json(silent=True) is None:
+                failures.append(f"{operation.label} {response.status_code} {body[:120]}")
+    SUMMARY[f"{fake} (hostile JSON)"] = {
+        "requests": sent,
+        "failures": len(failures),
+        "statuses": {str(status): n for status, n in sorted(statuses.items())},
+    }
+    print(f"\nhostile JSON {fake}: {sent} requests, {dict(statuses)}")
+    assert sent and not failures, "\n".join(failures)
