@@ -110,3 +110,23 @@ def test_siren_and_ape() -> None:
 def test_control_characters() -> None:
     assert formats.has_control_characters("Du\x00pond")
     assert not formats.has_control_characters("Dupond\tJean")
+
+
+@pytest.mark.parametrize(
+    ("check", "value"),
+    [
+        ("is_plate", "AB-١٢٣-CD"),  # Arabic-Indic digits
+        ("is_plate", "١٢٣ ABC 75"),
+        ("is_plate", "AB-１２３-CD"),  # full-width digits
+        ("is_plate", "AB-123-CD\n"),  # `$` would accept a trailing newline
+        ("is_vin", "VR3UPHNKSNT00000١"),
+        ("is_postal_code", "٧٥٠١٠"),
+        ("is_postal_code", "75010\n"),
+        ("is_phone", "٠٦ ١٢ ٣٤ ٥٦ ٧٨"),
+        ("is_siren", "٨٢١٤٥٣٠٦٨"),
+        ("is_siret", "٨٢١٤٥٣٠٦٨٠٠٠١٦"),
+        ("is_ape", "٤٥.١١Z"),
+    ],
+)
+def test_every_check_takes_ascii_digits_only(check: str, value: str) -> None:
+    assert not getattr(formats, check)(value)
