@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import g, request, url_for
 from flask.views import MethodView
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from fake_centralisateur import auth, declaring, errors, icare_client, schemas, store
 from sandbox.api import Blueprint
@@ -39,6 +39,14 @@ class DeclarationInSchema(FrenchSchema):
         allow_none=True,
         metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"},
     )
+
+    def handle_error(self, error: ValidationError, data: Any, **kwargs: Any) -> None:
+        """A refused draft lists its problems with the form's labels, as a refused form does."""
+        messages = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
+        values = messages.get("fields", {})
+        lines = schemas.ordered_errors(values if isinstance(values, dict) else {"fields": values})
+        lines += schemas.ordered_errors({k: v for k, v in messages.items() if k != "fields"})
+        raise errors.DraftRefused(messages, lines)
 
 
 class ContractSchema(FrenchSchema):

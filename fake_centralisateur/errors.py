@@ -7,7 +7,7 @@ portal shows them on its own French error page; the messages are read by a car d
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sandbox.errors import SandboxError
 
@@ -73,6 +73,23 @@ class FormRefused(CentralisateurError):
             errors={"json": by_field},
             field_errors=[
                 {"field": e.field, "label": e.label, "message": e.message} for e in lines
+            ],
+        )
+
+
+class DraftRefused(CentralisateurError):
+    """What PVO² sent cannot be a draft: marshmallow's errors as they are, and one line per
+    problem with the form's labels, in the form's order."""
+
+    status = 422
+    error_code = "DRAFT_INVALID"
+    default_message = "Le brouillon n'a pas été enregistré : corrigez les champs signalés."
+
+    def __init__(self, messages: dict[str, Any], field_errors: Iterable[FieldError]) -> None:
+        super().__init__(
+            errors={"json": messages},
+            field_errors=[
+                {"field": e.field, "label": e.label, "message": e.message} for e in field_errors
             ],
         )
 

@@ -105,6 +105,25 @@ def summary() -> Iterator[None]:
     REPORT.write_text(json.dumps(SUMMARY, indent=2, sort_keys=True) + "\n")
 
 
+def for_each_case(operation: Any, mode: GenerationMode) -> Callable[..., Any]:
+    """Run the decorated function on EXAMPLES cases of the operation, the same on every run."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        return given(case=operation.as_strategy(generation_mode=mode))(
+            seed(SEED)(
+                settings(
+                    max_examples=EXAMPLES,
+                    database=None,
+                    deadline=None,
+                    phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=list(HealthCheck),
+                )(function)
+            )
+        )
+
+    return decorate
+
+
 def _fuzz(
     operation: Any, mode: GenerationMode, authorization: str, statuses: Counter[int]
 ) -> tuple[int, list[str]]:
@@ -112,15 +131,7 @@ def _fuzz(
     ran = 0
     failures: dict[str, str] = {}
 
-    @given(case=operation.as_strategy(generation_mode=mode))
-    @seed(SEED)
-    @settings(
-        max_examples=EXAMPLES,
-        database=None,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
+    @for_each_case(operation, mode)
     def run(case: Any) -> None:
         nonlocal ran
         ran += 1
@@ -220,15 +231,7 @@ def _valid_case(operation: Any) -> Any:
     hypothesis starts from minimal bodies, whose only value is the whole body."""
     found: list[Any] = []
 
-    @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
-    @seed(SEED)
-    @settings(
-        max_examples=EXAMPLES,
-        database=None,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
+    @for_each_case(operation, GenerationMode.POSITIVE)
     def keep(case: Any) -> None:
         found.append(case)
 
