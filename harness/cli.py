@@ -6,124 +6,32 @@ pvo-sandbox serve centralisateur --port 9001
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-import socket
-import time
 from pathlib import Path
 
 import click
-import requests
 
-from harness.fakes import DEMO_LOGINS, FAKES
-from harness.servers import ServerThread
-
-
-def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
-    """Start the named fakes, each wired to the others' URLs unless the environment says else."""
-    urls = {name: _url(host, port) for name, port in ports.items()}
-    threads = []
-    for name in names:
-        config: dict[str, object] = {}
-        if name == "centralisateur" and "CENTRALISATEUR_ICARE_URL" not in os.environ:
-            config["ICARE_URL"] = urls["icare"]
-        thread = ServerThread(FAKES[name].create_app(config), host=host, port=ports[name])
-        thread.start()
-        threads.append(thread)
-    return threads
+from harness import launcher
+from harness.fakes import FAKES
 
 
-def _url(host: str, port: int) -> str:
-    return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    """`--workers`: a whole number of at least 1 (default: the number of cores)."""
+    if value is None:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise click.BadParameter(
+            f"« {value} » n'est pas un nombre de workers : donnez un nombre entier d'au moins 1."
+        )
+    return int(value)
 
 
-def _serve_one(name: str, host: str, ports: dict[str, int]) -> None:
-    """Body of a fake's own process: serve until terminated."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    start_fakes([name], host, ports)[0].join()
-
-
-def _wait_ready(
-    names: list[str],
-    host: str,
-    ports: dict[str, int],
-    processes: list[multiprocessing.process.BaseProcess],
-) -> None:
-    """Until every fake answers its health check; a fake that died is said plainly."""
-    pending = dict(zip(names, processes, strict=True))
-    deadline = time.monotonic() + 30
-    while pending and time.monotonic() < deadline:
-        for name, process in list(pending.items()):
-            if not process.is_alive():
-                raise click.ClickException(
-                    f"{FAKES[name].title} did not start on port {ports[name]}: is the port "
-                    f"already in use? Set {FAKES[name].env_port} to another one."
-                )
-            try:
-                if requests.get(f"{_url(host, ports[name])}/__admin/health", timeout=1).ok:
-                    del pending[name]
-            except requests.RequestException:
-                time.sleep(0.02)
-    if pending:
-        raise click.ClickException(f"Not ready after 30 s: {', '.join(pending)}")
-
-
-def _announce(names: list[str], host: str, ports: dict[str, int], elapsed: float) -> None:
-    for name in names:
-        click.echo(f"{FAKES[name].title:<28} {_url(host, ports[name])}")
-    if "centralisateur" in names:
-        portal = _url(host, ports["centralisateur"])
-        click.echo(f"  portal: {portal}/connexion   API docs: {portal}/api/docs")
-    if "icare" in names:
-        click.echo(f"  MyIcare: {_url(host, ports['icare'])}/myicare/")
-    click.echo(DEMO_LOGINS)
-    click.echo(f"Ready in {elapsed:.2f} s. Ctrl-C stops.")
-
-
-def _check_port_free(name: str, host: str, port: int) -> None:
-    """Say which port is taken before starting anything (another sandbox, often)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise click.ClickException(
-                f"{FAKES[name].title} cannot listen on {host}:{port} ({error.strerror}): is "
-                f"another sandbox running? Stop it, or set {FAKES[name].env_port}."
-            ) from error
-
-
-def _stop_on_sigterm(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
-    """Each fake in a process of its own, so that they use every core; Ctrl-C stops them."""
-    for name in names:
-        _check_port_free(name, host, ports[name])
-    started = time.perf_counter()
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
-    context = multiprocessing.get_context("fork")
-    processes = [
-        context.Process(target=_serve_one, args=(name, host, ports), daemon=True, name=name)
-        for name in names
-    ]
-    for process in processes:
-        process.start()
-    try:
-        _wait_ready(names, host, ports, processes)
-        _announce(names, host, ports, time.perf_counter() - started)
-        while all(p.is_alive() for p in processes):
-            time.sleep(0.5)
-        raise click.ClickException("A fake stopped; see its messages above.")
-    except KeyboardInterrupt:
-        click.echo("Stopping.")
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(timeout=5)
+WORKERS = click.option(
+    "--workers",
+    callback=_workers,
+    metavar="N",
+    help="Pre-forked workers per fake (gunicorn); default: the number of cores.",
+)
 
 
 @click.group()
@@ -133,22 +41,24 @@ def main() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-def up(host: str) -> None:
-    """Start the three fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT)."""
+@WORKERS
+def up(host: str, workers: int) -> None:
+    """Start the fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT)."""
     ports = {name: fake.configured_port() for name, fake in FAKES.items()}
-    _serve(list(FAKES), host, ports)
+    launcher.serve(list(FAKES), host, ports, workers)
 
 
 @main.command()
 @click.argument("name", type=click.Choice(list(FAKES)))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Default: the fake's own (8001-8003).")
-def serve(name: str, host: str, port: int | None) -> None:
+@WORKERS
+def serve(name: str, host: str, port: int | None, workers: int) -> None:
     """Start one fake."""
     ports = {n: f.configured_port() for n, f in FAKES.items()}
     if port is not None:
         ports[name] = port
-    _serve([name], host, ports)
+    launcher.serve([name], host, ports, workers)
 
 
 @main.command()
