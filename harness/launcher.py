@@ -7,6 +7,7 @@ Where the platform can fork, each fake is a gunicorn arbiter with N workers
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
@@ -126,6 +127,8 @@ def serve(names: list[str], host: str, ports: dict[str, int], workers: int | Non
     for name in names:
         _check_port_free(name, host, ports[name])
     started = time.perf_counter()
+    for name in names:  # imported once here, shared by every forked process
+        importlib.import_module(FAKES[name].module)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
     context = multiprocessing.get_context("fork" if CAN_FORK else "spawn")
     processes = [

@@ -27,12 +27,19 @@ class ServerThread(threading.Thread):
         port: int = 0,
         threads: int = 8,
         connection_limit: int = 1000,
+        max_queue: int | None = None,
     ) -> None:
         super().__init__(daemon=True, name=f"waitress-{app.name}")
         self.app = app
         self._running = True
         self.server = make_server(
-            app, {}, host=host, port=port, threads=threads, connection_limit=connection_limit
+            app,
+            {},
+            host=host,
+            port=port,
+            threads=threads,
+            connection_limit=connection_limit,
+            max_queue=max_queue,
         )
 
     @property

@@ -44,9 +44,13 @@ class SandboxWorker(Worker):
         return self.alive and self.ppid == os.getppid()
 
 
+def _own_connections(_arbiter: Any, worker: Worker) -> None:
+    """After the fork: drop the connections inherited from the arbiter, never share them."""
+    worker.app.callable.extensions["sandbox.db"].engine.dispose(close=False)
+
+
 class FakeApplication(BaseApplication):
-    """One fake under gunicorn: each worker builds its own app after the fork (its own
-    database connections), from the same configuration."""
+    """One fake under gunicorn: the app is built in the arbiter, then served by its workers."""
 
     def __init__(
         self,
@@ -70,6 +74,10 @@ class FakeApplication(BaseApplication):
             "loglevel": "warning",
             "proc_name": f"pvo-sandbox-{name}",
             "control_socket_disable": True,
+            # The app is built once, in the arbiter (tables created and seeded there, once),
+            # and every worker inherits it; each then opens its own database connections.
+            "preload_app": True,
+            "post_fork": _own_connections,
         }
         super().__init__()
 

@@ -14,6 +14,7 @@ queued ones are answered `503` instead of being kept waiting.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import time
 from collections.abc import Callable, Iterable
@@ -129,6 +130,7 @@ def make_server(
         clear_untrusted_proxy_headers=True,
         asyncore_use_poll=True,  # select() cannot watch more than 1,024 sockets
     )
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # the shedding says it instead
     dispatcher = ThreadedTaskDispatcher()
     dispatcher.set_thread_count(threads)
     limit = max_queue if max_queue is not None else 8 * threads

@@ -7,6 +7,7 @@ prefixes its table names, so the three can share one PostgreSQL database.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
@@ -82,9 +84,19 @@ class Database:
         self._create_and_seed()
 
     def _create_and_seed(self) -> None:
-        """Create the tables and seed them once, even when several workers or replicas start
-        at the same time on one database: the first one holds the write lock (SQLite) or an
-        advisory lock (PostgreSQL) while it does it; the others then find it done."""
+        """Create the tables and seed them once, even when several processes start at the same
+        time on one database: the first one holds the write lock (SQLite) or an advisory lock
+        (PostgreSQL) while it does it; the others then find it done. A new SQLite file may
+        answer "locked" at once while another process turns it to WAL: that is tried again."""
+        for attempt in range(50):
+            try:
+                return self._create_and_seed_once()
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+    def _create_and_seed_once(self) -> None:
         with self.session() as session:
             if self.engine.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
@@ -99,9 +111,14 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A writer's session in one transaction: committed when the block ends, rolled back on
         error."""
-        with self._sessions() as session, session.begin():
-            begin_write(session)
-            yield session
+        with self._sessions() as session:
+            begin_write(session)  # a writer from its first statement, reads included
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:

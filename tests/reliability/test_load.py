@@ -182,3 +182,43 @@ def _assert_nothing_half_written(database: Path) -> None:
         ).scalar()
     engine.dispose()
     assert broken == 0
+
+
+def test_resets_during_a_load_answer_no_5xx(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    """Whole and per-dealer resets while declarations are sent: every answer is a clear one."""
+    central = running.url("centralisateur")
+    stop = threading.Event()
+    reset_statuses: list[int] = []
+
+    def reset_again_and_again() -> None:
+        for turn in range(40):
+            if stop.wait(0.1):
+                return
+            query = "" if turn % 3 == 0 else "?dealer=953617Z"
+            for url in (central, running.url("icare")):
+                reset_statuses.append(
+                    requests.post(f"{url}/__admin/reset{query}", timeout=30).status_code
+                )
+            requests.put(
+                f"{central}/api/v1/profile", auth=DEALER, json={"icare_id": "IC-953617"}, timeout=30
+            )
+
+    def send(index: int) -> int:
+        return requests.post(
+            f"{central}/api/v1/declarations?submit=true",
+            json=declaration(valid_form, index),
+            auth=DEALER,
+            timeout=30,
+        ).status_code
+
+    resetter = threading.Thread(target=reset_again_and_again)
+    resetter.start()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(send, range(400)))
+    stop.set()
+    resetter.join()
+    print(f"resets during load: {len(reset_statuses)} resets, submissions {sorted(set(statuses))}")
+    assert reset_statuses and set(reset_statuses) == {200}
+    assert all(status < 500 for status in statuses), sorted(set(statuses))

@@ -39,7 +39,9 @@ def test_every_service_has_a_healthcheck_and_fakes_share_postgres() -> None:
     for name in ("centralisateur", "icare", "guidewire"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
-        assert services[name]["command"][:3] == ["pvo-sandbox", "serve", name]
+        command = services[name]["command"]
+        assert command[:3] == ["pvo-sandbox", "serve", name]
+        assert int(command[command.index("--workers") + 1]) >= 2  # pre-forked workers
     assert services["centralisateur"]["deploy"]["replicas"] >= 2
 
 
