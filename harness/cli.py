@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 import requests
 
+from harness.conformance.cli import conformance
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.servers import ServerThread
 
@@ -129,6 +130,9 @@ def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
 @click.group()
 def main() -> None:
     """Offline sandbox of the Spoticar / DS Certified warranty declaration."""
+
+
+main.add_command(conformance)
 
 
 @main.command()
