@@ -141,6 +141,7 @@ def icare_only_from_centralisateur(d: DealerCalls) -> Finding:
 
 
 def token_reused(d: DealerCalls) -> Finding:
+    """Tokens and calls are all Guidewire's: its journal ids order them within a second."""
     if not d.tokens:
         return _unobserved("aucun jeton demandé à Guidewire")
     proofs: list[Proof] = []
@@ -149,9 +150,7 @@ def token_reused(d: DealerCalls) -> Finding:
             continue
         lifetime = int(previous.answered("expires_in") or 0)
         elapsed = _seconds(previous.time, token.time)
-        refused = any(
-            c.status == 401 and previous.time <= c.time <= token.time for c in d.guidewire
-        )
+        refused = any(c.status == 401 and previous.id < c.id < token.id for c in d.guidewire)
         if not refused and elapsed < lifetime - TOKEN_RENEWAL_MARGIN:
             proofs.append(
                 Proof(
@@ -162,8 +161,10 @@ def token_reused(d: DealerCalls) -> Finding:
             )
     for refused in (c for c in d.guidewire if c.status == 401):
         following = _next(d.guidewire, refused, lambda c: True)
-        renewed = any(refused.time <= t.time and t.status == 200 for t in d.tokens)
-        if following is not None and not renewed:
+        if following is None:
+            continue
+        renewed = any(refused.id < t.id < following.id and t.status == 200 for t in d.tokens)
+        if not renewed:
             proofs.append(Proof(following, "appel relancé sans nouveau jeton après un 401"))
     calls = len(d.guidewire)
     return _judge(
