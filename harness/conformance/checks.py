@@ -121,7 +121,7 @@ def basic_auth(d: DealerCalls) -> Finding:
     return _judge(
         proofs,
         "{n} appel(s) refusé(s) faute d'identifiants valides.",
-        f"{len(d.api)} appel(s) identifiés en HTTP Basic avec le code RRDI {d.dealer}.",
+        f"{len(d.api)} appel(s) identifié(s) en HTTP Basic avec le code RRDI {d.dealer}.",
     )
 
 
@@ -199,7 +199,8 @@ def draft_coverage(d: DealerCalls) -> Finding:
             proofs.append(
                 Proof(call, f"laissés au vendeur alors que le BDC les porte : {', '.join(missing)}")
             )
-    coverage = f"{min(filled_counts)}/{len(table)} à {max(filled_counts)}/{len(table)}"
+    low, high = min(filled_counts), max(filled_counts)
+    coverage = f"{low}/{len(table)}" + (f" à {high}/{len(table)}" if high != low else "")
     left_text = ", ".join(name for name in table if name in left) or "aucun"
     return _judge(
         proofs,
