@@ -7,6 +7,7 @@ the journal behind it. Times are kept as the journal gives them: to the second.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,13 +106,23 @@ class Journal:
         return self.calls.get(fake, [])
 
 
+def admin_headers(fake: str) -> dict[str, str]:
+    """The admin API's bearer, from the variable the fake itself reads (`ICARE_ADMIN_TOKEN`…),
+    for a shared sandbox; none on loopback."""
+    token = os.environ.get(f"{fake.upper()}_ADMIN_TOKEN")
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 def read_fake(
     fake: str, url: str, since: datetime | None = None, timeout: float = 10.0
 ) -> list[Call]:
     """One fake's journal, oldest first, from `since` on. Raises JournalUnavailable."""
     try:
         response = requests.get(
-            f"{url.rstrip('/')}/__admin/journal", params={"limit": JOURNAL_LIMIT}, timeout=timeout
+            f"{url.rstrip('/')}/__admin/journal",
+            params={"limit": JOURNAL_LIMIT},
+            headers=admin_headers(fake),
+            timeout=timeout,
         )
         response.raise_for_status()
         entries = response.json()["entries"]

@@ -13,6 +13,7 @@ from harness.conformance.checks import FAILED, PASSED
 from harness.conformance.rules import Judged, Verdict
 
 MARKS = {PASSED: "✔", FAILED: "✘"}
+OUTCOMES = {PASSED: "passed", FAILED: "failed"}  # for programs; anything else: not_observed
 UNOBSERVED_MARK = "·"
 
 
@@ -73,6 +74,7 @@ def as_json(verdict: Verdict) -> dict[str, Any]:
                 "why": r.rule.why,
                 "evidence": r.rule.evidence,
                 "status": r.status,
+                "outcome": OUTCOMES.get(r.status, "not_observed"),
                 "summary": r.finding.summary,
                 "calls": [
                     {

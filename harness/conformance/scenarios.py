@@ -9,6 +9,8 @@ from typing import Any
 
 import requests
 
+from harness.conformance.journal import admin_headers
+
 ADMIN_TIMEOUT = 10
 
 
@@ -150,9 +152,11 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-def _admin(method: str, url: str, **kwargs: Any) -> requests.Response:
+def _admin(fake: str, method: str, url: str, **kwargs: Any) -> requests.Response:
     try:
-        response = requests.request(method, url, timeout=ADMIN_TIMEOUT, **kwargs)
+        response = requests.request(
+            method, url, headers=admin_headers(fake), timeout=ADMIN_TIMEOUT, **kwargs
+        )
         response.raise_for_status()
     except requests.RequestException as error:
         raise ScenarioError(f"L'API d'administration ne répond pas ({url}) : {error}") from error
@@ -168,11 +172,11 @@ def prepare(scenario: Scenario, urls: Mapping[str, str], reset: bool = False) ->
     for fake, url in urls.items():
         base = f"{url.rstrip('/')}/__admin"
         if reset:
-            _admin("POST", f"{base}/reset")
+            _admin(fake, "POST", f"{base}/reset")
         else:
-            _admin("DELETE", f"{base}/faults")
+            _admin(fake, "DELETE", f"{base}/faults")
         for fault in scenario.faults.get(fake, ()):
-            _admin("POST", f"{base}/faults", json=fault)
+            _admin(fake, "POST", f"{base}/faults", json=fault)
             done.append(f"{fake} : {describe_fault(fault)}")
     return done
 

@@ -218,7 +218,8 @@ def test_reports_read_back_by_their_tools() -> None:
     data = json.loads(json.dumps(as_json(verdict)))
     assert data["conforms"] is False and data["observed"] == len(verdict.observed)
     formats = next(r for r in data["rules"] if r["code"] == "FORMATS")
-    assert formats["status"] == "échoué" and formats["calls"][0]["status"] == 201
+    assert formats["status"] == "échoué" and formats["outcome"] == "failed"
+    assert formats["calls"][0]["status"] == 201
     html = as_html(verdict)
     assert "<b>" not in html and "&lt;b&gt;30/11/2025" in html
 
