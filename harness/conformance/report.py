@@ -42,6 +42,8 @@ def score_line(verdict: Verdict) -> str:
 def conclusion(verdict: Verdict) -> str:
     if verdict.failed:
         return f"Verdict : NON CONFORME ({len(verdict.failed)} règle(s) échouée(s))."
+    if not verdict.observed:
+        return f"Verdict : rien à juger, aucun appel du point de vente {verdict.dealer} au journal."
     return "Verdict : conforme sur les règles observées."
 
 

@@ -86,6 +86,7 @@ def test_report_exits_0_for_pvo_client_and_since_leaves_out_older_calls(
     later = run(sandbox, "report", "--since", "2999-01-01T00:00")
     assert later.exit_code == 0
     assert f"couverture : 0/{len(RULES)} règles observées" in later.output
+    assert "rien à juger, aucun appel du point de vente 953617Z au journal" in later.output
 
 
 def test_report_says_which_journal_it_cannot_read() -> None:
