@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from harness import launcher
+from harness.conformance.cli import conformance
 from harness.fakes import FAKES
 
 
@@ -37,6 +38,9 @@ WORKERS = click.option(
 @click.group()
 def main() -> None:
     """Offline sandbox of the Spoticar / DS Certified warranty declaration."""
+
+
+main.add_command(conformance)
 
 
 @main.command()

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from harness.conformance.fixtures import conformance  # noqa: F401  (the fixture, registered)
 from harness.servers import Sandbox, start_sandbox
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient

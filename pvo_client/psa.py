@@ -82,8 +82,8 @@ def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> PsaResult:
         job = client.create_submission(
             account.id, producer, insured, cover_for(bdc), bdc.debut_garantie or bdc.date
         )
-        client.quote(job.id)
-        bound = client.bind_and_issue(job.id)
+        quoted = client.quote(job.id, job.checksum)
+        bound = client.bind_and_issue(job.id, quoted.checksum)
     except GuidewireError as refusal:
         return PsaResult(
             False, PSA, [str(refusal)], refusal.error_code, raw_error=dict(refusal.raw or {})
