@@ -28,6 +28,7 @@ from sandbox.db import current_database
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
 INJECTED = "Panne simulée par le sandbox (fault {id})"
+RETRY_AFTER_S = 1
 
 
 class FaultSchema(Schema):
@@ -155,11 +156,14 @@ def _error(fault: Fault, status: int) -> Response:
     message = INJECTED.format(id=fault.id)
     own_shape = current_app.extensions.get("sandbox.error_response")
     if own_shape is not None:
-        return own_shape(status, message)
-    response = jsonify(
-        code=status, status="Injected fault", error_code="INJECTED_FAULT", message=message
-    )
-    response.status_code = status
+        response = own_shape(status, message)
+    else:
+        response = jsonify(
+            code=status, status="Injected fault", error_code="INJECTED_FAULT", message=message
+        )
+        response.status_code = status
+    if status in (429, 503):  # as a real overloaded service says when to come back
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
     return response
 
 
