@@ -40,13 +40,14 @@ from sandbox.admin import register_admin
 from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealers import DEMO_DEALERS
 
 DEFAULTS: dict[str, Any] = {
     "CLIENTS": {
         "pvo2": {
             "secret": "pvo2-secret",
             "scopes": list(auth.SCOPES),
-            "producerCodes": ["953617Z", "751020A"],
+            "producerCodes": [dealer.code_rrdi for dealer in DEMO_DEALERS],
         }
     },
     "TOKEN_TTL": 3600,

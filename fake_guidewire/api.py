@@ -23,6 +23,7 @@ from fake_guidewire.envelope import (
     to_json,
 )
 from sandbox.db import request_session
+from sandbox.french import last_day_covered
 
 accounts = Blueprint("accounts", __name__, url_prefix="/account/v1", description="Accounts")
 jobs = Blueprint("jobs", __name__, url_prefix="/job/v1", description="Submissions and jobs")
@@ -374,7 +375,7 @@ def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     """Bind a Quoted job and issue its policy; the number is in `policyNumber`."""
     job = _action_job(job_id, body, store.BIND_AND_ISSUE)
     months = rating.COVERS[job.cover].months if job.cover else 12  # a quoted job has a cover
-    end = rating.add_months(job.effective_date, months)
+    end = last_day_covered(job.effective_date, months)
     store.bind_and_issue(request_session(), job, end)
     return job_resource(job)
 

@@ -9,7 +9,7 @@ Cloud API does by default, with one `details` entry per problem.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, NoReturn
 from urllib.parse import urlencode
@@ -20,25 +20,15 @@ from marshmallow import Schema, ValidationError, fields
 from webargs.flaskparser import FlaskParser
 
 from fake_guidewire import errors
+from sandbox.validation import flatten_messages
 
 UNKNOWN_FIELD = "Unknown field."
-
-
-def _flatten(messages: Any, path: str = "") -> Iterable[tuple[str, str]]:
-    if isinstance(messages, Mapping):
-        for key, value in messages.items():
-            yield from _flatten(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        for message in messages:
-            yield path, message
-    else:
-        yield path, str(messages)
 
 
 def bad_input(error: ValidationError) -> errors.BadInputException:
     """A marshmallow refusal as Guidewire words it: one detail per property."""
     details = []
-    for path, message in _flatten(error.messages):
+    for path, message in flatten_messages(error.messages):
         location, _, name = path.partition(".")
         where = {"json": "body", "querystring": "query", "form": "body"}.get(location, location)
         if message == UNKNOWN_FIELD:

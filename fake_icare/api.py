@@ -7,7 +7,7 @@ with HTTP Basic (its client id and secret); anything else is a 401 in the shared
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from flask import current_app, g, request
@@ -16,7 +16,7 @@ from flask_smorest import Blueprint
 from fake_icare import eligibility, errors, schemas, store, views
 from sandbox import magic
 from sandbox.api import SandboxErrorSchema
-from sandbox.clock import today
+from sandbox.clock import now
 from sandbox.db import request_session
 
 bp = Blueprint(
@@ -61,12 +61,6 @@ def require_client() -> None:
     if not (id_ok and secret_ok):
         raise errors.Unauthorized()
     g.client_id = given_id
-
-
-def now() -> datetime:
-    """The current instant, on the day of the sandbox clock when a test fixed it."""
-    day = today()
-    return datetime.now(UTC).replace(year=day.year, month=day.month, day=day.day)
 
 
 def present(contract: store.Contract) -> dict[str, Any]:

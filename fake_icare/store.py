@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_icare import eligibility, errors, schemas
+from sandbox.dealers import DEMO_DEALERS
 from sandbox.french import format_date
 from sandbox.sequences import next_value, sequence_table
 
@@ -60,16 +61,13 @@ metadata = Base.metadata
 # Counters behind contract numbers; kept across resets so that none comes back.
 sequences = sequence_table(metadata, "icare_sequences")
 
-DEMO_DEALERS = {
-    "IC-953617": ("AXILOG DEMO", "953617Z"),
-    "IC-751020": ("GARAGE DU PARC TEST", "751020A"),
-}
-
 
 def seed(session: Session) -> None:
     """The clean state: the demo dealers, no contract. Idempotent (merge)."""
-    for icare_id, (name, code_rrdi) in DEMO_DEALERS.items():
-        session.merge(Dealer(icare_id=icare_id, name=name, code_rrdi=code_rrdi))
+    for dealer in DEMO_DEALERS:
+        session.merge(
+            Dealer(icare_id=dealer.icare_id, name=dealer.name, code_rrdi=dealer.code_rrdi)
+        )
 
 
 # Reading

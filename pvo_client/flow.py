@@ -1,7 +1,7 @@
 """The declaration flow of PVO², from a closed BDC to the Centralisateur's answer.
 
     bdc = read_bdc("fixtures/bdc/8120417-peugeot-208-puretech-allure.json")
-    result = declare(bdc, CentralisateurClient(url, "953617Z", "spoticar"))
+    result = declare(bdc, CentralisateurClient(url, code_rrdi, password))
 
 It stops where the dealer would be stopped and says so with the dealer's own French words:
 in PVO² (a precondition of the tutorial), at the first connection (Profil not configured), on
