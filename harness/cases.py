@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pvo_client.domain import Garantisseur
 from sandbox.dealers import AXILOG
 
 CASE_FORMAT = "pvo2-case/1"
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
-DEFAULT_PROFILE = {"icare_id": "IC-953617"}
-SPOTICAR_PLUGIN, PSA_PLUGIN = Garantisseur.SPOTICAR.value, Garantisseur.PSA_INSURANCE.value
+DEFAULT_PROFILE = {"icare_id": AXILOG.icare_id}
 CASE_KEYS = {
     "format",
     "ticket",

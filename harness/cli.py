@@ -222,7 +222,7 @@ def declare(
     import json
 
     from pvo_client.bdc_file import read_bdc
-    from pvo_client.report import describe, describe_psa, headline
+    from pvo_client.report import describe, headline
     from pvo_client.rules import PvoError
 
     try:
@@ -235,14 +235,13 @@ def declare(
 
         with GuidewireClient(guidewire_url, client_id, client_secret) as guidewire:
             result = declare_psa(bdc, guidewire)
-        text = describe_psa(headline(bdc, "Déclaration PSA Insurance"), result)
     else:
         from pvo_client.centralisateur import CentralisateurClient
         from pvo_client.flow import declare as declare_bdc
 
         client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
         result = declare_bdc(bdc, client, configure_profile=configure_profile)
-        text = describe(headline(bdc), result)
+    text = describe(headline(bdc, result.garantisseur), result)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else text)
     raise SystemExit(0 if result.accepted else 1)
 
