@@ -2,6 +2,7 @@
 
 pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
+pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import signal
 import socket
 import time
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -336,3 +338,32 @@ def mapping() -> None:
     from pvo_client.mapping import mapping_markdown
 
     click.echo(mapping_markdown(), nl=False)
+
+
+@main.group()
+def generate() -> None:
+    """Generate test data with Faker (fr_FR), valid by the sandbox's own format checks."""
+
+
+@generate.command("bdc")
+@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--seed", type=int, default=None, help="The same seed writes the same BDCs.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/bdc"),
+    show_default=True,
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day the BDCs are declared on (the sandbox clock's; default: today).",
+)
+def generate_bdc(count: int, seed: int | None, out_dir: Path, today: datetime | None) -> None:
+    """Closed `pvo2-bdc/1` files of the demo dealers, each declarable on `--today`."""
+    from harness.generate import write_bdcs
+
+    paths = write_bdcs(out_dir, count, seed, today.date() if today else date.today())
+    click.echo(f"{len(paths)} BDC écrits dans {out_dir}")
