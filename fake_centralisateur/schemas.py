@@ -329,12 +329,12 @@ class _DeclarationRules(BlanksAreMissing):
         return data
 
 
-DeclarationSchema = _DeclarationRules.from_dict(
-    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationSchema"
+DeclarationFormInSchema = _DeclarationRules.from_dict(
+    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationFormInSchema"
 )
 # Schemas hold no request state: one instance serves every request (building one copies
 # its 31 fields, which costs more than the validation itself).
-_DECLARATION = DeclarationSchema()
+_DECLARATION = DeclarationFormInSchema()
 
 
 DRAFT_TOO_LONG = "Une valeur pré-remplie ne doit pas dépasser 1000 caractères"
@@ -367,14 +367,14 @@ class _DraftRules(Schema):
         }
 
 
-DraftFieldsSchema = _DraftRules.from_dict(
+DraftFieldsInSchema = _DraftRules.from_dict(
     {
         spec.name: fields.Raw(allow_none=True)
         if spec.kind in (CHECKBOX, CHOICES)
         else _draft_text()
         for spec in FORM_FIELDS
     },
-    name="DraftFieldsSchema",
+    name="DraftFieldsInSchema",
 )
 
 
@@ -429,7 +429,7 @@ def _identifier(label: str, required_message: str, **kwargs: Any) -> fields.Stri
     )
 
 
-class ProfileSchema(BlanksAreMissing):
+class ProfileInSchema(BlanksAreMissing):
     """Profil, "Configuration des garanties commerciales": NPO always, with the Icare identifier."""
 
     icare_id = _identifier("identifiant Icare", ICARE_ID_REQUIRED, required=True)

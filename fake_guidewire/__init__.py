@@ -12,7 +12,7 @@ Formats: ids are opaque `pc:<n>` (e.g. `pc:1001`, never reused: do not parse the
 numbers 10 digits (`2000000001`); job numbers 10 digits (`0000000001`); policy numbers
 `PSAVO` + 8 digits (`PSAVO00000001`). Counters survive `/__admin/reset`.
 Product `PSAUsedVehicle`; covers `PANNE_MECANIQUE_12`, `PANNE_MECANIQUE_24` (rating table in
-`fake_guidewire.rating`). Scopes: `pc.account`, `pc.job`, `pc.policy`.
+`fake_guidewire.rules`). Scopes: `pc.account`, `pc.job`, `pc.policy`.
 
 Magic value: an account holder whose last name is `REFUS` makes the quote decline with
 `gw.job.uw.UWAuthorityBlocksProgressException` (422, userMessage in English).

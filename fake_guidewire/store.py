@@ -2,7 +2,8 @@
 
 Ids are opaque strings `pc:<n>` as Guidewire's are; numbers come from counters that survive
 resets (`gw_sequences`), so neither an id nor a job or policy number is ever given out twice.
-Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; the rules of rating are in `rating.py`.
+Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; rating and underwriting are in
+`rules.py`.
 """
 
 from __future__ import annotations
