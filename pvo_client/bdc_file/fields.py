@@ -231,6 +231,7 @@ class WarrantyField(fields.Field):
 
 
 def nested(schema: type[Schema], **kwargs: Any) -> fields.Nested:
+    """A part of the file (an object), whose structural problems are said in French."""
     return fields.Nested(
         schema,
         error_messages={"required": REQUIRED, "null": NULL, "type": NOT_AN_OBJECT},
@@ -239,6 +240,7 @@ def nested(schema: type[Schema], **kwargs: Any) -> fields.Nested:
 
 
 def listing(inner: fields.Field, **kwargs: Any) -> fields.List:
+    """A JSON list of `inner`, whose structural problems are said in French."""
     return fields.List(
         inner,
         error_messages={"required": REQUIRED, "null": NULL, "invalid": NOT_A_LIST},
@@ -247,4 +249,5 @@ def listing(inner: fields.Field, **kwargs: Any) -> fields.List:
 
 
 def optional() -> dict[str, Any]:
+    """The options of a `?` key of the format: absent or null both mean "not given"."""
     return {"load_default": None, "allow_none": True}
