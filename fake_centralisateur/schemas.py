@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import (
@@ -25,6 +24,7 @@ from marshmallow.validate import Length, Predicate, Regexp
 
 from sandbox import formats
 from sandbox.clock import today
+from sandbox.french import parse_amount, parse_date
 
 MAX_TEXT = 100
 
@@ -189,29 +189,6 @@ DELIVERY_BEFORE_REGISTRATION = (
 )
 BIRTH_NOT_PAST = "La date de naissance doit être dans le passé"
 UNKNOWN_FIELD = "Ce champ n'existe pas dans le formulaire de déclaration"
-
-
-def parse_date(value: str) -> date:
-    """JJ/MM/AAAA as typed on the form, or AAAA-MM-JJ as JSON clients send it."""
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def parse_amount(value: str) -> Decimal:
-    """15 000,00 or 15000.00, with or without the euro sign."""
-    cleaned = value.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(value) from error
-    if amount < 0 or not amount.is_finite():
-        raise ValueError(value)
-    return amount.quantize(Decimal("0.01"))
 
 
 class FormValue(fields.Field):

@@ -1,5 +1,6 @@
-"""French display formats and calendar arithmetic, as the tutorial and the back offices have them:
-dates JJ/MM/AAAA, amounts `15 000,00 €`, counts `12 222`, and "the same day N months later".
+"""French formats and calendar arithmetic, as the tutorial and the back offices have them: dates
+JJ/MM/AAAA, amounts `15 000,00 €`, counts `12 222`, read and written, and "the same day N months
+later".
 
 One home for what the fakes' templates, `pvo_client`'s printed BDC and the messages show; the
 Jinja filters of every template are registered from here (`register_filters`).
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,34 @@ def format_amount(value: Decimal | int | float | str | None, euro: bool = True) 
     units, cents = f"{amount:,.2f}".split(".")
     text = f"{units.replace(',', ' ')},{cents}"
     return f"{text} €" if euro else text
+
+
+def parse_date(text: str) -> date:
+    """JJ/MM/AAAA as a person types it, or AAAA-MM-JJ as JSON clients send it.
+
+    Raises ValueError for anything else.
+    """
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Euros, "15 000,00", "15000.00" or "15 000,00 €", to the cent.
+
+    Raises ValueError for anything else, a negative amount included.
+    """
+    cleaned = "".join(text.replace("€", "").split()).replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(text)
+    return amount.quantize(Decimal("0.01"))
 
 
 def format_count(value: int | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields
@@ -31,7 +31,7 @@ from pvo_client.bdc_file.messages import (
 )
 from pvo_client.domain import Warranty
 from sandbox import formats
-from sandbox.french import format_amount, format_date
+from sandbox.french import format_amount, format_date, parse_amount, parse_date
 
 
 def _control_free(value: str) -> None:
@@ -82,11 +82,10 @@ class FrenchDate(fields.Field):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
         if isinstance(value, str):
-            for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-                try:
-                    return datetime.strptime(value.strip(), pattern).date()
-                except ValueError:
-                    continue
+            try:
+                return parse_date(value)
+            except ValueError:
+                pass
         raise self.make_error("invalid")
 
 
@@ -124,15 +123,10 @@ class Amount(fields.Field):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise self.make_error("invalid")
-        cleaned = str(value).replace("€", "").replace(",", ".")
-        cleaned = "".join(cleaned.split()).replace("\u202f", "")
         try:
-            amount = Decimal(cleaned)
-        except InvalidOperation:
+            return parse_amount(str(value))
+        except ValueError:
             raise self.make_error("invalid") from None
-        if not amount.is_finite() or amount < 0:
-            raise self.make_error("invalid")
-        return amount.quantize(Decimal("0.01"))
 
 
 class Count(fields.Field):

@@ -12,6 +12,8 @@ from sandbox.french import (
     format_count,
     format_date,
     last_day_covered,
+    parse_amount,
+    parse_date,
     register_filters,
 )
 
@@ -59,3 +61,36 @@ def test_every_template_gets_the_same_filters() -> None:
         "{{ d | date_fr }} {{ a | amount_fr }} {{ k | count_fr }} {{ v | form_value('amount') }}"
     ).render(d=date(2025, 11, 30), a=15000, k=100000, v="1500")
     assert text == "30/11/2025 15 000,00 € 100 000 1 500,00"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("01/12/2021", date(2021, 12, 1)), ("2021-12-01", date(2021, 12, 1)), (" 30/11/2025 ", None)],
+)
+def test_parse_date_reads_both_spellings(text: str, day: date | None) -> None:
+    assert parse_date(text) == (day or date(2025, 11, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("15 000,00", Decimal("15000.00")),
+        ("15000.5", Decimal("15000.50")),
+        ("15\u202f000,00 €", Decimal("15000.00")),
+        ("0", Decimal("0.00")),
+    ],
+)
+def test_parse_amount_reads_french_and_plain(text: str, amount: Decimal) -> None:
+    assert parse_amount(text) == amount
+
+
+@pytest.mark.parametrize("text", ["31/02/2025", "2025/11/30", "demain"])
+def test_parse_date_refuses_what_is_not_a_date(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["-5", "douze", "NaN", "1,2,3"])
+def test_parse_amount_refuses_what_is_not_an_amount(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_amount(text)
