@@ -29,6 +29,7 @@ import requests
 
 from harness.demo import DEMO_DECLARATION
 from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicle
+from sandbox.dealers import AXILOG
 
 HERE = Path(__file__).resolve().parent
 PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
@@ -38,7 +39,7 @@ WIREMOCK_DIR = HERE.parent / ".cache" / "wiremock"
 CONNECTIONS, THREADS = 32, 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 BIND_SECONDS = 2
-DEALER = ("953617Z", "spoticar")
+DEALER = AXILOG.login
 TEMPLATE_FIELDS = {**DEMO_DECLARATION, "vin": "@VIN@"}  # each request gets its own VIN
 
 
@@ -209,7 +210,7 @@ def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
                 "0612345678",
                 address,
             )
-            account = client.create_account(holder, "953617Z")
+            account = client.create_account(holder, AXILOG.code_rrdi)
             vehicle = Vehicle(
                 f"VR3{index:014d}",
                 "GA-208-PL",
@@ -220,7 +221,7 @@ def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
                 Decimal("16400.00"),
             )
             job = client.create_submission(
-                account.id, "953617Z", vehicle, "PANNE_MECANIQUE_12", date(2025, 11, 30)
+                account.id, AXILOG.code_rrdi, vehicle, "PANNE_MECANIQUE_12", date(2025, 11, 30)
             )
             ids.append(job.id)
     return token["access_token"], ids

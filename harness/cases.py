@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pvo_client.domain import Garantisseur
+from sandbox.dealers import AXILOG
 
 CASE_FORMAT = "pvo2-case/1"
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
-DEFAULT_PROFILE = {"icare_id": "IC-953617"}
-SPOTICAR_PLUGIN, PSA_PLUGIN = Garantisseur.SPOTICAR.value, Garantisseur.PSA_INSURANCE.value
+DEFAULT_PROFILE = {"icare_id": AXILOG.icare_id}
 CASE_KEYS = {
     "format",
     "ticket",
@@ -106,7 +105,10 @@ def load_case(path: Path) -> Case:
             ticket=raw["ticket"],
             title=raw["title"],
             bdc=bdc,
-            dealer=(dealer.get("code_rrdi", "953617Z"), dealer.get("password", "spoticar")),
+            dealer=(
+                dealer.get("code_rrdi", AXILOG.code_rrdi),
+                dealer.get("password", AXILOG.password),
+            ),
             profile=raw.get("profile", DEFAULT_PROFILE),
             form_changes=raw.get("form_changes", {}),
             faults=raw.get("faults", {}),

@@ -2,11 +2,13 @@
 
 pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
+pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -136,7 +138,7 @@ def declare(
     import json
 
     from pvo_client.bdc_file import read_bdc
-    from pvo_client.report import describe, describe_psa, headline
+    from pvo_client.report import describe, headline
     from pvo_client.rules import PvoError
 
     try:
@@ -149,14 +151,13 @@ def declare(
 
         with GuidewireClient(guidewire_url, client_id, client_secret) as guidewire:
             result = declare_psa(bdc, guidewire)
-        text = describe_psa(headline(bdc, "Déclaration PSA Insurance"), result)
     else:
         from pvo_client.centralisateur import CentralisateurClient
         from pvo_client.flow import declare as declare_bdc
 
         client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
         result = declare_bdc(bdc, client, configure_profile=configure_profile)
-        text = describe(headline(bdc), result)
+    text = describe(headline(bdc, result.garantisseur), result)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else text)
     raise SystemExit(0 if result.accepted else 1)
 
@@ -251,3 +252,32 @@ def mapping() -> None:
     from pvo_client.mapping import mapping_markdown
 
     click.echo(mapping_markdown(), nl=False)
+
+
+@main.group()
+def generate() -> None:
+    """Generate test data with Faker (fr_FR), valid by the sandbox's own format checks."""
+
+
+@generate.command("bdc")
+@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--seed", type=int, default=None, help="The same seed writes the same BDCs.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/bdc"),
+    show_default=True,
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day the BDCs are declared on (the sandbox clock's; default: today).",
+)
+def generate_bdc(count: int, seed: int | None, out_dir: Path, today: datetime | None) -> None:
+    """Closed `pvo2-bdc/1` files of the demo dealers, each declarable on `--today`."""
+    from harness.generate import write_bdcs
+
+    paths = write_bdcs(out_dir, count, seed, today.date() if today else date.today())
+    click.echo(f"{len(paths)} BDC écrits dans {out_dir}")

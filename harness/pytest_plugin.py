@@ -20,6 +20,7 @@ from harness.conformance.fixtures import conformance  # noqa: F401  (the fixture
 from harness.servers import Sandbox, start_sandbox
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
+from sandbox.dealers import AXILOG
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +41,8 @@ def sandbox(sandbox_servers: Sandbox) -> Sandbox:
 
 @pytest.fixture
 def centralisateur_client(sandbox: Sandbox) -> CentralisateurClient:
-    """PVO²'s client of the Centralisateur, as the demo dealer AXILOG DEMO (953617Z)."""
-    return CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+    """PVO²'s client of the Centralisateur, as the demo dealer AXILOG DEMO."""
+    return CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
 
 
 @pytest.fixture

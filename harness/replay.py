@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING
 
 import requests
 
-from harness.cases import PSA_PLUGIN, SPOTICAR_PLUGIN, Case
+from harness.cases import Case
 from harness.servers import start_sandbox
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
-from pvo_client.flow import PROFILE, PVO2, DeclarationResult, declare
+from pvo_client.domain import Garantisseur
+from pvo_client.flow import declare
 from pvo_client.guidewire import GuidewireClient
-from pvo_client.psa import PsaResult, declare_psa
-from pvo_client.report import describe, describe_psa, headline
+from pvo_client.psa import declare_psa
+from pvo_client.report import describe, headline
+from pvo_client.result import PROFILE, PVO2, DeclarationResult
 from pvo_client.rules import PvoError
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 @dataclass
 class ReplayResult:
     case: Case
-    result: DeclarationResult | PsaResult
+    result: DeclarationResult
     screenshot: Path | None = None
     seen_messages: list[str] = field(default_factory=list)
 
@@ -77,14 +79,15 @@ def _prepare(case: Case, urls: dict[str, str]) -> None:
             requests.post(f"{url}/__admin/faults", json=rule, timeout=10).raise_for_status()
 
 
-def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
+def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:
     """Play the case over HTTP, as PVO² and the dealer did."""
     _prepare(case, urls)
+    plugin = Garantisseur.PSA_INSURANCE if case.garantisseur == "psa" else Garantisseur.SPOTICAR
     try:
         bdc = load_bdc(case.bdc, source=case.ticket)
     except PvoError as refusal:
-        return DeclarationResult(False, PVO2, [refusal.message], refusal.code)
-    if case.garantisseur == "psa":
+        return DeclarationResult.refused(plugin, PVO2, [refusal.message], refusal.code)
+    if plugin is Garantisseur.PSA_INSURANCE:
         with GuidewireClient(urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
             return declare_psa(bdc, guidewire)
     client = CentralisateurClient(urls["centralisateur"], *case.dealer)
@@ -92,8 +95,8 @@ def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
         try:
             client.configure_profile(**case.profile)
         except CentralisateurError as refusal:
-            return DeclarationResult(
-                False, PROFILE, refusal.lines, refusal.error_code, raw_error=refusal.raw
+            return DeclarationResult.refused(
+                plugin, PROFILE, refusal.lines, refusal.error_code, raw_error=refusal.raw
             )
     result = declare(bdc, client, form_changes=case.form_changes)
     for _ in range(case.repeat - 1):
@@ -123,15 +126,11 @@ def replay(
 def describe_replay(outcome: ReplayResult) -> str:
     """The replay's verdict in French, then what the dealer saw."""
     case, result = outcome.case, outcome.result
-    plugin = PSA_PLUGIN if case.garantisseur == "psa" else SPOTICAR_PLUGIN
     try:
-        title = headline(load_bdc(case.bdc, source=case.ticket), plugin)
+        title = headline(load_bdc(case.bdc, source=case.ticket), result.garantisseur)
     except PvoError:
         title = f"Cas {case.ticket}"
-    shown = (
-        describe_psa(title, result) if isinstance(result, PsaResult) else describe(title, result)
-    )
-    lines = [shown, ""]
+    lines = [describe(title, result), ""]
     if outcome.reproduced:
         lines.append("✔ Reproduit : le sandbox montre ce que le distributeur a signalé.")
     else:

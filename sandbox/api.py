@@ -17,6 +17,8 @@ from flask_swagger_ui import get_swaggerui_blueprint
 from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
+from sandbox.validation import flatten_messages
+
 
 class SandboxErrorSchema(ErrorSchema):
     error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
@@ -61,22 +63,9 @@ class SandboxApi(Api):
         if "field_errors" not in payload and isinstance(payload.get("errors"), dict):
             payload["field_errors"] = [
                 {"field": name, "label": name, "message": message}
-                for name, message in _flatten(payload["errors"].get("json", {}))
+                for name, message in flatten_messages(payload["errors"].get("json", {}))
             ]
         return payload, status, headers
-
-
-def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """marshmallow's nested error dict as (dotted field, message) pairs, in its order."""
-    if isinstance(messages, dict):
-        return [
-            pair
-            for key, value in messages.items()
-            for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        ]
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [(prefix, message) for message in messages]
-    return [(prefix, str(messages))]
 
 
 def init_api(app: Flask, title: str, description: str) -> SandboxApi:

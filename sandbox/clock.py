@@ -7,9 +7,9 @@ real date. A reset goes back to the configured `TODAY`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from flask import current_app, g
+from flask import current_app, g, has_app_context
 
 from sandbox.settings import get_setting, put_setting
 
@@ -42,3 +42,13 @@ def set_today(day: date | None) -> None:
 def reset_clock() -> None:
     put_setting(CLOCK, None)
     g.pop("sandbox_today", None)
+
+
+def now() -> datetime:
+    """The current instant in UTC, moved to the sandbox clock's day when a test fixed it (the
+    real instant outside a running fake)."""
+    instant = datetime.now(UTC)
+    if not has_app_context() or not is_fixed():
+        return instant
+    day = today()
+    return instant.replace(year=day.year, month=day.month, day=day.day)

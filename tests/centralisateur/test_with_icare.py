@@ -10,13 +10,14 @@ import requests
 
 from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
+from sandbox.dealers import AXILOG
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 
 
 @pytest.fixture
 def dealer(sandbox: Sandbox) -> CentralisateurClient:
-    client = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+    client = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
     client.configure_profile("IC-953617")
     return client
 
@@ -81,7 +82,7 @@ def test_icare_refusal_is_shown_and_nothing_stored(
 
 
 def test_unknown_icare_identifier_is_refused(sandbox: Sandbox, valid_form: dict[str, Any]) -> None:
-    dealer = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+    dealer = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
     dealer.configure_profile("IC-000000")
     with pytest.raises(CentralisateurError) as refused:
         declare(dealer, valid_form)

@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 import requests
 
-DEALER = ("953617Z", "spoticar")
+from sandbox.dealers import AXILOG
+
+DEALER = AXILOG.login
 ICARE = ("centralisateur", "centralisateur-secret")
 
 

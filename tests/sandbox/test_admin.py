@@ -13,8 +13,9 @@ from flask.testing import FlaskClient
 
 from fake_centralisateur import create_app
 from harness.servers import ServerThread
+from sandbox.dealers import AXILOG
 
-DEALER = ("953617Z", "spoticar")
+DEALER = AXILOG.login
 
 
 @pytest.fixture

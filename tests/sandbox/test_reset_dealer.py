@@ -14,6 +14,7 @@ from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.psa import declare_psa
+from sandbox.dealers import DEMO_DEALERS
 
 BDC = json.loads(
     (
@@ -23,7 +24,7 @@ BDC = json.loads(
         / "8120417-peugeot-208-puretech-allure.json"
     ).read_text(encoding="utf-8")
 )
-DEALERS = {"953617Z": "IC-953617", "751020A": "IC-751020"}
+DEALERS = {dealer.code_rrdi: dealer.icare_id for dealer in DEMO_DEALERS}
 
 
 def _declare_everywhere(
