@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 import requests
 
+from harness.cli_errors import FrenchGroup, fail
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.servers import ServerThread
 
@@ -126,7 +127,8 @@ def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
             process.join(timeout=5)
 
 
-@click.group()
+@click.group(cls=FrenchGroup)
+@click.version_option(package_name="spoticar-sandbox", message="%(prog)s %(version)s")
 def main() -> None:
     """Offline sandbox of the Spoticar / DS Certified warranty declaration."""
 
@@ -166,11 +168,6 @@ def steps(markdown: bool, step_dir: Path) -> None:
 
     found = load_steps(step_dir)
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"✘ {message}", err=True)
-    raise SystemExit(2)
 
 
 @main.command()
@@ -228,7 +225,7 @@ def declare(
     try:
         bdc = read_bdc(bdc_file)
     except PvoError as error:
-        _fail(error.message)
+        fail(error.message)
     if garantisseur == "psa":
         from pvo_client.guidewire import GuidewireClient
         from pvo_client.psa import declare_psa
@@ -253,14 +250,28 @@ def declare(
     "--screenshot",
     "screenshot_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Save a screenshot of what the dealer saw in this folder.",
+    help="Save a screenshot of what the dealer saw in this folder (needs the [browser] extra).",
 )
 @click.option(
     "--centralisateur",
-    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire).",
+    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire); "
+    "only the case's dealer is reset there.",
 )
 @click.option("--icare")
 @click.option("--guidewire")
+@click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The running fakes' admin token, when they have one.",
+)
+@click.option(
+    "--bdc-dir",
+    "bdc_dirs",
+    multiple=True,
+    envvar="PVO_BDC_DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Where the BDC files a case names are (besides the case's folder); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def replay(
     case_file: Path,
@@ -268,27 +279,40 @@ def replay(
     centralisateur: str | None,
     icare: str | None,
     guidewire: str | None,
+    admin_token: str | None,
+    bdc_dirs: tuple[Path, ...],
     as_json: bool,
 ) -> None:
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.cases import CaseError, load_case
-    from harness.replay import describe_replay
+    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
+    from harness.replay import announce, describe_replay
     from harness.replay import replay as replay_case
 
-    urls = None
+    running = None
     if centralisateur:
         if not (icare and guidewire):
-            _fail("--centralisateur va avec --icare et --guidewire.")
-        urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
+            fail("--centralisateur va avec --icare et --guidewire.")
+        running = SandboxAdmin(
+            {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire},
+            admin_token,
+        )
     try:
-        case = load_case(case_file)
+        case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
-        _fail(str(error))
+        fail(str(error))
+    if screenshot_dir is not None:
+        _check_screenshots_possible(screenshot_dir)
     if not as_json:
+        if running is not None:
+            click.echo(announce(case))
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
-    outcome = replay_case(case, urls, screenshot_dir)
+    try:
+        outcome = replay_case(case, running, screenshot_dir)
+    except AdminError as error:
+        fail(str(error), 1)
     if as_json:
         click.echo(
             json.dumps(
@@ -308,6 +332,17 @@ def replay(
     raise SystemExit(0 if outcome.reproduced else 1)
 
 
+def _check_screenshots_possible(folder: Path) -> None:
+    """Before replaying: the browser is installed and the folder can take the PNG."""
+    import importlib.util
+    import tempfile
+
+    if importlib.util.find_spec("playwright") is None:
+        fail("Les captures d'écran demandent Playwright : pip install 'spoticar-sandbox[browser]'.")
+    folder.mkdir(parents=True, exist_ok=True)
+    tempfile.TemporaryFile(dir=folder).close()
+
+
 @main.command("print-bdc")
 @click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
@@ -321,7 +356,7 @@ def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> No
     try:
         bdc = read_bdc(bdc_file)
     except PvoError as error:
-        _fail(error.message)
+        fail(error.message)
     click.echo(f"Document : {choose_document(bdc).value}")
     if html_out:
         html_out.write_text(render_bdc_html(bdc), encoding="utf-8")

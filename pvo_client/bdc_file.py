@@ -114,7 +114,9 @@ NOT_A_WARRANTY = (
     "« Spoticar-Essential 6 mois », « DS Certified 24 mois »)"
 )
 SELLER_CODE = "Le code vendeur ne doit contenir que des chiffres (ex. 103833712)"
-BAD_FORMAT = "Le format doit être « " + FORMAT + " »"
+OTHER_FORMAT = "Ce fichier est au format « {given} », pas au format attendu « " + FORMAT + " »"
+NOT_UTF8 = "Le fichier n'est pas encodé en UTF-8 (octet {position})"
+TOO_NESTED = "Le fichier n'est pas un BDC : son JSON est trop imbriqué"
 BAD_STATUS = "Le statut « {given} » ne correspond pas au bon de commande, qui est « {actual} »"
 INVALID_JSON = "Le fichier n'est pas un JSON valide (ligne {line}, colonne {column}) : {reason}"
 FORMAT_MESSAGES = {
@@ -135,10 +137,13 @@ class BdcFileError(PvoError):
 
     def __init__(self, errors: list[tuple[str, str]], source: str = "") -> None:
         what = f"Le fichier BDC {source}" if source else "Le BDC"
-        lines = "\n".join(
-            f"- {path} : {message}" if path else f"- {message}" for path, message in errors
-        )
-        super().__init__(f"{what} est invalide :\n{lines}")
+        if len(errors) == 1 and not errors[0][0]:  # about the whole file: one line says it
+            super().__init__(f"{what} est invalide : {errors[0][1]}")
+        else:
+            lines = "\n".join(
+                f"- {path} : {message}" if path else f"- {message}" for path, message in errors
+            )
+            super().__init__(f"{what} est invalide :\n{lines}")
         self.errors = errors
         self.source = source
 
@@ -548,9 +553,7 @@ class BdcSchema(_Part):
     livraison = _nested(LivraisonSchema, **_optional())
 
     @validates_schema
-    def check_format_and_status(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("format") not in (None, FORMAT):
-            raise ValidationError(BAD_FORMAT, field_name="format")
+    def check_status(self, data: dict[str, Any], **kwargs: Any) -> None:
         given = data.get("statut")
         if given is not None:
             if data.get("annule"):
@@ -622,6 +625,9 @@ def _bdc_view(bdc: BonDeCommande) -> dict[str, Any]:
 
 def load_bdc(data: Any, source: str = "") -> BonDeCommande:
     """A BDC from decoded JSON. Raises BdcFileError naming each bad field in French."""
+    given = data.get("format") if isinstance(data, dict) else None
+    if isinstance(given, str) and given != FORMAT:  # another format's fields would not help
+        raise BdcFileError([("format", OTHER_FORMAT.format(given=given))], source)
     try:
         return BdcSchema().load(data)
     except ValidationError as error:
@@ -637,13 +643,19 @@ def loads_bdc(text: str, source: str = "") -> BonDeCommande:
     except json.JSONDecodeError as error:
         message = INVALID_JSON.format(line=error.lineno, column=error.colno, reason=error.msg)
         raise BdcFileError([("", message)], source) from None
+    except RecursionError:
+        raise BdcFileError([("", TOO_NESTED)], source) from None
     return load_bdc(data, source)
 
 
 def read_bdc(path: str | Path) -> BonDeCommande:
     """A BDC from a `pvo2-bdc/1` file. Raises BdcFileError, OSError when unreadable."""
     path = Path(path)
-    return loads_bdc(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise BdcFileError([("", NOT_UTF8.format(position=error.start))], str(path)) from None
+    return loads_bdc(text, str(path))
 
 
 def dump_bdc(bdc: BonDeCommande) -> dict[str, Any]:

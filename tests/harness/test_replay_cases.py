@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.admin_client import SandboxAdmin
 from harness.cases import CaseError, load_case
-from harness.pytest_plugin import Sandbox
 from harness.replay import describe_replay, replay
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
@@ -27,7 +27,7 @@ def write_case(folder: Path, **case: object) -> Path:
     return path
 
 
-def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: SandboxAdmin) -> None:
     shutil.copy(BDC / PEUGEOT, tmp_path / "bdc-du-client.json")
     case = load_case(
         write_case(
@@ -38,13 +38,15 @@ def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: Sandbox)
             reported={"stage": "psa", "messages": []},
         )
     )
-    outcome = replay(case, sandbox.urls)
+    outcome = replay(case, sandbox)
     assert outcome.reproduced
     assert outcome.result.messages[0].startswith("PSA Assurance refuse d'assurer ce véhicule")
     assert "Déclaration PSA Insurance – BDC n°8120417" in describe_replay(outcome)
 
 
-def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_a_report_copied_with_other_spaces_still_matches(
+    tmp_path: Path, sandbox: SandboxAdmin
+) -> None:
     case = load_case(
         write_case(
             tmp_path,
@@ -53,7 +55,7 @@ def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox
             reported={"stage": "formulaire", "messages": ["Le champ  VIN est\nobligatoire "]},
         )
     )
-    assert replay(case, sandbox.urls).reproduced
+    assert replay(case, sandbox).reproduced
 
 
 @pytest.mark.parametrize(
