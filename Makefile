@@ -30,10 +30,11 @@ system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-lint: $(STAMP) ## ruff (lint, formatting) and import-linter (the layers of CONTRIBUTING.md)
+lint: $(STAMP) ## ruff, import-linter (the layers of CONTRIBUTING.md), deptry (declared = imported)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry .
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
@@ -52,7 +53,7 @@ clean: ## Remove the virtualenv, databases and reports
 	rm -rf $(VENV) var reports test-results .pytest_cache
 
 feature: $(STAMP) ## Run one feature: make feature F=champs_obligatoires
-	$(BIN)/pytest step_defs/test_$(F).py
+	$(BIN)/pytest step_defs --feature $(F)
 
 tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
 	$(BIN)/pytest step_defs -m $(T)

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from harness.admin_client import FakeAdmin
 from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # bounded, but long
 CLIENTS = 32
 
 
