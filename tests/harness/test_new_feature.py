@@ -8,20 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-NEW_FEATURE = """# language: fr
-@api
-Fonctionnalité: Écrite par QA, sans Python
-
-  Scénario: Le code RRDI Spoticar n'est pas renseigné
-    Soit le bon de commande "7414134" de PVO²
-    Et le code RRDI Spoticar du site n'est pas renseigné
-    Quand le vendeur choisit le garantisseur "Déclaration de garantie Spoticar" et clique sur "Déclarer"
-    Alors PVO² refuse avec le message "Le code RRDI Spoticar du site DEMO CDDS SPOTICAR n'est pas renseigné : complétez-le dans Paramètres > Fiche d'identité du site (bloc Identification, champ Code RRDI)."
-
-  Scénario: Une étape mal recopiée
-    Soit le bon de commande "7414134" de PVO²
-    Quand le vendeur choisit le garantiseur "Déclaration de garantie Spoticar" et clique sur Déclarer
-"""
+# A feature as QA writes it: one scenario of known steps, one with a step misspelt.
+NEW_FEATURE = (Path(__file__).parent / "ecrite_par_qa.feature").read_text(encoding="utf-8")
 
 
 def _run_features(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
