@@ -12,13 +12,17 @@ import signal
 import socket
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import requests
 
-from harness.cli_errors import FrenchGroup, fail
+from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.servers import ServerThread
+
+if TYPE_CHECKING:
+    from pvo_client.domain import BonDeCommande
 
 
 def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
@@ -170,6 +174,19 @@ def steps(markdown: bool, step_dir: Path) -> None:
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
 
 
+def _read_bdc_file(path: Path) -> BonDeCommande:
+    """The BDC of a file, or the command ends with what is wrong with it, in French."""
+    from pvo_client.bdc_file import read_bdc
+    from pvo_client.rules import PvoError
+
+    try:
+        return read_bdc(path)
+    except PvoError as error:
+        fail(error.message)
+    except OSError as error:
+        fail(f"Le fichier BDC {path} ne peut pas être lu : {system_reason(error)}.", 1)
+
+
 @main.command()
 @click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -218,14 +235,9 @@ def declare(
     """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
     import json
 
-    from pvo_client.bdc_file import read_bdc
     from pvo_client.report import describe, describe_psa, headline
-    from pvo_client.rules import PvoError
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     if garantisseur == "psa":
         from pvo_client.guidewire import GuidewireClient
         from pvo_client.psa import declare_psa
@@ -339,8 +351,13 @@ def _check_screenshots_possible(folder: Path) -> None:
 
     if importlib.util.find_spec("playwright") is None:
         fail("Les captures d'écran demandent Playwright : pip install 'spoticar-sandbox[browser]'.")
-    folder.mkdir(parents=True, exist_ok=True)
-    tempfile.TemporaryFile(dir=folder).close()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        fail(
+            f"Les captures ne peuvent pas être enregistrées dans {folder} : {system_reason(error)}."
+        )
 
 
 @main.command("print-bdc")
@@ -349,14 +366,9 @@ def _check_screenshots_possible(folder: Path) -> None:
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path))
 def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> None:
     """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does."""
-    from pvo_client.bdc_file import read_bdc
     from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
-    from pvo_client.rules import PvoError
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     click.echo(f"Document : {choose_document(bdc).value}")
     if html_out:
         html_out.write_text(render_bdc_html(bdc), encoding="utf-8")

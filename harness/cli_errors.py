@@ -53,15 +53,21 @@ def _click_message(message: str) -> str:
     return message
 
 
+def _hint(error: click.BadParameter) -> str:
+    """The parameter as the user typed it: `--garantisseur`, or `BDC_FILE` for an argument."""
+    if error.param is None or error.ctx is None:
+        return "un paramètre"
+    if error.param.param_type_name == "argument":
+        return (error.param.name or "").upper()
+    return error.param.get_error_hint(error.ctx).replace("'", "")
+
+
 def usage_error(error: click.UsageError) -> str:
     """A usage error of click, in French, with the command's help to look at."""
-    if isinstance(error, click.MissingParameter) and error.param is not None:
-        what = "option manquante" if error.param.param_type_name == "option" else "il manque"
-        hint = error.param.get_error_hint(error.ctx) if error.ctx else error.param.name
-        line = f"{what} : {hint}"
+    if isinstance(error, click.MissingParameter):
+        line = f"il manque {_hint(error)}"
     elif isinstance(error, click.BadParameter):
-        hint = error.param.get_error_hint(error.ctx) if error.param and error.ctx else ""
-        line = f"valeur refusée pour {hint} : {_click_message(error.message)}"
+        line = f"valeur refusée pour {_hint(error)} : {_click_message(error.message)}"
     else:
         line = _click_message(error.message)
         if isinstance(error, click.NoSuchOption) and error.possibilities:
@@ -70,11 +76,14 @@ def usage_error(error: click.UsageError) -> str:
     return f"{line[0].upper()}{line[1:]}. Aide : {command} --help"
 
 
+def system_reason(error: OSError) -> str:
+    return SYSTEM_ERRORS.get(error.errno or 0, f"erreur du système ({error.strerror})")
+
+
 def system_error(error: OSError) -> str:
     """A file the command could not read or write."""
-    reason = SYSTEM_ERRORS.get(error.errno or 0, f"erreur du système ({error.strerror})")
     where = f"« {error.filename} » : " if error.filename else ""
-    return f"{where}{reason}."
+    return f"{where}{system_reason(error)}."
 
 
 def unreachable(error: requests.RequestException) -> str:
