@@ -68,6 +68,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PSA Assurance's PolicyCenter as PVO² reaches it: OAuth2 client credentials, then "
         "account -> submission -> quote -> bind-and-issue -> policy. Errors have Guidewire's "
         "shape {status, errorCode, userMessage, developerMessage, details}.",
+        port=8003,
     )
     rest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /oauth2/token"}
