@@ -38,12 +38,10 @@ def _url_option(name: str) -> str:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("spoticar-sandbox", "Spoticar sandbox (the fakes under test)")
     for name, fake in FAKES.items():
-        env = f"PVO_{name.upper()}_URL"
         group.addoption(
             _url_option(name),
-            default=os.environ.get(env),
             metavar="URL",
-            help=f"{fake.title} déjà démarré (sinon un sandbox local ; variable {env}).",
+            help=f"{fake.title} déjà démarré, au lieu d'un sandbox local.",
         )
     group.addoption(
         "--sandbox-admin-token",
@@ -63,6 +61,10 @@ def deployed_urls(config: pytest.Config) -> dict[str, str] | None:
             f"Un sandbox déployé se donne en entier : il manque {', '.join(missing)}."
         )
     return given
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    deployed_urls(config)  # a sandbox given in part is a usage error, before anything runs
 
 
 @pytest.fixture(scope="session")
