@@ -102,7 +102,7 @@ def _document_paths(rest: SandboxApi) -> None:
             if not isinstance(responses.get("422", {}), dict) or "$ref" in responses.get("422", {}):
                 responses.pop("422")  # the generic one, a reference; ours are inline
             if not path.startswith("/oauth2"):
-                operation.setdefault("security", [{"bearerAuth": []}])
+                operation["security"] = [{"bearerAuth": []}]  # over the open default
                 if operation is operations.get("post"):
                     operation.setdefault("parameters", []).extend(_headers(path))
                 responses["default"] = guidewire_error
