@@ -317,9 +317,9 @@ def replay(
         fail(str(error))
     if screenshot_dir is not None:
         _check_screenshots_possible(screenshot_dir)
+    if running is not None:  # on stderr with --json, whose stdout is for programs
+        click.echo(announce(case), err=as_json)
     if not as_json:
-        if running is not None:
-            click.echo(announce(case))
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
     try:
         outcome = replay_case(case, running, screenshot_dir)

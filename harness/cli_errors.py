@@ -105,10 +105,10 @@ class FrenchGroup(click.Group):
             fail(error.format_message(), error.exit_code)
         except click.Abort:
             fail("Interrompu.", 1)
+        except requests.RequestException as error:  # an OSError too: said before them
+            fail(unreachable(error), 1)
         except OSError as error:
             fail(system_error(error), 1)
-        except requests.RequestException as error:
-            fail(unreachable(error), 1)
         sys.exit(code if isinstance(code, int) else 0)
 
 

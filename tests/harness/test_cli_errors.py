@@ -126,3 +126,20 @@ def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"], prog_name="pvo-sandbox")
     assert result.exit_code == 0
     assert result.output.startswith("pvo-sandbox 0.")
+
+
+def test_running_fakes_that_do_not_answer(tmp_path: Path) -> None:
+    nowhere = "http://127.0.0.1:9"
+    result = CliRunner().invoke(
+        main,
+        [
+            "replay",
+            CASE,
+            *(f"--{fake}={nowhere}" for fake in ("centralisateur", "icare", "guidewire")),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"✘ Impossible de joindre {nowhere}/__admin/reset?dealer=953617Z : le sandbox est-il "
+        "démarré (pvo-sandbox up) ?"
+    )
