@@ -52,6 +52,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "Centralisateur Spoticar (sandbox)",
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+        port=8001,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)

@@ -69,6 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PSA Assurance's PolicyCenter as PVO² reaches it: OAuth2 client credentials, then "
         "account -> submission -> quote -> bind-and-issue -> policy. Errors have Guidewire's "
         "shape {status, errorCode, userMessage, developerMessage, details}.",
+        port=8003,
     )
     rest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /oauth2/token"}
@@ -102,7 +103,7 @@ def _document_paths(rest: SandboxApi) -> None:
             if not isinstance(responses.get("422", {}), dict) or "$ref" in responses.get("422", {}):
                 responses.pop("422")  # the generic one, a reference; ours are inline
             if not path.startswith("/oauth2"):
-                operation.setdefault("security", [{"bearerAuth": []}])
+                operation["security"] = [{"bearerAuth": []}]  # over the open default
                 if operation is operations.get("post"):
                     operation.setdefault("parameters", []).extend(_headers(path))
                 responses["default"] = guidewire_error

@@ -71,6 +71,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
+        port=8002,
     )
     rest.spec.components.security_scheme(
         "basicAuth", {"type": "http", "scheme": "basic", "description": "CLIENT_ID / SECRET"}

@@ -10,12 +10,17 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from harness import launcher
+from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.fakes import FAKES
+
+if TYPE_CHECKING:
+    from pvo_client.domain import BonDeCommande
 
 
 def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -37,7 +42,8 @@ WORKERS = click.option(
 )
 
 
-@click.group()
+@click.group(cls=FrenchGroup)
+@click.version_option(package_name="spoticar-sandbox", message="%(prog)s %(version)s")
 def main() -> None:
     """Offline sandbox of the Spoticar / DS Certified warranty declaration."""
 
@@ -84,9 +90,17 @@ def steps(markdown: bool, step_dir: Path) -> None:
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"✘ {message}", err=True)
-    raise SystemExit(2)
+def _read_bdc_file(path: Path) -> BonDeCommande:
+    """The BDC of a file, or the command ends with what is wrong with it, in French."""
+    from pvo_client.bdc_file import read_bdc
+    from pvo_client.rules import PvoError
+
+    try:
+        return read_bdc(path)
+    except PvoError as error:
+        fail(error.message)
+    except OSError as error:
+        fail(f"Le fichier BDC {path} ne peut pas être lu : {system_reason(error)}.", 1)
 
 
 @main.command()
@@ -137,14 +151,9 @@ def declare(
     """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
     import json
 
-    from pvo_client.bdc_file import read_bdc
     from pvo_client.report import describe, headline
-    from pvo_client.rules import PvoError
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        _fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     if garantisseur == "psa":
         from pvo_client.guidewire import GuidewireClient
         from pvo_client.psa import declare_psa
@@ -168,14 +177,28 @@ def declare(
     "--screenshot",
     "screenshot_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Save a screenshot of what the dealer saw in this folder.",
+    help="Save a screenshot of what the dealer saw in this folder (needs the [browser] extra).",
 )
 @click.option(
     "--centralisateur",
-    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire).",
+    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire); "
+    "only the case's dealer is reset there.",
 )
 @click.option("--icare")
 @click.option("--guidewire")
+@click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The running fakes' admin token, when they have one.",
+)
+@click.option(
+    "--bdc-dir",
+    "bdc_dirs",
+    multiple=True,
+    envvar="PVO_BDC_DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Where the BDC files a case names are (besides the case's folder); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def replay(
     case_file: Path,
@@ -183,27 +206,40 @@ def replay(
     centralisateur: str | None,
     icare: str | None,
     guidewire: str | None,
+    admin_token: str | None,
+    bdc_dirs: tuple[Path, ...],
     as_json: bool,
 ) -> None:
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.cases import CaseError, load_case
-    from harness.replay import describe_replay
+    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
+    from harness.replay import announce, describe_replay
     from harness.replay import replay as replay_case
 
-    urls = None
+    running = None
     if centralisateur:
         if not (icare and guidewire):
-            _fail("--centralisateur va avec --icare et --guidewire.")
-        urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
+            fail("--centralisateur va avec --icare et --guidewire.")
+        running = SandboxAdmin(
+            {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire},
+            admin_token,
+        )
     try:
-        case = load_case(case_file)
+        case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
-        _fail(str(error))
+        fail(str(error))
+    if screenshot_dir is not None:
+        _check_screenshots_possible(screenshot_dir)
+    if running is not None:  # on stderr with --json, whose stdout is for programs
+        click.echo(announce(case), err=as_json)
     if not as_json:
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
-    outcome = replay_case(case, urls, screenshot_dir)
+    try:
+        outcome = replay_case(case, running, screenshot_dir)
+    except AdminError as error:
+        fail(str(error), 1)
     if as_json:
         click.echo(
             json.dumps(
@@ -223,20 +259,31 @@ def replay(
     raise SystemExit(0 if outcome.reproduced else 1)
 
 
+def _check_screenshots_possible(folder: Path) -> None:
+    """Before replaying: the browser is installed and the folder can take the PNG."""
+    import importlib.util
+    import tempfile
+
+    if importlib.util.find_spec("playwright") is None:
+        fail("Les captures d'écran demandent Playwright : pip install 'spoticar-sandbox[browser]'.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        fail(
+            f"Les captures ne peuvent pas être enregistrées dans {folder} : {system_reason(error)}."
+        )
+
+
 @main.command("print-bdc")
 @click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path))
 def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> None:
     """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does."""
-    from pvo_client.bdc_file import read_bdc
     from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
-    from pvo_client.rules import PvoError
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        _fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     click.echo(f"Document : {choose_document(bdc).value}")
     if html_out:
         html_out.write_text(render_bdc_html(bdc), encoding="utf-8")

@@ -17,6 +17,7 @@ from flask_swagger_ui import get_swaggerui_blueprint
 from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
+from sandbox.openapi import document_operations
 from sandbox.validation import flatten_messages
 
 
@@ -68,10 +69,11 @@ class SandboxApi(Api):
         return payload, status, headers
 
 
-def init_api(app: Flask, title: str, description: str) -> SandboxApi:
+def init_api(app: Flask, title: str, description: str, port: int) -> SandboxApi:
     """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 
     Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
+    `port` is the fake's default one, the server the document names.
     """
     app.config.setdefault("API_TITLE", title)
     app.config.setdefault("API_VERSION", "v1")
@@ -80,6 +82,7 @@ def init_api(app: Flask, title: str, description: str) -> SandboxApi:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
     api = SandboxApi(app)
+    document_operations(api, port)
     docs = get_swaggerui_blueprint(
         "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
     )

@@ -9,7 +9,13 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from pvo_client.bdc_file.messages import FORMAT, INVALID_JSON
+from pvo_client.bdc_file.messages import (
+    FORMAT,
+    INVALID_JSON,
+    NOT_UTF8,
+    OTHER_FORMAT,
+    TOO_NESTED,
+)
 from pvo_client.bdc_file.schema import BdcSchema
 from pvo_client.domain import BonDeCommande
 from pvo_client.rules import PvoError
@@ -23,10 +29,13 @@ class BdcFileError(PvoError):
 
     def __init__(self, errors: list[tuple[str, str]], source: str = "") -> None:
         what = f"Le fichier BDC {source}" if source else "Le BDC"
-        lines = "\n".join(
-            f"- {path} : {message}" if path else f"- {message}" for path, message in errors
-        )
-        super().__init__(f"{what} est invalide :\n{lines}")
+        if len(errors) == 1 and not errors[0][0]:  # about the whole file: one line says it
+            super().__init__(f"{what} est invalide : {errors[0][1]}")
+        else:
+            lines = "\n".join(
+                f"- {path} : {message}" if path else f"- {message}" for path, message in errors
+            )
+            super().__init__(f"{what} est invalide :\n{lines}")
         self.errors = errors
         self.source = source
 
@@ -51,6 +60,9 @@ def _bdc_view(bdc: BonDeCommande) -> dict[str, Any]:
 
 def load_bdc(data: Any, source: str = "") -> BonDeCommande:
     """A BDC from decoded JSON. Raises BdcFileError naming each bad field in French."""
+    given = data.get("format") if isinstance(data, dict) else None
+    if isinstance(given, str) and given != FORMAT:  # another format's fields would not help
+        raise BdcFileError([("format", OTHER_FORMAT.format(given=given))], source)
     try:
         return BdcSchema().load(data)
     except ValidationError as error:
@@ -66,13 +78,19 @@ def loads_bdc(text: str, source: str = "") -> BonDeCommande:
     except json.JSONDecodeError as error:
         message = INVALID_JSON.format(line=error.lineno, column=error.colno, reason=error.msg)
         raise BdcFileError([("", message)], source) from None
+    except RecursionError:
+        raise BdcFileError([("", TOO_NESTED)], source) from None
     return load_bdc(data, source)
 
 
 def read_bdc(path: str | Path) -> BonDeCommande:
     """A BDC from a `pvo2-bdc/1` file. Raises BdcFileError, OSError when unreadable."""
     path = Path(path)
-    return loads_bdc(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise BdcFileError([("", NOT_UTF8.format(position=error.start))], str(path)) from None
+    return loads_bdc(text, str(path))
 
 
 def dump_bdc(bdc: BonDeCommande) -> dict[str, Any]:

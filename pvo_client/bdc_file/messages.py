@@ -24,7 +24,9 @@ NOT_A_WARRANTY = (
     "« Spoticar-Essential 6 mois », « DS Certified 24 mois »)"
 )
 SELLER_CODE = "Le code vendeur ne doit contenir que des chiffres (ex. 103833712)"
-BAD_FORMAT = "Le format doit être « " + FORMAT + " »"
+OTHER_FORMAT = "Ce fichier est au format « {given} », pas au format attendu « " + FORMAT + " »"
+NOT_UTF8 = "Le fichier n'est pas encodé en UTF-8 (octet {position})"
+TOO_NESTED = "Le fichier n'est pas un BDC : son JSON est trop imbriqué"
 BAD_STATUS = "Le statut « {given} » ne correspond pas au bon de commande, qui est « {actual} »"
 INVALID_JSON = "Le fichier n'est pas un JSON valide (ligne {line}, colonne {column}) : {reason}"
 FORMAT_MESSAGES = {

@@ -23,9 +23,7 @@ from pvo_client.bdc_file.fields import (
     optional,
 )
 from pvo_client.bdc_file.messages import (
-    BAD_FORMAT,
     BAD_STATUS,
-    FORMAT,
     NOT_AN_OBJECT,
     SELLER_CODE,
     UNKNOWN,
@@ -240,9 +238,7 @@ class BdcSchema(_Part):
     livraison = nested(LivraisonSchema, **optional())
 
     @validates_schema
-    def check_format_and_status(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("format") not in (None, FORMAT):
-            raise ValidationError(BAD_FORMAT, field_name="format")
+    def check_status(self, data: dict[str, Any], **kwargs: Any) -> None:
         given = data.get("statut")
         if given is not None:
             if data.get("annule"):

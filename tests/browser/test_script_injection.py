@@ -8,8 +8,8 @@ import pytest
 import requests
 from playwright.sync_api import Dialog, Page, expect
 
+from harness.admin_client import SandboxAdmin
 from harness.pages import Portal
-from harness.pytest_plugin import Sandbox
 from sandbox.dealers import AXILOG
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ SQL = "1'; DROP TABLE cz_declarations; --"
 
 
 def test_injected_markup_is_text_on_every_page(
-    page: Page, sandbox: Sandbox, valid_form: dict[str, Any]
+    page: Page, sandbox: SandboxAdmin, valid_form: dict[str, Any]
 ) -> None:
     dialogs: list[str] = []
 

@@ -12,6 +12,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from fake_guidewire import store
+from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
 from pvo_client.guidewire import (
     Account,
@@ -209,8 +210,7 @@ def test_lost_answer_of_bind_is_recovered_without_a_second_policy(losing: Any) -
 
 
 def test_injected_connection_reset_is_retried(gwc: GuidewireClient, live: ServerThread) -> None:
-    fault = {"method": "POST", "path": "/job/v1/submissions", "action": "reset", "times": 1}
-    requests.post(f"{live.url}/__admin/faults", json=fault, timeout=5).raise_for_status()
+    FakeAdmin(live.url).add_fault("/job/v1/submissions", "reset", method="POST", times=1)
     account = gwc.create_account(HOLDER, AXILOG.code_rrdi)
     job = gwc.create_submission(
         account.id, AXILOG.code_rrdi, VEHICLE, "PANNE_MECANIQUE_12", EFFECTIVE

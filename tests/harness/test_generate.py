@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import requests
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from harness.admin_client import SandboxAdmin
 from harness.cli import main
 from harness.generate import bdc_faker, generate_bdc
-from harness.servers import Sandbox
 from pvo_client.bdc_file import load_bdc, read_bdc
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.flow import declare
@@ -52,9 +51,8 @@ def test_another_seed_gives_other_bdcs() -> None:
     assert first["client"] != other["client"] and first["vehicule"] != other["vehicule"]
 
 
-def _sandbox_today(sandbox: Sandbox) -> date:
-    clock = requests.get(f"{sandbox.urls['centralisateur']}/__admin/clock", timeout=5).json()
-    return date.fromisoformat(clock["today"])
+def _sandbox_today(sandbox: SandboxAdmin) -> date:
+    return date.fromisoformat(sandbox.centralisateur.clock()["today"])
 
 
 @settings(
@@ -63,7 +61,9 @@ def _sandbox_today(sandbox: Sandbox) -> date:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
-def test_every_generated_bdc_is_declared_with_both_plugins(sandbox: Sandbox, seed: int) -> None:
+def test_every_generated_bdc_is_declared_with_both_plugins(
+    sandbox: SandboxAdmin, seed: int
+) -> None:
     data = generate_bdc(bdc_faker(seed), _sandbox_today(sandbox))
     bdc = load_bdc(data)
     dealer = next(d for d in DEMO_DEALERS if d.code_rrdi == bdc.site.code_rrdi)

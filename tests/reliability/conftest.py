@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import requests
 
+from harness.admin_client import AdminError, FakeAdmin
 from sandbox.dealers import AXILOG
 
 DEALER = AXILOG.login
@@ -61,9 +62,9 @@ class RunningSandbox:
         for name in self.ports:
             while True:
                 try:
-                    if requests.get(f"{self.url(name)}/__admin/health", timeout=1).ok:
-                        break
-                except requests.RequestException:
+                    FakeAdmin(self.url(name)).health()
+                    break
+                except (requests.RequestException, AdminError):
                     pass
                 assert time.monotonic() < deadline, f"{name} did not start"
                 time.sleep(0.05)

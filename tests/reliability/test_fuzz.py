@@ -151,6 +151,7 @@ def _admin_but_health(ctx: Any) -> bool:
     return path.startswith("/__admin/") and path != "/__admin/health"
 
 
+@pytest.mark.timeout(900)  # bounded by its examples; a shared machine may be slow
 @pytest.mark.parametrize("fake", list(FAKES))
 def test_fuzz(fake: str, tmp_path: Path) -> None:
     app, authorization = FAKES[fake](f"sqlite:///{tmp_path / 'x.db'}")

@@ -12,9 +12,10 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from harness.admin_client import FakeAdmin
 from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # bounded, but long
 CLIENTS = 32
 
 
@@ -107,31 +108,18 @@ def test_icare_flapping_then_retries_lose_and_duplicate_nothing(
     running: RunningSandbox, valid_form: dict[str, Any]
 ) -> None:
     central, icare = running.url("centralisateur"), running.url("icare")
-    for rule in (
-        {
-            "path": "/api/v1/contracts",
-            "action": "status",
-            "status": 503,
-            "probability": 0.3,
-            "seed": 7,
-        },
-        {"path": "/api/v1/contracts", "action": "reset", "probability": 0.1, "seed": 8},
-        {
-            "path": "/api/v1/contracts",
-            "action": "delay",
-            "delay_ms": 50,
-            "delay_max_ms": 400,
-            "probability": 0.2,
-            "seed": 9,
-        },
-    ):
-        requests.post(f"{icare}/__admin/faults", json=rule, timeout=5).raise_for_status()
+    icare_admin = FakeAdmin(icare)
+    icare_admin.add_fault("/api/v1/contracts", "status", status=503, probability=0.3, seed=7)
+    icare_admin.add_fault("/api/v1/contracts", "reset", probability=0.1, seed=8)
+    icare_admin.add_fault(
+        "/api/v1/contracts", "delay", delay_ms=50, delay_max_ms=400, probability=0.2, seed=9
+    )
     answers = _declare_all(central, [declaration(valid_form, i) for i in range(300)])
     assert len(answers) == 300  # Icare's failures never cost a declaration
     pending = [a for a in answers if a["contract"]["status"] == "en attente"]
     assert pending, "the faults should have left some contracts pending"
     print(f"Icare flapping: 300 declarations acknowledged, {len(pending)} contracts pending")
-    requests.delete(f"{icare}/__admin/faults", timeout=5).raise_for_status()
+    icare_admin.clear_faults()
     http = requests.Session()
     http.auth = DEALER
     for answer in pending:

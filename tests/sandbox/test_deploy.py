@@ -50,3 +50,10 @@ def test_dockerfile_copies_what_exists() -> None:
         for part in source.split():
             assert (ROOT / part).exists(), part
     assert (ROOT / "deploy" / "nginx.conf").exists()
+
+
+def test_the_image_can_take_screenshots_of_a_replay() -> None:
+    """`replay --screenshot` in the image: the [browser] extra and a Chromium to drive."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"pip install .*\[[^]]*\bbrowser\b", dockerfile)
+    assert re.search(r"apt-get install [^&]*\bchromium\b", dockerfile)

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from harness.admin_client import AdminError, FakeAdmin
+
 ICARE = ("centralisateur", "centralisateur-secret")
 
 
@@ -68,41 +70,36 @@ def test_two_processes_share_faults_clock_journal_and_reset(
     two_icares: tuple[str, str],
 ) -> None:
     first, second = two_icares
-    fault = {"path": "/api/v1/contracts/", "action": "status", "status": 503, "times": 3}
-    requests.post(f"{first}/__admin/faults", json=fault, timeout=5).raise_for_status()
+    one, other = FakeAdmin(first), FakeAdmin(second)
+    one.add_fault("/api/v1/contracts/", "status", status=503, times=3)
     statuses = [
         requests.get(f"{url}/api/v1/contracts/IC2025-0000001", auth=ICARE, timeout=5).status_code
         for url in (first, second) * 4
     ]
     assert statuses == [503] * 3 + [404] * 5  # three failures, whichever process answered
-    seen_by_second = requests.get(f"{second}/__admin/faults", timeout=5).json()["faults"]
-    assert [(f["hits"], f["remaining"]) for f in seen_by_second] == [(3, 0)]
+    assert [(f["hits"], f["remaining"]) for f in other.faults()] == [(3, 0)]
 
-    requests.put(f"{first}/__admin/clock", json={"today": "2031-02-03"}, timeout=5)
-    assert requests.get(f"{second}/__admin/clock", timeout=5).json() == {
-        "today": "2031-02-03",
-        "fixed": True,
-    }
+    one.set_today("2031-02-03")
+    assert other.clock() == {"today": "2031-02-03", "fixed": True}
 
-    journal = requests.get(f"{second}/__admin/journal?path=/api/v1/contracts/", timeout=5).json()
-    assert journal["count"] == 8  # the calls to both processes, in one journal
+    # the calls to both processes, in one journal
+    assert len(other.journal(path="/api/v1/contracts/")) == 8
 
-    requests.post(f"{first}/__admin/reset", timeout=10).raise_for_status()
-    assert requests.get(f"{second}/__admin/faults", timeout=5).json() == {"faults": []}
-    assert requests.get(f"{second}/__admin/clock", timeout=5).json()["fixed"] is False
-    assert requests.get(f"{second}/__admin/journal", timeout=5).json()["count"] == 0
+    one.reset()
+    assert other.faults() == [] and other.journal() == []
+    assert other.clock()["fixed"] is False
 
 
 def test_the_admin_token_set_through_one_guards_the_other(two_icares: tuple[str, str]) -> None:
     first, second = two_icares
     token = "jeton-de-test-0123456789"
-    requests.put(f"{first}/__admin/token", json={"token": token}, timeout=5).raise_for_status()
-    refused = requests.get(f"{second}/__admin/journal", timeout=5)
-    assert refused.status_code == 401 and "Bearer" in refused.json()["message"]
+    FakeAdmin(first).set_token(token)
+    with pytest.raises(AdminError, match="Bearer"):
+        FakeAdmin(second).journal()
     not_bearer = requests.get(f"{second}/__admin/journal", headers={"Authorization": token})
-    assert not_bearer.status_code == 401
-    bearer = {"Authorization": f"Bearer {token}"}
-    assert requests.get(f"{second}/__admin/journal", headers=bearer, timeout=5).ok
-    assert requests.get(f"{second}/__admin/health", timeout=5).ok  # health stays open
-    requests.delete(f"{second}/__admin/token", headers=bearer, timeout=5).raise_for_status()
-    assert requests.get(f"{first}/__admin/journal", timeout=5).ok
+    assert not_bearer.status_code == 401  # exactly "Bearer <token>"
+    holder = FakeAdmin(second, token)
+    assert holder.journal() == []
+    assert FakeAdmin(second).health()["status"] == "ok"  # health stays open
+    holder.remove_token()
+    assert FakeAdmin(first).journal() == []
