@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -26,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import request_session
+from sandbox.logins import TooManyAttempts
 
 bp = Blueprint("portal", __name__)
 
@@ -66,24 +66,30 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        dealer = auth.authenticate(
-            request_session(), request.form.get("code_rrdi", ""), request.form.get("password", "")
-        )
-        if dealer is not None:
-            auth.log_in(dealer)
-            return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
-        error = BAD_LOGIN
-    status = 401 if error else 200
+        try:
+            dealer = auth.authenticate(
+                request_session(),
+                request.form.get("code_rrdi", ""),
+                request.form.get("password", ""),
+            )
+        except TooManyAttempts as refused:
+            error, status = refused.message, 429
+            headers["Retry-After"] = str(refused.retry_after)
+        else:
+            if dealer is not None:
+                auth.log_in(request_session(), dealer)
+                return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
+            error, status = BAD_LOGIN, 401
     return render_template(
         "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
-    ), status
+    ), status, headers
 
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    auth.log_out(request_session())
     return redirect(url_for("portal.login"))
 
 
