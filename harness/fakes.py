@@ -38,5 +38,6 @@ FAKES = {
 }
 DEMO_LOGINS = (
     "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)"
+    "751020A / spoticar (GARAGE DU PARC TEST); MyIcare (Icare identifier / password): "
+    "IC-953617 / spoticar, IC-751020 / spoticar"
 )

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
+from harness.pages import MyIcare
 from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurError, Declaration
 from step_defs.portal import Dealer
@@ -59,11 +60,12 @@ def _contract_number(page: Page) -> str:
 
 
 @when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")
-def search_myicare(page: Page, sandbox: Sandbox) -> str:
+def search_myicare(page: Page, sandbox: Sandbox, dealer: Dealer) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
-    page.get_by_label("Numéro de contrat").fill(number)
-    page.get_by_role("button", name="Rechercher").click()
+    myicare = MyIcare(page)
+    myicare.sign_in(dealer.centralisateur.profile().icare_id or "")
+    myicare.search(number)
     return number
 
 

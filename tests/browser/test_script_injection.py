@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import Dialog, Page, expect
 
-from harness.pages import Portal
+from harness.pages import MyIcare, Portal
 from harness.pytest_plugin import Sandbox
 
 pytestmark = pytest.mark.browser
@@ -60,5 +60,6 @@ def test_injected_markup_is_text_on_every_page(
         f"{base}/api/v1/declarations/{draft['id']}", auth=auth, timeout=5
     ).json()["contract"]
     page.goto(contract["myicare_url"])
+    MyIcare(page).sign_in()
     expect(page.locator("main")).to_contain_text(SCRIPT)
     assert dialogs == []
