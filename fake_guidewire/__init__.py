@@ -40,6 +40,7 @@ from sandbox.admin import register_admin
 from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
     "CLIENTS": {
@@ -78,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _document_paths(rest)
     _register_error_handlers(app, rest)
     register_admin(app)
+    init_security_headers(app)
     return app
 
 
