@@ -82,9 +82,13 @@ def login() -> ResponseReturnValue:
                 auth.log_in(request_session(), dealer)
                 return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
             error, status = BAD_LOGIN, 401
-    return render_template(
-        "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
-    ), status, headers
+    return (
+        render_template(
+            "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
+        ),
+        status,
+        headers,
+    )
 
 
 @bp.post("/deconnexion")

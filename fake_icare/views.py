@@ -98,7 +98,9 @@ def login() -> ResponseReturnValue:
     icare_id = request.form.get("identifiant", "")
     if request.method == "POST":
         try:
-            dealer = auth.authenticate(request_session(), icare_id, request.form.get("password", ""))
+            dealer = auth.authenticate(
+                request_session(), icare_id, request.form.get("password", "")
+            )
         except TooManyAttempts as refused:
             error, status = refused.message, 429
             headers["Retry-After"] = str(refused.retry_after)

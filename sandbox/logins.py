@@ -153,7 +153,9 @@ def _record_failure(
         db_session.execute(delete(table).where(table.c.last_failure_at < stale))
         try:
             with db_session.begin_nested():
-                db_session.execute(insert(table).values(login=login, failures=1, last_failure_at=now))
+                db_session.execute(
+                    insert(table).values(login=login, failures=1, last_failure_at=now)
+                )
         except IntegrityError:  # another worker counted this identifier's first failure first
             db_session.execute(
                 sql_update(table)

@@ -84,7 +84,9 @@ def test_logging_in_again_gives_a_new_session(app: Flask, client: FlaskClient, a
     assert replay(app, before).get("/vente").status_code == 200  # another tab stays signed in
 
 
-def test_the_database_holds_no_usable_session_id(app: Flask, client: FlaskClient, auth: Any) -> None:
+def test_the_database_holds_no_usable_session_id(
+    app: Flask, client: FlaskClient, auth: Any
+) -> None:
     auth.login()
     with app.app_context(), current_database().session() as session:
         rows = session.execute(store.sessions.select()).all()
