@@ -59,14 +59,6 @@ def _check(db_session: Session, code_rrdi: str, password: str) -> store.Dealer |
     return dealer
 
 
-def log_in(db_session: Session, dealer: store.Dealer) -> None:
-    sessions.open_session(db_session, store.sessions, dealer.code_rrdi)
-
-
-def log_out(db_session: Session) -> None:
-    sessions.close_session(db_session, store.sessions)
-
-
 def logged_in_dealer(db_session: Session) -> store.Dealer | None:
-    code_rrdi = sessions.session_owner(db_session, store.sessions)
+    code_rrdi = store.sessions.owner(db_session)
     return store.dealer_by_code(db_session, code_rrdi) if code_rrdi else None

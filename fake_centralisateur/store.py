@@ -17,7 +17,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sandbox.clock import today
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
-from sandbox.sessions import close_sessions_of, session_table
+from sandbox.sessions import Sessions
 
 DRAFT, DECLARED = "brouillon", "déclarée"
 CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
@@ -89,7 +89,7 @@ class Declaration(Base):
 metadata = Base.metadata
 sequences = sequence_table(metadata, "cz_sequences")
 # Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
-sessions = session_table(metadata, "cz_sessions")
+sessions = Sessions(metadata, "cz_sessions")
 login_failures = failure_table(metadata, "cz_login_failures")
 
 
@@ -132,7 +132,7 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
-    close_sessions_of(session, sessions, dealer.code_rrdi)
+    sessions.close_all_of(session, dealer.code_rrdi)
     for key, value in seeded.items():
         setattr(dealer, key, value)
     dealer.profile_configured = False

@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import request_session
-from sandbox.logins import TooManyAttempts
+from sandbox.logins import sign_in_form
 
 bp = Blueprint("portal", __name__)
 
@@ -66,34 +66,29 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error, status, headers = None, 200, {}
+    form, refusal = request.form, None
     if request.method == "POST":
-        try:
-            dealer = auth.authenticate(
-                request_session(),
-                request.form.get("code_rrdi", ""),
-                request.form.get("password", ""),
-            )
-        except TooManyAttempts as refused:
-            error, status = refused.message, 429
-            headers["Retry-After"] = str(refused.retry_after)
-        else:
-            if dealer is not None:
-                auth.log_in(request_session(), dealer)
-                return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
-            error, status = BAD_LOGIN, 401
-    return (
-        render_template(
-            "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
-        ),
-        status,
-        headers,
+        outcome = sign_in_form(
+            lambda: auth.authenticate(
+                request_session(), form.get("code_rrdi", ""), form.get("password", "")
+            ),
+            BAD_LOGIN,
+        )
+        if isinstance(outcome, store.Dealer):
+            store.sessions.open(request_session(), outcome.code_rrdi)
+            return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
+        refusal = outcome
+    page = render_template(
+        "centralisateur/login.html",
+        error=refusal.message if refusal else None,
+        code_rrdi=form.get("code_rrdi", ""),
     )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    auth.log_out(request_session())
+    store.sessions.close(request_session())
     return redirect(url_for("portal.login"))
 
 

@@ -32,14 +32,6 @@ def authenticate(db_session: Session, icare_id: str, password: str) -> store.Dea
     return logins.attempt(db_session, store.login_failures, icare_id, limits, check)
 
 
-def log_in(db_session: Session, dealer: store.Dealer) -> None:
-    sessions.open_session(db_session, store.sessions, dealer.icare_id)
-
-
-def log_out(db_session: Session) -> None:
-    sessions.close_session(db_session, store.sessions)
-
-
 def signed_in_dealer(db_session: Session) -> store.Dealer | None:
-    icare_id = sessions.session_owner(db_session, store.sessions)
+    icare_id = store.sessions.owner(db_session)
     return store.find_dealer(db_session, icare_id) if icare_id else None

@@ -21,7 +21,7 @@ from fake_icare import eligibility, errors, schemas
 from sandbox.french import format_date
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
-from sandbox.sessions import close_sessions_of, session_table
+from sandbox.sessions import Sessions
 
 NUMBER_FORMAT = "IC{year:04d}-{value:07d}"  # IC2026-0000001
 
@@ -64,7 +64,7 @@ metadata = Base.metadata
 # Counters behind contract numbers; kept across resets so that none comes back.
 sequences = sequence_table(metadata, "icare_sequences")
 # MyIcare sign-ins (by Icare identifier) and failed sign-ins; a reset ends them all.
-sessions = session_table(metadata, "icare_sessions")
+sessions = Sessions(metadata, "icare_sessions")
 login_failures = failure_table(metadata, "icare_login_failures")
 
 DEMO_DEALERS = {
@@ -219,4 +219,4 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
     if dealer is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Contract).where(Contract.dealer_icare_id == dealer.icare_id))
-    close_sessions_of(session, sessions, dealer.icare_id)
+    sessions.close_all_of(session, dealer.icare_id)

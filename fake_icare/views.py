@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from fake_icare import auth, errors, schemas, store
 from sandbox.db import request_session
 from sandbox.french import format_date
-from sandbox.logins import TooManyAttempts
+from sandbox.logins import sign_in_form
 from sandbox.sessions import safe_next
 
 bp = Blueprint("myicare", __name__, url_prefix="/myicare", template_folder="templates")
@@ -94,27 +94,25 @@ def load_dealer() -> None:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error, status, headers = None, 200, {}
-    icare_id = request.form.get("identifiant", "")
+    icare_id, refusal = request.form.get("identifiant", ""), None
     if request.method == "POST":
-        try:
-            dealer = auth.authenticate(
-                request_session(), icare_id, request.form.get("password", "")
-            )
-        except TooManyAttempts as refused:
-            error, status = refused.message, 429
-            headers["Retry-After"] = str(refused.retry_after)
-        else:
-            if dealer is not None:
-                auth.log_in(request_session(), dealer)
-                return redirect(safe_next(request.args.get("next")) or url_for("myicare.search"))
-            error, status = BAD_LOGIN, 401
-    return render_template("icare/login.html", error=error, icare_id=icare_id), status, headers
+        password = request.form.get("password", "")
+        outcome = sign_in_form(
+            lambda: auth.authenticate(request_session(), icare_id, password), BAD_LOGIN
+        )
+        if isinstance(outcome, store.Dealer):
+            store.sessions.open(request_session(), outcome.icare_id)
+            return redirect(safe_next(request.args.get("next")) or url_for("myicare.search"))
+        refusal = outcome
+    page = render_template(
+        "icare/login.html", error=refusal.message if refusal else None, icare_id=icare_id
+    )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    auth.log_out(request_session())
+    store.sessions.close(request_session())
     return redirect(url_for("myicare.login"))
 
 

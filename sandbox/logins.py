@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from sandbox.db import begin_write
+from sandbox.sessions import as_utc
 
 T = TypeVar("T")
 
@@ -49,6 +50,25 @@ def too_many_attempts(seconds: int) -> str:
         "Trop de tentatives de connexion infructueuses pour cet identifiant. "
         f"Réessayez dans {seconds} {unit}."
     )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What a sign-in page says, and answers with, when it lets no one in."""
+
+    message: str
+    status: int
+    headers: dict[str, str]
+
+
+def sign_in_form(authenticate: Callable[[], T | None], wrong_credentials: str) -> T | Refusal:
+    """Who `authenticate()` signed in, or the page's refusal: 401 with `wrong_credentials`, or
+    429 with `Retry-After` after too many failures."""
+    try:
+        signed_in = authenticate()
+    except TooManyAttempts as refused:
+        return Refusal(refused.message, 429, {"Retry-After": str(refused.retry_after)})
+    return signed_in if signed_in is not None else Refusal(wrong_credentials, 401, {})
 
 
 @dataclass(frozen=True)
@@ -93,10 +113,6 @@ def failure_table(metadata: MetaData, name: str) -> Table:
     )
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def attempt(
     db_session: Session,
     table: Table,
@@ -114,7 +130,7 @@ def attempt(
     now = datetime.now(UTC)
     row = db_session.execute(select(table).where(table.c.login == login)).first()
     if row is not None and row.failures >= limits.max_failures:
-        until = _aware(row.last_failure_at) + limits.lockout
+        until = as_utc(row.last_failure_at) + limits.lockout
         if now < until:
             raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
     result = verify()
@@ -138,7 +154,7 @@ def _record_failure(
 ) -> None:
     _restart_as_writer(db_session)
     row = db_session.execute(select(table).where(table.c.login == login)).first()
-    if row is not None and now - _aware(row.last_failure_at) <= limits.window:
+    if row is not None and now - as_utc(row.last_failure_at) <= limits.window:
         failures = table.c.failures + 1
     else:
         failures = 1

@@ -23,15 +23,56 @@ from sqlalchemy.orm import Session
 _COOKIE_KEY = "sid"
 
 
-def session_table(metadata: MetaData, name: str) -> Table:
-    """The open sessions: one row per sign-in, `owner` being the dealer's code or identifier."""
-    return Table(
-        name,
-        metadata,
-        Column("id_hash", String(64), primary_key=True),
-        Column("owner", String(40), nullable=False, index=True),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-    )
+class Sessions:
+    """The open sessions of one fake: a row per sign-in, `owner` being the dealer's code or
+    identifier."""
+
+    def __init__(self, metadata: MetaData, name: str) -> None:
+        self.table = Table(
+            name,
+            metadata,
+            Column("id_hash", String(64), primary_key=True),
+            Column("owner", String(40), nullable=False, index=True),
+            Column("created_at", DateTime(timezone=True), nullable=False),
+        )
+
+    def open(self, db_session: Session, owner: str) -> None:
+        """Sign `owner` in: a fresh cookie (no fixation) and its row; the owner's stale rows go."""
+        table, session_id = self.table, secrets.token_urlsafe(32)
+        db_session.execute(
+            delete(table).where(table.c.owner == owner, table.c.created_at < _oldest_valid())
+        )
+        db_session.execute(
+            insert(table).values(
+                id_hash=_hash(session_id), owner=owner, created_at=datetime.now(UTC)
+            )
+        )
+        session.clear()
+        session[_COOKIE_KEY] = session_id
+
+    def owner(self, db_session: Session) -> str | None:
+        """Who the request's cookie signed in, or None when its session has ended or never was."""
+        session_id = session.get(_COOKIE_KEY)
+        if not isinstance(session_id, str):
+            return None
+        table = self.table
+        row = db_session.execute(
+            select(table.c.owner, table.c.created_at).where(table.c.id_hash == _hash(session_id))
+        ).first()
+        if row is None or as_utc(row.created_at) < _oldest_valid():
+            return None
+        return str(row.owner)
+
+    def close(self, db_session: Session) -> None:
+        """Sign out: the session's row is deleted, so a copy of the cookie is worth nothing."""
+        session_id = session.get(_COOKIE_KEY)
+        if isinstance(session_id, str):
+            db_session.execute(delete(self.table).where(self.table.c.id_hash == _hash(session_id)))
+        session.clear()
+
+    def close_all_of(self, db_session: Session, owner: str) -> None:
+        """End every session of one owner (its data was reset)."""
+        db_session.execute(delete(self.table).where(self.table.c.owner == owner))
 
 
 def _hash(session_id: str) -> str:
@@ -43,48 +84,9 @@ def _oldest_valid() -> datetime:
     return datetime.now(UTC) - current_app.permanent_session_lifetime
 
 
-def open_session(db_session: Session, table: Table, owner: str) -> None:
-    """Sign `owner` in: a fresh cookie (no fixation) and its row; the owner's stale rows go."""
-    session_id = secrets.token_urlsafe(32)
-    db_session.execute(
-        delete(table).where(table.c.owner == owner, table.c.created_at < _oldest_valid())
-    )
-    db_session.execute(
-        insert(table).values(id_hash=_hash(session_id), owner=owner, created_at=datetime.now(UTC))
-    )
-    session.clear()
-    session[_COOKIE_KEY] = session_id
-
-
-def session_owner(db_session: Session, table: Table) -> str | None:
-    """Who the request's cookie signed in, or None when its session has ended or never was."""
-    session_id = session.get(_COOKIE_KEY)
-    if not isinstance(session_id, str):
-        return None
-    row = db_session.execute(
-        select(table.c.owner, table.c.created_at).where(table.c.id_hash == _hash(session_id))
-    ).first()
-    if row is None or _aware(row.created_at) < _oldest_valid():
-        return None
-    return str(row.owner)
-
-
-def _aware(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def close_session(db_session: Session, table: Table) -> None:
-    """Sign out: the session's row is deleted, so a copy of the cookie is worth nothing."""
-    session_id = session.get(_COOKIE_KEY)
-    if isinstance(session_id, str):
-        db_session.execute(delete(table).where(table.c.id_hash == _hash(session_id)))
-    session.clear()
-
-
-def close_sessions_of(db_session: Session, table: Table, owner: str) -> None:
-    """End every session of one owner (its data was reset)."""
-    db_session.execute(delete(table).where(table.c.owner == owner))
 
 
 def safe_next(target: str | None) -> str | None:

@@ -89,7 +89,7 @@ def test_the_database_holds_no_usable_session_id(
 ) -> None:
     auth.login()
     with app.app_context(), current_database().session() as session:
-        rows = session.execute(store.sessions.select()).all()
+        rows = session.execute(store.sessions.table.select()).all()
     assert [row.owner for row in rows] == ["953617Z"]
     session_id = app.session_interface.get_signing_serializer(app).loads(saved_cookie(client))
     assert rows[0].id_hash != session_id["sid"]
