@@ -41,15 +41,11 @@ class TooManyAttempts(Exception):
     @property
     def message(self) -> str:
         """What the person reads, in French."""
-        return too_many_attempts(self.retry_after)
-
-
-def too_many_attempts(seconds: int) -> str:
-    unit = "seconde" if seconds == 1 else "secondes"
-    return (
-        "Trop de tentatives de connexion infructueuses pour cet identifiant. "
-        f"Réessayez dans {seconds} {unit}."
-    )
+        unit = "seconde" if self.retry_after == 1 else "secondes"
+        return (
+            "Trop de tentatives de connexion infructueuses pour cet identifiant. "
+            f"Réessayez dans {self.retry_after} {unit}."
+        )
 
 
 @dataclass(frozen=True)
@@ -73,6 +69,8 @@ def sign_in_form(authenticate: Callable[[], T | None], wrong_credentials: str) -
 
 @dataclass(frozen=True)
 class Limits:
+    """The fake's `LOGIN_*` settings (module docstring)."""
+
     max_failures: int
     window: timedelta
     lockout: timedelta
@@ -164,7 +162,7 @@ def _record_failure(
         .values(failures=failures, last_failure_at=now)
     )
     if not updated.rowcount:  # type: ignore[attr-defined]
-        # A new identifier: forget those nobody tried for a while, so guessing fills nothing.
+        # A new identifier: forget those nobody tried lately, so the table holds recent ones only.
         stale = now - max(limits.window, limits.lockout)
         db_session.execute(delete(table).where(table.c.last_failure_at < stale))
         try:
