@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -81,10 +80,9 @@ def bdc_handed_over(dealer: Dealer, bdc: str) -> Declaration:
 
 
 @when("le distributeur ouvre la déclaration transmise par PVO²")
-def open_handed_over(page: Page, portal: Portal, dealer: Dealer, draft: Declaration) -> None:
+def open_handed_over(page: Page, draft: Declaration) -> None:
+    """The window PVO² opens: its link signs the dealer in, no login page."""
     page.goto(draft.form_url)
-    if "/connexion" in page.url:
-        portal.log_in(dealer.code_rrdi, dealer.password)
 
 
 @given("le distributeur a ouvert la page 2 du formulaire de déclaration")
@@ -92,7 +90,7 @@ def open_page_two(portal: Portal, dealer: Dealer, draft: Declaration) -> None:
     """Straight to page 2, the warranty chosen as on page 1 (whose own scenarios cover it)."""
     dealer.centralisateur.update_declaration(draft.id, commercial_warranty="spoticar")
     portal.sign_in_directly(dealer.code_rrdi, dealer.password)
-    portal.open(f"{urlsplit(draft.form_url).path}/formulaire")
+    portal.open(f"/declarations/{draft.id}/formulaire")
     expect(portal.page.get_by_role("button", name="Déclarer et Garantir")).to_be_visible()
 
 
