@@ -8,11 +8,13 @@ page 2. Either way every page the window shows is saved as a PNG, numbered in or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -68,15 +70,17 @@ class PageRecorder:
         self.saved.append(target)
 
 
-def follow_the_dealer(page: Page, record: PageRecorder) -> None:
+def follow_the_dealer(page: Page, record: Callable[[Page], None]) -> None:
     """Headed: a screenshot of each page the dealer reaches, until the window is closed."""
-    record(page)
-    while True:
-        try:
-            page.wait_for_event("load", timeout=0)
-        except PlaywrightError:  # the dealer closed the window
-            return
-        record(page)
+
+    def on_load(loaded: Page) -> None:
+        with contextlib.suppress(PlaywrightError):  # closed while being saved
+            record(loaded)
+
+    page.on("load", on_load)
+    on_load(page)
+    with contextlib.suppress(PlaywrightError):  # the whole browser was closed
+        page.wait_for_event("close", timeout=0)
 
 
 def play_the_tutorial(page: Page, bdc: BonDeCommande, record: PageRecorder) -> None:

@@ -32,6 +32,7 @@ PVO2, UNREACHABLE, PROFILE, FORM, ICARE, DONE = (
     "icare",
     "déclarée",
 )
+WINDOW_CLOSED = "fenêtre"  # the dealer closed PVO²'s window before "Déclarer et Garantir"
 PROFILE_FIRST = (
     "Lors de votre 1ère déclaration sur le centralisateur, vous êtes dirigé "
     "automatiquement sur la page Profil pour sélectionner vos garantisseurs : "
@@ -159,7 +160,7 @@ def window_outcome(client: CentralisateurClient, draft: Declaration) -> Declarat
     if declaration.status == draft.status:
         return DeclarationResult(
             False,
-            FORM,
+            WINDOW_CLOSED,
             [NOT_DECLARED_IN_WINDOW],
             declaration_id=draft.id,
             form_url=declaration.form_url,  # a fresh link: the first one has served

@@ -10,9 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from harness import window
+from harness.demo import DEMO_DECLARATION
 from harness.pytest_plugin import Sandbox
+from pvo_client.centralisateur import CentralisateurClient
+from pvo_client.flow import window_outcome
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
 PEUGEOT = str(BDC / "8120417-peugeot-208-puretech-allure.json")
@@ -79,3 +83,43 @@ def test_a_window_is_shown_only_where_there_is_a_display(
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     assert window.has_display() is shown
+
+
+# A dealer inside the page: once the page is saved, the tutorial's next button; on the
+# confirmations, the window is closed.
+DEALER_CLICKS = """addEventListener("load", () => {
+  const act = () => {
+    const next = [...document.querySelectorAll("button")].find(
+      (button) => ["Page Suivante", "Déclarer et Garantir"].includes(button.textContent.trim()));
+    if (next) next.click(); else if (location.pathname.startsWith("/declarations/")) window.close();
+  };
+  const waitForTheSave = () => (window.saved ? act() : setTimeout(waitForTheSave, 50));
+  waitForTheSave();
+});"""
+
+
+@pytest.mark.browser
+def test_a_headed_window_saves_each_page_the_dealer_reaches_until_closed(
+    page: Page, centralisateur_client: CentralisateurClient, tmp_path: Path
+) -> None:
+    centralisateur_client.configure_profile("IC-953617")
+    draft = centralisateur_client.create_declaration(dict(DEMO_DECLARATION))
+    page.context.add_init_script(DEALER_CLICKS)
+    with page.expect_popup() as opened:  # a window a script opened may close itself
+        page.evaluate("url => window.open(url)", draft.form_url)
+    dealer_window = opened.value
+    dealer_window.wait_for_load_state()
+    record = window.PageRecorder(tmp_path)
+
+    def record_then_let_the_dealer_click(shown: Page) -> None:
+        record(shown)
+        shown.evaluate("window.saved = true")
+
+    window.follow_the_dealer(dealer_window, record_then_let_the_dealer_click)
+    assert [path.name for path in record.saved] == [
+        "01-page-1.png",
+        "02-page-2.png",
+        "03-confirmation.png",
+    ]
+    outcome = window_outcome(centralisateur_client, draft)
+    assert outcome.accepted and outcome.declaration_number
