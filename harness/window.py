@@ -118,7 +118,8 @@ def open_window(form_url: str, bdc: BonDeCommande, folder: Path, headed: bool) -
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(headless=not headed, **launch_options())
         try:
-            page = browser.new_page(viewport=VIEWPORT, locale="fr-FR")
+            size = {"no_viewport": True} if headed else {"viewport": VIEWPORT}  # a window resizes
+            page = browser.new_page(locale="fr-FR", **size)
             page.goto(form_url)
             if headed:
                 follow_the_dealer(page, record)
