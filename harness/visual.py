@@ -1,5 +1,5 @@
-"""Checks of a page as a person sees it: its pixels against a committed baseline, and no
-identifier, date or amount broken across two lines.
+"""Checks of a page as a person sees it: its pixels against a committed baseline, no
+identifier, date or amount broken across two lines, nothing wider than the window.
 
 Text checks pass while a page can be unreadable (a VIN drawn one character per line); these two
 look at the rendering itself. Baselines are PNG files compared with pixelmatch, which ignores
@@ -62,6 +62,13 @@ _BROKEN_JS = """(patterns) => {
 def broken_values(page: Page) -> list[str]:
     """Each date, amount, identifier or word of the page drawn over more than one line."""
     return page.evaluate(_BROKEN_JS, WHOLE_VALUES)
+
+
+def overflow(page: Page) -> int:
+    """How many pixels the page is wider than the window (a person would scroll sideways)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
 def updating() -> bool:

@@ -165,3 +165,10 @@ def test_a_token_is_single_use_across_workers(
     browser, page = open_window(worker, form_url)
     assert alert(page.text) == launch.USED
     assert not signed_in(browser)
+
+
+def test_the_openapi_document_says_what_form_url_opens(client: FlaskClient) -> None:
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+    described = schemas["DeclarationOut"]["properties"]["form_url"]["description"]
+    for words in ("launch token", "valid once", "LAUNCH_TOKEN_MAX_AGE", "login page"):
+        assert words in described

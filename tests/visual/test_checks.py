@@ -36,6 +36,15 @@ def test_text_that_wraps_between_values_only_is_fine(page: Page) -> None:
     assert visual.broken_values(page) == []
 
 
+@pytest.mark.browser
+def test_a_page_wider_than_the_window_is_measured(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 600})
+    page.set_content('<body style="margin:0"><div style="width:500px">Tableau</div></body>')
+    assert visual.overflow(page) == 110
+    page.set_content('<body style="margin:0"><div style="max-width:100%">Tableau</div></body>')
+    assert visual.overflow(page) == 0
+
+
 def png(colour: str, dot: bool = False) -> bytes:
     image = Image.new("RGB", (200, 100), colour)
     if dot:

@@ -1,5 +1,6 @@
 """Every page of the fakes in Chromium at 1,366 and 390 px: the same pixels as its committed
-baseline (tests/visual/baselines/), and no identifier, date, amount or word broken over lines.
+baseline (tests/visual/baselines/), no identifier, date, amount or word broken over lines, and
+nothing wider than the window.
 
 A page changed on purpose: `make baselines` writes the new baselines; look at them, commit them.
 A failure leaves the page as drawn and its difference in red under reports/visual/.
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from harness.pages import Portal
-from harness.visual import broken_values, compare_with_baseline
+from harness.visual import broken_values, compare_with_baseline, overflow
 from tests.visual.conftest import DEALER, VisualData
 
 pytestmark = pytest.mark.browser
@@ -97,10 +98,11 @@ def test_page_looks_as_its_baseline(
     ]
     png = page.screenshot(full_page=True, mask=masks, animations="disabled", caret="hide")
     difference = compare_with_baseline(png, BASELINES / f"{shown.name}-{width}.png", OUT)
-    broken = broken_values(page)
-    assert difference is None and not broken, "\n".join(
-        [difference.message if difference else "", *broken]
-    ).strip()
+    problems = [difference.message] if difference else []
+    problems += broken_values(page)
+    if (excess := overflow(page)) > 0:
+        problems.append(f"{excess} px wider than the window: a person scrolls sideways")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", [800, 1100, 1400])
