@@ -52,12 +52,10 @@ PAGES = (
         "/declarations/{declared}/certificat",
         real_time=("Date de souscription :",),
     ),
-    Shown("vente", "centralisateur", "/vente"),
-    Shown("facturation", "centralisateur", "/facturation"),
-    Shown("rgpd", "centralisateur", "/rgpd"),
-    Shown("statistiques", "centralisateur", "/statistiques"),
-    Shown("reception-apv", "centralisateur", "/reception-apv"),
-    Shown("support", "centralisateur", "/support"),
+    *(
+        Shown(menu, "centralisateur", f"/{menu}")
+        for menu in ("vente", "facturation", "rgpd", "statistiques", "reception-apv", "support")
+    ),
     Shown("myicare-recherche", "icare", "/myicare/"),
     Shown("myicare-contrat", "icare", "/myicare/contrats/{contract}"),
 )
