@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs openapi bench test-reliability
+.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs openapi bench test-reliability baselines
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ feature: $(STAMP) ## Run one feature: make feature F=champs_obligatoires
 
 tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
 	$(BIN)/pytest step_defs -m $(T)
+
+baselines: $(STAMP) ## Rewrite the visual baselines (tests/visual/baselines/) after a page changed on purpose
+	UPDATE_BASELINES=1 $(BIN)/pytest tests/visual -m browser
 
 docs: $(STAMP) ## Regenerate docs/STEPS.md (step catalogue) and docs/MAPPING.md (BDC -> form)
 	$(BIN)/pvo-sandbox steps --markdown > docs/STEPS.md

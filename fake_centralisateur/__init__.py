@@ -8,6 +8,8 @@ Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config`
 - `ICARE_CLIENT_ID` / `ICARE_CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): our
   credentials at Icare.
 - `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` (2 / 5 seconds): never wait on Icare longer.
+- `LAUNCH_TOKEN_MAX_AGE` (300 seconds): how long the launch token of a `form_url` opens the
+  declaration (it opens it once).
 - `TODAY` (unset: the real date): ISO date used as "today" by the rules.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
 - `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): after that
@@ -43,6 +45,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    "LAUNCH_TOKEN_MAX_AGE": 300,
 }
 
 

@@ -15,7 +15,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
 
-from fake_centralisateur import auth, declaring, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, icare_client, launch, schemas, store
 from sandbox.db import begin_write, request_session
 from sandbox.logins import TooManyAttempts
 
@@ -81,7 +81,16 @@ class DeclarationOutSchema(Schema):
     values = fields.Dict(attribute="fields", data_key="fields")
     contract = fields.Function(lambda d: ContractOutSchema().dump(d) if d.number else None)
     form_url = fields.Function(
-        lambda d: url_for("portal.declaration", public_id=d.public_id, _external=True)
+        launch.launch_url,
+        metadata={
+            "description": "The window PVO² opens in the dealer's browser. It carries a launch "
+            "token (`jeton`): signed, valid once and for LAUNCH_TOKEN_MAX_AGE seconds (300 by "
+            "default), for this dealer and this declaration. Opened with no session it signs "
+            "the dealer in and shows Profil on a first connection, then page 1 (DECLARATION "
+            "VENTE SPOTICAR), then page 2 pre-filled. A used, expired or altered token, or one "
+            "opened where another dealer is signed in, leads to the login page with a French "
+            "message saying why. Every answer carries a new token."
+        },
     )
     documents = fields.Function(lambda d: document_links(d) if d.number else None)
     created_at = fields.DateTime()

@@ -8,10 +8,11 @@ separate state of the declaration: created, or pending when Icare could not be r
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from sandbox.clock import now, today
@@ -83,6 +84,16 @@ class Declaration(Base):
     declared_at: Mapped[datetime | None]
 
 
+class UsedLaunchToken(Base):
+    """A launch token already opened. Kept in the database, not in a worker's memory, so that
+    every worker and replica refuses it the second time."""
+
+    __tablename__ = "cz_used_launch_tokens"
+
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(default=now, index=True)
+
+
 metadata = Base.metadata
 sequences = sequence_table(metadata, "cz_sequences")
 # Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
@@ -145,6 +156,24 @@ def create_draft(
     session.add(declaration)
     session.flush()
     return declaration
+
+
+def use_launch_token(session: Session, nonce: str, max_age: int) -> bool:
+    """Record a launch token's first use; False when it was used before.
+
+    Rows older than twice the tokens' lifetime are dropped: such a token is refused as expired.
+    """
+    session.execute(
+        delete(UsedLaunchToken).where(
+            UsedLaunchToken.used_at < now() - timedelta(seconds=2 * max_age)
+        )
+    )
+    try:
+        with session.begin_nested():
+            session.add(UsedLaunchToken(nonce=nonce))
+    except IntegrityError:
+        return False
+    return True
 
 
 def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Declaration | None:

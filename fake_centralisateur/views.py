@@ -22,9 +22,9 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, icare_client, launch, schemas, store
 from fake_centralisateur.schemas import FieldError
-from sandbox.db import request_session
+from sandbox.db import begin_write, request_session
 from sandbox.logins import sign_in_form
 
 bp = Blueprint("portal", __name__)
@@ -253,6 +253,25 @@ def _render_form(
         schemas=schemas,
         garantisseur_label=store.GARANTISSEURS.get(declaration.garantisseur or "", ""),
     ), 422 if failed else 200
+
+
+@bp.get("/declarations/<public_id>/ouverture")
+def launch_window(public_id: str) -> ResponseReturnValue:
+    """The window PVO² opens (`form_url`): its launch token signs the dealer in, then the
+    declaration opens as from the menu. A refused token leads to the login page, saying why."""
+    session = request_session()
+    session.commit()  # the dealer was read by a reader's transaction; this one records the use
+    begin_write(session)
+    try:
+        opened = launch.open_launch(
+            session, request.args.get(launch.TOKEN_ARG, ""), public_id, g.dealer
+        )
+    except launch.LaunchRefused as refusal:
+        flash(refusal.message, "error")
+        return redirect(url_for("portal.login"))
+    if g.dealer is None:
+        store.sessions.open(session, opened.dealer.code_rrdi)
+    return redirect(url_for("portal.declaration", public_id=public_id))
 
 
 @bp.route("/declarations/<public_id>/formulaire", methods=["GET", "POST"])

@@ -54,6 +54,22 @@ SECTIONS: tuple[tuple[str, str, type[schemas.Schema], tuple[str, ...]], ...] = (
 )
 
 
+# Identifiers, dates and codes: a person reads them whole, so they never break across lines.
+KEPT_WHOLE = frozenset(
+    {
+        "vin",
+        "registration",
+        "first_registration_date",
+        "start_date",
+        "end_date",
+        "duration_months",
+        "code_rrdi",
+        "postal_code",
+        "phone",
+    }
+)
+
+
 def contract_url(number: str) -> str:
     """The absolute address of a contract's page; `PUBLIC_URL` when Icare sits behind a proxy."""
     public = current_app.config.get("PUBLIC_URL")
@@ -72,13 +88,15 @@ def _display(name: str, value: Any) -> str:
     return str(value)
 
 
-def summary(contract: store.Contract) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section title, [(label, value)]) as the page shows them, dates JJ/MM/AAAA."""
+def summary(contract: store.Contract) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """(section title, [(label, value, kept whole)]) as the page shows them, dates JJ/MM/AAAA."""
     sections = []
     for key, title, schema, shown in SECTIONS:
         labels = schemas.labels(schema)
         values = contract.content[key]
-        rows = [(labels[name], _display(name, values.get(name))) for name in shown]
+        rows = [
+            (labels[name], _display(name, values.get(name)), name in KEPT_WHOLE) for name in shown
+        ]
         sections.append((title, rows))
     return sections
 

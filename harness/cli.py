@@ -136,6 +136,12 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
 @click.option("--client-id", envvar="PVO_GUIDEWIRE_CLIENT_ID", default="pvo2", show_default=True)
 @click.option("--client-secret", envvar="PVO_GUIDEWIRE_CLIENT_SECRET", default="pvo2-secret")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON, for programs.")
+@click.option(
+    "--browser",
+    is_flag=True,
+    help="Open the form in Chromium, as PVO²'s window, and leave the dealer to click (no "
+    "display: headless, the tutorial's clicks played); each page saved as PNG.",
+)
 def declare(
     bdc_file: Path,
     garantisseur: str,
@@ -147,6 +153,7 @@ def declare(
     client_id: str,
     client_secret: str,
     as_json: bool,
+    browser: bool,
 ) -> None:
     """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
     import json
@@ -155,6 +162,10 @@ def declare(
 
     bdc = _read_bdc_file(bdc_file)
     if garantisseur == "psa":
+        if browser:
+            fail(
+                "--browser ouvre la fenêtre du Centralisateur : il va avec --garantisseur spoticar."
+            )
         from pvo_client.guidewire import GuidewireClient
         from pvo_client.psa import declare_psa
 
@@ -165,7 +176,14 @@ def declare(
         from pvo_client.flow import declare as declare_bdc
 
         client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
-        result = declare_bdc(bdc, client, configure_profile=configure_profile)
+        if browser:
+            from harness.window import declare_in_window
+
+            result, shots = declare_in_window(bdc, client, configure_profile=configure_profile)
+            if shots is not None:
+                click.echo(f"Captures d'écran de la fenêtre : {shots}", err=as_json)
+        else:
+            result = declare_bdc(bdc, client, configure_profile=configure_profile)
     text = describe(headline(bdc, result.garantisseur), result)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else text)
     raise SystemExit(0 if result.accepted else 1)

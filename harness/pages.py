@@ -54,6 +54,11 @@ class Portal:
         self.page.get_by_role("navigation").get_by_role("link", name=entry, exact=True).click()
 
     @property
+    def signed_in_dealer(self) -> Locator:
+        """The dealer's name and code in the page's header, shown only once signed in."""
+        return self.page.get_by_role("banner").locator("address")
+
+    @property
     def error_banner(self) -> Locator:
         return self.page.locator(".banner-error[role=alert]")
 

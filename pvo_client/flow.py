@@ -27,6 +27,7 @@ from pvo_client.result import (
     PROFILE,
     PVO2,
     UNREACHABLE,
+    WINDOW_CLOSED,
     DeclarationResult,
 )
 from pvo_client.rules import PvoError, check_declarable
@@ -79,6 +80,76 @@ def configure_profile_from_bdc(bdc: BonDeCommande, client: CentralisateurClient)
     )
 
 
+NOT_DECLARED_IN_WINDOW = (
+    "La fenêtre a été fermée avant « Déclarer et Garantir » : la déclaration reste à faire "
+    "(elle est dans Vente, en brouillon)."
+)
+
+
+def _stopped(refusal: CentralisateurError, draft: Declaration | None) -> DeclarationResult:
+    """Where a refusal of the Centralisateur stopped the dealer, with its messages."""
+    if isinstance(refusal, CentralisateurUnavailable):
+        stage = UNREACHABLE
+    elif refusal.error_code in ICARE_CODES:
+        stage = ICARE
+    else:
+        stage = PROFILE if draft is None else FORM
+    return DeclarationResult.refused(
+        SPOTICAR,
+        stage,
+        refusal.lines,
+        refusal.error_code,
+        declaration_id=draft.id if draft else None,
+        form_url=draft.form_url if draft else None,
+        raw_error=refusal.raw,
+    )
+
+
+def _prefill(bdc: BonDeCommande) -> dict[str, Any]:
+    """PVO²'s checks on "Déclarer", then the form's values from the BDC; raises PvoError."""
+    check_declarable(bdc, Garantisseur.SPOTICAR)
+    return build_prefill(bdc)
+
+
+def hand_over(
+    bdc: BonDeCommande, client: CentralisateurClient, *, configure_profile: bool = False
+) -> Declaration | DeclarationResult:
+    """ "Déclarer" when the dealer finishes in the window: the pre-filled draft, whose
+    `form_url` the window opens, or the result that stopped it (in PVO², or unreachable).
+
+    A Profil not configured is left to the window, which shows it on a first connection, unless
+    `configure_profile` answers it from the BDC's site settings first.
+    """
+    try:
+        prefill = _prefill(bdc)
+    except PvoError as refusal:
+        return DeclarationResult.refused(SPOTICAR, PVO2, [refusal.message], refusal.code)
+    try:
+        if configure_profile and not client.profile().profile_configured:
+            configure_profile_from_bdc(bdc, client)
+        return client.create_declaration(prefill)
+    except CentralisateurError as refusal:
+        return _stopped(refusal, None)
+
+
+def window_outcome(client: CentralisateurClient, draft: Declaration) -> DeclarationResult:
+    """What the dealer did in the window, as the Centralisateur recorded it."""
+    try:
+        declaration = client.declaration(draft.id)
+    except CentralisateurError as refusal:
+        return _stopped(refusal, draft)
+    if declaration.status == draft.status:
+        return DeclarationResult.refused(
+            SPOTICAR,
+            WINDOW_CLOSED,
+            [NOT_DECLARED_IN_WINDOW],
+            None,
+            declaration_id=draft.id,
+            form_url=declaration.form_url,  # a fresh link: the first one has served
+        )
+    return declared(declaration)
+
+
 def declare(
     bdc: BonDeCommande,
     client: CentralisateurClient,
@@ -93,8 +164,7 @@ def declare(
     `form_changes` are what the dealer typed over the pre-filled form (None or "" erases).
     """
     try:
-        check_declarable(bdc, Garantisseur.SPOTICAR)
-        prefill = build_prefill(bdc)
+        prefill = _prefill(bdc)
     except PvoError as refusal:
         return DeclarationResult.refused(SPOTICAR, PVO2, [refusal.message], refusal.code)
     draft: Declaration | None = None
@@ -110,18 +180,4 @@ def declare(
             draft = client.update_declaration(draft.id, dict(form_changes))
         return declared(client.submit(draft.id))
     except CentralisateurError as refusal:
-        if isinstance(refusal, CentralisateurUnavailable):
-            stage = UNREACHABLE
-        elif refusal.error_code in ICARE_CODES:
-            stage = ICARE
-        else:
-            stage = PROFILE if draft is None else FORM
-        return DeclarationResult.refused(
-            SPOTICAR,
-            stage,
-            refusal.lines,
-            refusal.error_code,
-            declaration_id=draft.id if draft else None,
-            form_url=draft.form_url if draft else None,
-            raw_error=refusal.raw,
-        )
+        return _stopped(refusal, draft)

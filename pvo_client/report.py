@@ -11,6 +11,7 @@ STAGES = {
     "centralisateur": "Le Centralisateur est injoignable",
     "profil": "Première connexion : le profil n'est pas configuré",
     "formulaire": "Le formulaire de déclaration est refusé",
+    "fenêtre": "La déclaration n'est pas faite",
     "icare": "Icare",
     "psa": "PSA Assurance refuse la déclaration",
 }

@@ -19,6 +19,7 @@ ICARE = "icare"  # Icare's refusal, or the contract pending
 PSA = "psa"  # PSA Assurance's refusal
 DECLARED = "déclarée"  # Spoticar: declared, contract created
 INSURED = "assurée"  # PSA Insurance: policy issued
+WINDOW_CLOSED = "fenêtre"  # the dealer closed PVO²'s window before "Déclarer et Garantir"
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
 
 import requests
 from playwright.sync_api import Page, expect
@@ -33,9 +32,8 @@ def icare_back(sandbox: SandboxAdmin) -> None:
 
 
 @given("le distributeur a déclaré et garanti la vente dans le navigateur")
-def declared_in_browser(page: Page, portal: Any, dealer: Dealer, draft: Declaration) -> None:
-    page.goto(draft.form_url)
-    portal.log_in(dealer.code_rrdi, dealer.password)
+def declared_in_browser(page: Page, draft: Declaration) -> None:
+    page.goto(draft.form_url)  # the window PVO² opens signs the dealer in
     page.get_by_label("Garantie SPOTiCAR Stellantis").check()
     page.get_by_role("button", name="Page Suivante").click()
     page.get_by_role("button", name="Déclarer et Garantir").click()

@@ -12,10 +12,10 @@ from datetime import datetime
 
 import pytest
 
+from harness.admin_client import SandboxAdmin
 from harness.conformance.journal import read_journals
 from harness.conformance.report import as_text
 from harness.conformance.rules import Verdict, judge
-from harness.servers import Sandbox
 
 
 @dataclass
@@ -37,6 +37,6 @@ class Conformance:
 
 
 @pytest.fixture
-def conformance(sandbox: Sandbox) -> Conformance:
+def conformance(sandbox: SandboxAdmin) -> Conformance:
     """The conformance rules on the `sandbox` fakes (reset for this test)."""
     return Conformance(sandbox.urls)

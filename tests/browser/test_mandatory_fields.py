@@ -30,9 +30,8 @@ def test_missing_type_and_plate_are_listed_and_highlighted(
         f"{base}/api/v1/declarations", json={"fields": values}, auth=auth, timeout=5
     ).json()
 
-    page.goto(draft["form_url"])  # the window PVO² opens
+    page.goto(draft["form_url"])  # the window PVO² opens: its link signs the dealer in
     portal = Portal(page, base)
-    portal.log_in()
     declaration = DeclarationPages(page)
     declaration.choose_warranty()
     expect(declaration.field("Nom")).to_have_value("Dupond")

@@ -9,27 +9,27 @@ from xml.etree import ElementTree
 import requests
 from click.testing import CliRunner, Result
 
+from harness.admin_client import SandboxAdmin
 from harness.cli import main
 from harness.conformance.rules import RULES
-from harness.servers import Sandbox
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from tests.conformance import dms
 
 
-def run(sandbox: Sandbox, *args: str) -> Result:
+def run(sandbox: SandboxAdmin, *args: str) -> Result:
     urls = [f"--{name}={url}" for name, url in sandbox.urls.items()]
     return CliRunner().invoke(main, ["conformance", *args, *urls])
 
 
-def test_scenario_list_names_every_situation_and_its_rules(sandbox: Sandbox) -> None:
+def test_scenario_list_names_every_situation_and_its_rules(sandbox: SandboxAdmin) -> None:
     result = run(sandbox, "scenario", "--list")
     assert result.exit_code == 0
     assert "icare-indisponible      Icare indisponible pour le prochain contrat" in result.output
     assert "CONTRAT-EN-ATTENTE" in result.output
 
 
-def test_a_scenario_sets_its_faults_and_says_what_the_dms_must_do(sandbox: Sandbox) -> None:
+def test_a_scenario_sets_its_faults_and_says_what_the_dms_must_do(sandbox: SandboxAdmin) -> None:
     requests.post(
         f"{sandbox.urls['guidewire']}/__admin/faults",
         json={"path": "/job", "action": "status"},
@@ -49,14 +49,14 @@ def test_a_scenario_sets_its_faults_and_says_what_the_dms_must_do(sandbox: Sandb
     assert left["faults"] == []  # the previous situation's faults are gone
 
 
-def test_an_unknown_scenario_is_refused_in_french(sandbox: Sandbox) -> None:
+def test_an_unknown_scenario_is_refused_in_french(sandbox: SandboxAdmin) -> None:
     result = run(sandbox, "scenario", "panne-totale")
     assert result.exit_code == 2
     assert "scénario inconnu" in result.output
 
 
 def test_report_exits_1_on_a_failed_rule_and_writes_html_and_junit(
-    sandbox: Sandbox,
+    sandbox: SandboxAdmin,
     centralisateur_client: CentralisateurClient,
     tmp_path: Path,
 ) -> None:
@@ -75,7 +75,7 @@ def test_report_exits_1_on_a_failed_rule_and_writes_html_and_junit(
 
 
 def test_report_exits_0_for_pvo_client_and_since_leaves_out_older_calls(
-    sandbox: Sandbox,
+    sandbox: SandboxAdmin,
     centralisateur_client: CentralisateurClient,
     guidewire_client: GuidewireClient,
 ) -> None:
