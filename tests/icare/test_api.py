@@ -126,7 +126,8 @@ def test_same_ref_with_other_content_is_refused(client: FlaskClient) -> None:
             422,
             "LEVEL_NOT_OFFERED",
             "Le niveau de garantie « SPOTICAR GOLD » n'est pas proposé par Icare. Niveaux "
-            "proposés : SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED.",
+            "proposés : SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED, "
+            "ALFA ROMEO CERTIFIED.",
         ),
     ],
 )
