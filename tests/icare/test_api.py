@@ -199,7 +199,7 @@ def test_unknown_and_missing_fields_are_refused(client: FlaskClient) -> None:
 
 
 def test_badly_formed_values_are_refused_in_french(client: FlaskClient) -> None:
-    body = contract_request(vehicle={"vin": "VF1BR1G0H4100240O", "registration": "SS-123-AA"})
+    body = contract_request(vehicle={"vin": "VF1BR1G0H4100240O", "registration": "SS-12-AA"})
     response = post(client, body)
     assert response.status_code == 422
     vehicle = response.json["errors"]["json"]["vehicle"]
