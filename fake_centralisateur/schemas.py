@@ -101,6 +101,8 @@ def programme(garantie: str) -> str:
     """The label a warranty level belongs to, as the documents' titles name it: "SPOTICAR",
     "DS CERTIFIED" or "ALFA ROMEO CERTIFIED"."""
     return SPOTICAR if garantie.startswith(SPOTICAR) else garantie
+
+
 DUREES = (("6", "6 mois"), ("12", "12 mois"), ("24", "24 mois"))
 PRODUITS_FIDELISATION = _options("Aucun", "Contrat d'entretien", "Extension de garantie")
 CONSENTEMENTS = (

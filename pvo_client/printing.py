@@ -20,7 +20,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pvo_client.domain import BonDeCommande, Label
 from sandbox.french import format_amount
 
-
 # The printed BDC's version line and its page count, as the tutorial's page shows them
 # ("AP Version 2020/12 - 1/5"). Pages 2 to 5 are not shown by the tutorial and not printed here;
 # the numbering keeps PVO²'s.

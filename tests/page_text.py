@@ -1,7 +1,7 @@
 """The text of an HTML page as a reader sees it, line by line (the standard library's parser).
 
-A block element or a table row ends a line, cells are apart; what <style>, <script> and <title> hold is not
-drawn, so it is left out.
+A block element or a table row ends a line, cells are apart; what <style>, <script> and <title>
+hold is not drawn, so it is left out.
 """
 
 from __future__ import annotations

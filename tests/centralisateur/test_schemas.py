@@ -145,7 +145,11 @@ def test_missing_fields_are_listed_in_form_order(app: Flask, valid_form: dict[st
         ("tel_mobile", "06 07 08", "Le champ tel. mobile doit être un numéro français"),
         ("tel_mobile", "0007080910", "Le champ tel. mobile doit être un numéro français"),
         ("email", "jean.dupond", "Le champ email doit être une adresse email valide"),
-        ("date_naissance", "17 mai 1960", "Le champ date de naissance doit être une date au format"),
+        (
+            "date_naissance",
+            "17 mai 1960",
+            "Le champ date de naissance doit être une date au format",
+        ),
         ("date_naissance", "1960-13-45", "Le champ date de naissance n'est pas une date du"),
         ("date_livraison", "31/02/2025", "Le champ date de livraison n'est pas une date du"),
         (

@@ -16,7 +16,6 @@ from pvo_client.rules import check_declarable
 from sandbox import formats
 from tests.pvo_client.pvo_paths import ALL, DS3
 
-
 # The tutorial's own (fictitious) addresses: the salesperson's and M. TEST2's on the printed BDC.
 TUTORIAL_EMAILS = ("hakimab@axilog.com", "lionel@psg1.fr")
 
@@ -54,7 +53,11 @@ def test_fixtures_are_well_formed_and_fictitious(path: Path) -> None:
 def test_the_tutorial_site_settings() -> None:
     """Paramètres > Fiche d'identité du site as the tutorial shows it, Genre "Voitures"."""
     site = read_bdc(DS3).site
-    assert (site.code, site.libelle, site.raison_sociale) == ("PE01", "DEMO CDDS SPOTICAR", "L'ARGUS")
+    assert (site.code, site.libelle, site.raison_sociale) == (
+        "PE01",
+        "DEMO CDDS SPOTICAR",
+        "L'ARGUS",
+    )
     assert (site.siret, site.ape, site.capital, site.type_societe) == (
         "00000000000018",
         "00111",

@@ -16,11 +16,11 @@ import flask
 import pytest
 
 from fake_centralisateur import schemas
+from harness.demo import TUTORIAL_FORM
 from pvo_client.bdc_file import read_bdc
 from pvo_client.domain import BonDeCommande, Livraison, ProduitAdditionnel
 from pvo_client.mapping import MAPPING, build_prefill, form_version, mapping_markdown
 from pvo_client.rules import BdcNonCloture, CodeRrdiManquant
-from harness.demo import TUTORIAL_FORM
 from sandbox import formats
 from tests.pvo_client.pvo_paths import DECLARABLE, PEUGEOT
 

@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli import main
-
 from pvo_client.bdc_file import read_bdc
 from pvo_client.domain import BonDeCommande
 from pvo_client.printing import (
