@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 import requests
 
+from harness.demo import TUTORIAL_FORM
 from harness.pytest_plugin import Sandbox
+from pvo_client import flow
+from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
+from tests.pvo_client.pvo_paths import ALFA
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 
@@ -151,3 +155,33 @@ def _contract_posts(icare: str) -> list[dict[str, Any]]:
         params={"method": "POST", "path": "/api/v1/contracts"},
     )
     return journal.json()["entries"]
+
+
+def test_the_tutorials_page_2_is_declared_with_its_contract(
+    sandbox: Sandbox, dealer: CentralisateurClient
+) -> None:
+    """Page 2 as the tutorial's screenshot shows it: AA-000-AA, VIN 12345678910111213."""
+    declared = declare(dealer, dict(TUTORIAL_FORM))
+    assert declared.contract_status == "créé"
+    contract = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
+        auth=ICARE_AUTH,
+        timeout=5,
+    ).json()
+    assert contract["vehicle"]["registration"] == "AA-000-AA"
+    assert contract["vehicle"]["vin"] == "12345678910111213"
+
+
+def test_alfa_romeo_certified_is_declared_through_the_same_flow(
+    sandbox: Sandbox, dealer: CentralisateurClient
+) -> None:
+    result = flow.declare(read_bdc(ALFA), dealer)
+    assert result.accepted, result.messages
+    assert result.contract_number and result.contract_number.startswith("IC")
+    contract = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/contracts/{result.contract_number}",
+        auth=ICARE_AUTH,
+        timeout=5,
+    ).json()
+    assert contract["warranty"]["level"] == "ALFA ROMEO CERTIFIED"
+    assert contract["vehicle"]["make"] == "ALFA ROMEO"
