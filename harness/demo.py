@@ -42,40 +42,16 @@ DEMO_DECLARATION: dict[str, Any] = {
     "produit_fidelisation": "Aucun",
 }
 
-# Page 2 exactly as the tutorial's screenshot shows it filled ("Déclarer et Garantir"), no
-# consent box ticked; its dates of the day are the 30/11/2025 of the screenshot.
+# Page 2 exactly as the tutorial's screenshot shows it filled ("Déclarer et Garantir"): no email,
+# no consent box ticked; its dates of the day are the 30/11/2025 of the screenshot.
 TUTORIAL_FORM: dict[str, Any] = {
-    "vendeur": "SP953617Z103833712",
+    **{k: v for k, v in DEMO_DECLARATION.items() if k != "email"},
     "origine_vente": "Test",
     "consentement": [],
-    "civilite": "Monsieur",
-    "nom": "Dupond",
-    "prenom": "Jean",
     "tel_fixe": "0102030405",
     "tel_mobile": "0607080910",
     "adresse": "Rue Spoticar",
-    "code_postal": "75010",
-    "ville": "PARIS",
-    "pays_residence": "France",
-    "date_naissance": "17/05/1960",
-    "nationalite": "France",
-    "lieu_naissance": "Tours",
-    "pays_naissance": "France",
-    "type_vehicule": "VP",
-    "energie": "ELECTRIQUE",
     "immatriculation": "AA-000-AA",
-    "date_premiere_immat": "11/05/2023",
-    "puissance_din": "100",
-    "km_vente": "12000",
-    "date_livraison": "30/11/2025",
-    "km_garantie_constructeur": "999999",
-    "marque": "PEUGEOT",
-    "modele": "208",
     "version": "1 2 PURE TECH 100 CH S S ALLUR",
     "vin": "12345678910111213",
-    "garantie": "SPOTICAR PREMIUM",
-    "duree": "12",
-    "date_debut_garantie": "30/11/2025",
-    "date_fin_garantie": "30/11/2026",
-    "produit_fidelisation": "Aucun",
 }

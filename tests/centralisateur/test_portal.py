@@ -11,20 +11,8 @@ from flask.testing import FlaskClient
 
 from fake_centralisateur import store
 from sandbox.db import current_database
+from tests.centralisateur.tutorial_texts import MENU
 from tests.page_text import page_lines
-
-MENU = [
-    "Accueil",
-    "Déclarer",
-    "Vente",
-    "Profil",
-    "Facturation",
-    "RGPD",
-    "Statistiques",
-    "Réception APV",
-    "Support",
-    "Se déconnecter",
-]
 
 
 def banner_lines(html: str) -> list[str]:

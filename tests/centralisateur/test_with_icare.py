@@ -34,6 +34,14 @@ def icare_contracts(sandbox: Sandbox, icare_id: str = "IC-953617") -> list[dict[
     return body if isinstance(body, list) else body.get("contracts", body.get("data", []))
 
 
+def icare_contract(sandbox: Sandbox, number: str) -> dict[str, Any]:
+    response = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/contracts/{number}", auth=ICARE_AUTH, timeout=5
+    )
+    response.raise_for_status()
+    return response.json()
+
+
 def declare(dealer: CentralisateurClient, values: dict[str, Any]) -> Any:
     draft = dealer.create_declaration(values, "spoticar")
     return dealer.submit(draft.id)
@@ -46,11 +54,7 @@ def test_success_gives_both_numbers(
     assert declared.number.startswith("DEC")
     assert declared.contract_status == "créé"
     assert declared.contract_number.startswith("IC")
-    contract = requests.get(
-        f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
-        auth=ICARE_AUTH,
-        timeout=5,
-    ).json()
+    contract = icare_contract(sandbox, declared.contract_number)
     assert contract["vehicle"]["vin"] == valid_form["vin"]
     assert contract["holder"]["last_name"] == "Dupond"
     assert declared.myicare_url.endswith(declared.contract_number)
@@ -163,11 +167,7 @@ def test_the_tutorials_page_2_is_declared_with_its_contract(
     """Page 2 as the tutorial's screenshot shows it: AA-000-AA, VIN 12345678910111213."""
     declared = declare(dealer, dict(TUTORIAL_FORM))
     assert declared.contract_status == "créé"
-    contract = requests.get(
-        f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
-        auth=ICARE_AUTH,
-        timeout=5,
-    ).json()
+    contract = icare_contract(sandbox, declared.contract_number)
     assert contract["vehicle"]["registration"] == "AA-000-AA"
     assert contract["vehicle"]["vin"] == "12345678910111213"
 
@@ -178,10 +178,6 @@ def test_alfa_romeo_certified_is_declared_through_the_same_flow(
     result = flow.declare(read_bdc(ALFA), dealer)
     assert result.accepted, result.messages
     assert result.contract_number and result.contract_number.startswith("IC")
-    contract = requests.get(
-        f"{sandbox.urls['icare']}/api/v1/contracts/{result.contract_number}",
-        auth=ICARE_AUTH,
-        timeout=5,
-    ).json()
+    contract = icare_contract(sandbox, result.contract_number)
     assert contract["warranty"]["level"] == "ALFA ROMEO CERTIFIED"
     assert contract["vehicle"]["make"] == "ALFA ROMEO"

@@ -9,19 +9,21 @@ repository (`shared/spec/tutoriel-pvo2-spoticar.txt`).
 
 from __future__ import annotations
 
-TUTORIAL_TEXTS = (
-    # Header and menu
+MENU = (
     "Accueil",
     "Déclarer",
     "Vente",
     "Profil",
-    "PROFIL",
     "Facturation",
     "RGPD",
     "Statistiques",
     "Réception APV",
     "Support",
     "Se déconnecter",
+)
+TUTORIAL_TEXTS = (
+    *MENU,
+    "PROFIL",
     # Profil
     "Configuration des garanties commerciales",
     "NPO : Nouvelle Prestation Obligatoire",
