@@ -17,7 +17,7 @@ optional key, which may also be `null`.
     date_cloture?   day of "Clôturer" ("BDC clôturé le")
     site            Fiche d'identité du site:
                       code, code_constructeur?, libelle, raison_sociale,
-                      siret (14 digits, Luhn), ape ("45.11Z"), capital (euros, integer),
+                      siret (14 digits, Luhn), ape ("45.11Z" or "00111"), capital (integer),
                       type_societe, code_rrdi? (code RRDI Spoticar, "953617Z"),
                       marques? (list), adresse, telephone?,
                       garantisseurs? (labels of the Garantisseur list; both plugins if absent),
@@ -32,11 +32,12 @@ optional key, which may also be `null`.
                     "courrier"), co_titulaire? (civilite, nom, prenom)
     vehicule        marque, modele, version, immatriculation ("AA-123-AA" or FNI),
                     vin? (17 characters, no I/O/Q), numero_police (N° d'entrée ou de police),
-                    genre (J.1: "VP", "CTTE"...), energie ("Essence", "Diesel",
-                    "Electrique"...), boite ("Manuelle", "Automatique", "Robotisée"),
+                    genre (J.1 "VP", "CTTE"... or PVO²'s "Voitures"), energie ("Essence",
+                    "Diesel", "Electrique"...), boite ("Manuelle", "Automatique", "Robotisée"),
                     date_mec, km, puissance_fiscale, puissance_din, cylindree?,
-                    label? ("SPOTICAR", "DS CERTIFIED"), garantie? ("Spoticar-Premium 12 mois",
-                    "Spoticar-Essential 6 mois", "DS Certified 24 mois"...), date_dernier_ct?,
+                    label? ("SPOTICAR", "DS CERTIFIED", "ALFA ROMEO CERTIFIED"), garantie?
+                    ("Spoticar-Premium 12 mois", "Spoticar-Essential 6 mois", "DS Certified 24
+                    mois", "Alfa Romeo Certified 12 mois"...), date_dernier_ct?,
                     teinte?, provenance?, premiere_main?, quatre_quatre?,
                     km_garantie_constructeur?, cote?
     offre           numero, date_creation (valid 7 days from it), prix_ttc,
@@ -121,9 +122,11 @@ FORMAT_MESSAGES = {
     "is_plate": "L'immatriculation doit être au format AA-123-AA (ou 123 ABC 75 avant 2009)",
     "is_vin": "Le VIN doit compter 17 caractères, chiffres et lettres sauf I, O et Q",
     "is_siret": "Le SIRET doit compter 14 chiffres valides (clé de Luhn)",
-    "is_ape": "Le code APE doit être au format 45.11Z",
-    "is_postal_code": "Le code postal doit compter 5 chiffres (ex. 75010)",
-    "is_phone": "Le téléphone doit compter 10 chiffres (ex. 06 12 34 56 78) ou commencer par +33",
+    "is_ape": "Le code APE doit être au format 45.11Z ou en chiffres (ex. 00111)",
+    "is_postal_code": "Le code postal doit être français : 5 chiffres, de 01000 à 95999, 971xx à "
+    "976xx ou 98xxx (ex. 75010)",
+    "is_phone": "Le téléphone doit être français : 0 suivi de 9 chiffres, le premier de 1 à 9 "
+    "(ex. 06 12 34 56 78), ou +33 suivi de ces 9 chiffres",
     "is_email": "L'email doit être une adresse valide (ex. nom@exemple.fr)",
 }
 

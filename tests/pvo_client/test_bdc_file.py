@@ -160,12 +160,14 @@ def test_bad_vin_names_the_field() -> None:
         (
             lambda d: d["site"]["adresse"].update(code_postal="9434"),
             "site.adresse.code_postal",
-            "Le code postal doit compter 5 chiffres (ex. 75010)",
+            "Le code postal doit être français : 5 chiffres, de 01000 à 95999, 971xx à 976xx ou "
+            "98xxx (ex. 75010)",
         ),
         (
             lambda d: d["client"].update(telephone_fixe="12345"),
             "client.telephone_fixe",
-            "Le téléphone doit compter 10 chiffres (ex. 06 12 34 56 78) ou commencer par +33",
+            "Le téléphone doit être français : 0 suivi de 9 chiffres, le premier de 1 à 9 "
+            "(ex. 06 12 34 56 78), ou +33 suivi de ces 9 chiffres",
         ),
         (
             lambda d: d["vehicule"].update(immatriculation="CC333C1"),
