@@ -244,3 +244,12 @@ def test_pdf(skoda: BonDeCommande, skoda_pdf_text: tuple[bytes, str]) -> None:
     assert "TMBUG7NU5M50143AA" in text
     assert "Spoticar-Premium 12 Mois" in text
     assert "AP Version 2020/12 - 1/5" in text
+
+
+def test_each_printed_page_ends_with_the_version_line(skoda: BonDeCommande) -> None:
+    long_comment = "\n".join(f"Observation {n}" for n in range(80))
+    bdc = replace(skoda, offer=replace(skoda.offer, commentaire=long_comment))
+    reader = pypdf.PdfReader(io.BytesIO(render_bdc_pdf(bdc)))
+    assert len(reader.pages) >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        assert page.extract_text().rstrip().endswith(f"AP Version 2020/12 - {number}/5")
