@@ -23,7 +23,7 @@ from tests.page_text import names_on_page, page_lines
 
 TUTORIAL_NAME = "tutoriel-pvo2-spoticar.txt"
 # Extraction noise of the tutorial's text (DESIGN.md): what its screenshots actually show.
-EXTRACTION_NOISE = {"Km glie": "Km gtie", "^{re}": "re", "Réception APV": "Réception APV"}
+EXTRACTION_NOISE = {"Km glie": "Km gtie", "^{re}": "re"}
 
 
 def _key(text: str) -> str:
