@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from sandbox.dealers import DEMO_DEALERS
+
 
 @dataclass(frozen=True)
 class Fake:
@@ -36,7 +38,6 @@ FAKES = {
         Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
     )
 }
-DEMO_LOGINS = (
-    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)"
+DEMO_LOGINS = "Demo dealers (code RRDI Spoticar / password): " + ", ".join(
+    f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS
 )

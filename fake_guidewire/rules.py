@@ -15,7 +15,6 @@ than 10 years old, has more than 200 000 km, or when the account holder's last n
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -77,14 +76,6 @@ def _get(values: dict[str, Any], path: str) -> Any:
 
 def years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
-
-
-def add_months(start: date, months: int) -> date:
-    """The day before the same day `months` later: the last day the cover runs."""
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date.fromordinal(date(year, month, day).toordinal() - 1)
 
 
 def premium(submission: dict[str, Any], holder_last_name: str, effective_date: date) -> Decimal:

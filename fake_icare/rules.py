@@ -26,16 +26,14 @@ sale is at most the limit.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import current_app
 
 from fake_icare import errors
-from sandbox.french import format_date
+from sandbox.french import add_months, format_count, format_date
 
 
 @dataclass(frozen=True)
@@ -82,22 +80,11 @@ def current_table() -> dict[str, Level]:
     return build_table(current_app.config.get("ELIGIBILITY"))
 
 
-def add_months(start: date, months: int) -> date:
-    """Same day of month `months` later, clamped to the month's last day (31/01 + 1 = 28/02)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
 def _years(months: int) -> str:
     if months % 12:
         return f"{months} mois"
     years = months // 12
     return f"{years} an{'s' if years > 1 else ''}"
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", " ")
 
 
 def check(warranty: Mapping[str, Any], vehicle: Mapping[str, Any], table: dict[str, Level]) -> None:
@@ -141,6 +128,6 @@ def check(warranty: Mapping[str, Any], vehicle: Mapping[str, Any], table: dict[s
     if vehicle["mileage"] > level.max_mileage_km:
         raise errors.VehicleMileageTooHigh(
             level=name,
-            mileage=_thousands(vehicle["mileage"]),
-            limit=_thousands(level.max_mileage_km),
+            mileage=format_count(vehicle["mileage"]),
+            limit=format_count(level.max_mileage_km),
         )
