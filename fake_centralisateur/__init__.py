@@ -11,6 +11,9 @@ Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config`
 - `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` (2 / 5 seconds): never wait on Icare longer.
 - `TODAY` (unset: the real date): ISO date used as "today" by the rules.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): after that
+  many failed logins for one code, each within the window of the previous one, that code gets 429
+  and `Retry-After` (portal and API) for the lockout after each further failure.
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.french import register_filters
+from sandbox.logins import LIMIT_DEFAULTS
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS = {
+    **LIMIT_DEFAULTS,
     "ICARE_URL": "http://127.0.0.1:8002",
     "ICARE_CLIENT_ID": "centralisateur",
     "ICARE_CLIENT_SECRET": "centralisateur-secret",
@@ -62,4 +68,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(documents.bp)
     register_admin(app)
+    init_security_headers(app)
     return app

@@ -17,6 +17,7 @@ from marshmallow import Schema, fields, validate
 
 from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from sandbox.db import begin_write, request_session
+from sandbox.logins import TooManyAttempts
 
 bp = Blueprint(
     "declarations_api",
@@ -30,6 +31,7 @@ NOT_FOUND = "Aucune déclaration de votre point de vente ne porte cet identifian
 NOT_A_DRAFT = "Cette déclaration est déjà enregistrée : elle ne peut plus être modifiée."
 FORM_REFUSED = "La déclaration n'a pas été enregistrée : corrigez les champs signalés."
 CONTRACT_NOT_PENDING = "Le contrat de cette déclaration n'est pas en attente."
+TOO_MANY_FAILURES = "Too many failed logins for this code lately (Retry-After: seconds to wait)."
 
 
 class DeclarationInSchema(Schema):
@@ -113,9 +115,17 @@ def require_dealer() -> None:
     credentials = request.authorization
     dealer = None
     if credentials is not None and credentials.type == "basic":
-        dealer = auth.authenticate(
-            request_session(), credentials.username or "", credentials.password or ""
-        )
+        try:
+            dealer = auth.authenticate(
+                request_session(), credentials.username or "", credentials.password or ""
+            )
+        except TooManyAttempts as refused:
+            abort(
+                429,
+                message=refused.message,
+                error_code="TOO_MANY_LOGIN_FAILURES",
+                headers={"Retry-After": str(refused.retry_after)},
+            )
     if dealer is None:
         abort(
             401,
@@ -130,7 +140,9 @@ BASIC_AUTH = [{"basicAuth": []}]
 
 
 def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise)."""
+    """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise,
+    429 after repeated failures)."""
+    view = bp.alt_response(429, description=TOO_MANY_FAILURES)(view)
     return bp.alt_response(401, description=UNAUTHORIZED)(bp.doc(security=BASIC_AUTH)(view))
 
 

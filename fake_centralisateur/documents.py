@@ -7,7 +7,9 @@ differ. It is imported on first use only, as it is slow to import and most runs 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, g, render_template
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, g, render_template
 from flask.typing import ResponseReturnValue
 
 from fake_centralisateur import auth, schemas, store
@@ -48,9 +50,11 @@ def render_document(
 
 
 def to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    """The page as a PDF; its stylesheet is handed over as a file (the PDF's HTML links none)."""
+    from weasyprint import CSS, HTML
 
-    return HTML(string=html).write_pdf()
+    stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / "document.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
 KINDS = "<any(releve, certificat):kind>"

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from werkzeug.security import generate_password_hash
 
 from sandbox.clock import now, today
 from sandbox.dealers import DEMO_DEALERS, DemoDealer
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
+from sandbox.sessions import Sessions
 
 DRAFT, DECLARED = "brouillon", "déclarée"
 CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
@@ -85,11 +85,9 @@ class Declaration(Base):
 
 metadata = Base.metadata
 sequences = sequence_table(metadata, "cz_sequences")
-
-
-@cache
-def _password_hash(password: str) -> str:
-    return generate_password_hash(password)
+# Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
+sessions = Sessions(metadata, "cz_sessions")
+login_failures = failure_table(metadata, "cz_login_failures")
 
 
 def _seeded(dealer: DemoDealer) -> dict[str, Any]:
@@ -109,16 +107,18 @@ def _seeded(dealer: DemoDealer) -> dict[str, Any]:
 def seed(session: Session) -> None:
     """The demo dealers, as on a first connection."""
     for dealer in DEMO_DEALERS:
-        session.add(Dealer(**_seeded(dealer), password_hash=_password_hash(dealer.password)))
+        session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
-    """One demo dealer back to its seeded state: no declarations, profile not configured."""
+    """One demo dealer back to its seeded state: no declarations, profile not configured, signed
+    out everywhere."""
     seeded = next((d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi.upper()), None)
     dealer = dealer_by_code(session, code_rrdi)
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
+    sessions.close_all_of(session, dealer.code_rrdi)
     for key, value in _seeded(seeded).items():
         setattr(dealer, key, value)
     dealer.profile_configured = False

@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -26,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from fake_centralisateur import auth, declaring, icare_client, schemas, store
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import request_session
+from sandbox.logins import sign_in_form
 
 bp = Blueprint("portal", __name__)
 
@@ -53,24 +53,29 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    form, refusal = request.form, None
     if request.method == "POST":
-        dealer = auth.authenticate(
-            request_session(), request.form.get("code_rrdi", ""), request.form.get("password", "")
+        outcome = sign_in_form(
+            lambda: auth.authenticate(
+                request_session(), form.get("code_rrdi", ""), form.get("password", "")
+            ),
+            BAD_LOGIN,
         )
-        if dealer is not None:
-            auth.log_in(dealer)
+        if isinstance(outcome, store.Dealer):
+            store.sessions.open(request_session(), outcome.code_rrdi)
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
-        error = BAD_LOGIN
-    status = 401 if error else 200
-    return render_template(
-        "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
-    ), status
+        refusal = outcome
+    page = render_template(
+        "centralisateur/login.html",
+        error=refusal.message if refusal else None,
+        code_rrdi=form.get("code_rrdi", ""),
+    )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    store.sessions.close(request_session())
     return redirect(url_for("portal.login"))
 
 

@@ -11,7 +11,9 @@ retrouver le contrat grâce au numéro sur le portail Myicare").
   `CONTRACT_IN_FORCE` (409); see `fake_icare.errors` and `fake_icare.rules`.
 - `GET /api/v1/contracts/<number>`, `GET /api/v1/dealers/<icare_id>/contracts` (`page`,
   `page_size`; total in the `X-Pagination` header).
-- MyIcare: `GET /myicare/` (search) and `GET /myicare/contrats/<number>` (summary).
+- MyIcare: `GET|POST /myicare/connexion` (sign-in with the Icare identifier and password; demo
+  `IC-953617` / `spoticar` and `IC-751020` / `spoticar`), then `GET /myicare/` (search) and
+  `GET /myicare/contrats/<number>` (summary): a dealer sees its own contracts only.
 - OpenAPI at `/api/openapi.json`, Swagger UI at `/api/docs`, admin at `/__admin/`.
 
 Contract numbers: `IC` + year + `-` + 7 digits (`IC2026-0000001`), never reused, even after
@@ -30,6 +32,10 @@ Configuration (environment variables prefixed `ICARE_`, or the `config` dict):
 - `PUBLIC_URL` (unset: the address the request came to): base of `myicare_url`, for Icare
   behind a proxy or in docker compose.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `SECRET_KEY` (random per process): signs MyIcare's session cookie; set it when several
+  processes serve MyIcare.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): MyIcare's
+  slow-down of repeated failed sign-ins for one identifier (429 and `Retry-After`).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, redirect, url_for
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
 from fake_icare import api, errors, rules, store, views
@@ -46,14 +53,19 @@ from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.french import register_filters
+from sandbox.logins import LIMIT_DEFAULTS
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
+    **LIMIT_DEFAULTS,
     "CLIENT_ID": "centralisateur",
     "CLIENT_SECRET": "centralisateur-secret",
     "ELIGIBILITY": None,
     "TODAY": None,
     "PUBLIC_URL": None,
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 
@@ -64,6 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_database(app, store.metadata, store.seed)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     register_filters(app.jinja_env)
+    csrf = CSRFProtect(app)
     rest = init_api(
         app,
         "Icare (sandbox)",
@@ -77,10 +90,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "basicAuth", {"type": "http", "scheme": "basic", "description": "CLIENT_ID / SECRET"}
     )
     rest.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
     app.register_blueprint(views.bp)
     app.add_url_rule("/", "home", _home)
     errors.register_error_handler(app, rest)
     register_admin(app)
+    init_security_headers(app)
     return app
 
 

@@ -38,6 +38,9 @@ FAKES = {
         Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
     )
 }
-DEMO_LOGINS = "Demo dealers (code RRDI Spoticar / password): " + ", ".join(
-    f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS
+DEMO_LOGINS = (
+    "Demo dealers (code RRDI Spoticar / password): "
+    + ", ".join(f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS)
+    + "; MyIcare (Icare identifier / password): "
+    + ", ".join(f"{d.icare_id} / {d.password}" for d in DEMO_DEALERS)
 )

@@ -138,3 +138,23 @@ class DeclarationPages:
         """ "Déclarer et Garantir", waiting for the answer page (banner or confirmations)."""
         with self.page.expect_navigation():
             self.submit_button.click()
+
+
+class MyIcare:
+    """MyIcare as a dealer uses it: sign in with the Icare identifier, find a contract."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1)
+
+    def sign_in(self, icare_id: str = "IC-953617", password: str = "spoticar") -> None:
+        """Fill the sign-in page MyIcare sent us to; it then shows the page asked for."""
+        self.page.get_by_label("Identifiant Icare").fill(icare_id)
+        self.page.get_by_label("Mot de passe").fill(password)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Se connecter").click()
+
+    def search(self, number: str) -> None:
+        self.page.get_by_label("Numéro de contrat").fill(number)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Rechercher").click()

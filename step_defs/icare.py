@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
 from harness.admin_client import SandboxAdmin
+from harness.pages import MyIcare
 from pvo_client.centralisateur import CentralisateurError, Declaration
 from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
@@ -49,11 +50,12 @@ def _contract_number(page: Page) -> str:
 
 
 @when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")
-def search_myicare(page: Page, sandbox: SandboxAdmin) -> str:
+def search_myicare(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
-    page.get_by_label("Numéro de contrat").fill(number)
-    page.get_by_role("button", name="Rechercher").click()
+    myicare = MyIcare(page)
+    myicare.sign_in(dealer.centralisateur.profile().icare_id or "")
+    myicare.search(number)
     return number
 
 

@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import Dialog, Page, expect
 
 from harness.admin_client import SandboxAdmin
-from harness.pages import Portal
+from harness.pages import MyIcare, Portal
 from sandbox.dealers import AXILOG
 
 pytestmark = pytest.mark.browser
@@ -61,5 +61,6 @@ def test_injected_markup_is_text_on_every_page(
         f"{base}/api/v1/declarations/{draft['id']}", auth=auth, timeout=5
     ).json()["contract"]
     page.goto(contract["myicare_url"])
+    MyIcare(page).sign_in()
     expect(page.locator("main")).to_contain_text(SCRIPT)
     assert dialogs == []

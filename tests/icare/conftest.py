@@ -83,13 +83,30 @@ def contract_request(ref: str = "DEC-REF-0001", **sections: dict[str, Any]) -> d
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     return create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path}/icare.db", "TESTING": True, "TODAY": TODAY}
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/icare.db",
+            "TESTING": True,
+            "TODAY": TODAY,
+            "WTF_CSRF_ENABLED": False,
+        }
     )
 
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def sign_in(client: FlaskClient, icare_id: str = "IC-953617", password: str = "spoticar") -> Any:
+    """Sign in to MyIcare as a dealer does (the app's CSRF check is off in these tests)."""
+    return client.post("/myicare/connexion", data={"identifiant": icare_id, "password": password})
+
+
+@pytest.fixture
+def myicare(client: FlaskClient) -> FlaskClient:
+    """The client, signed in to MyIcare as the demo dealer IC-953617."""
+    assert sign_in(client).status_code == 302
+    return client
 
 
 @pytest.fixture
