@@ -1,4 +1,5 @@
-"""The fake Centralisateur: the portal where a dealer declares a Spoticar / DS Certified sale.
+"""The fake Centralisateur: the portal where a dealer declares a Spoticar / DS Certified /
+Alfa Romeo Certified sale.
 
 Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config` dict):
 
@@ -60,7 +61,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app,
         "Centralisateur Spoticar (sandbox)",
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
-        "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+        "Spoticar / DS Certified / Alfa Romeo Certified declaration, and configure the "
+        "dealer's profile.",
         port=8001,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})

@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, g, render_template
 from flask.typing import ResponseReturnValue
 
-from fake_centralisateur import auth, store
+from fake_centralisateur import auth, schemas, store
 from sandbox.db import request_session
 
 bp = Blueprint("documents", __name__)
@@ -39,7 +39,14 @@ def render_document(
     kind: str, declaration: store.Declaration, dealer: store.Dealer, pdf: bool = False
 ) -> str:
     template, _ = DOCUMENTS[kind]
-    return render_template(template, d=declaration, v=declaration.fields, dealer=dealer, pdf=pdf)
+    return render_template(
+        template,
+        d=declaration,
+        v=declaration.fields,
+        dealer=dealer,
+        pdf=pdf,
+        programme=schemas.programme(declaration.fields.get("garantie", "")),
+    )
 
 
 def to_pdf(html: str) -> bytes:

@@ -29,26 +29,13 @@ from sandbox.logins import sign_in_form
 
 bp = Blueprint("portal", __name__)
 
+# Menu entries whose content the tutorial does not show: each page has its name, nothing more.
 MENU_PAGES = {
-    "facturation": ("Facturation", "Vos factures Spoticar apparaissent ici chaque mois."),
-    "rgpd": (
-        "RGPD",
-        "Les demandes de vos clients relatives à leurs données personnelles "
-        "(accès, rectification, effacement) sont traitées depuis cette page.",
-    ),
-    "statistiques": (
-        "Statistiques",
-        "Le nombre de déclarations de votre point de vente, par mois et par niveau de garantie.",
-    ),
-    "reception-apv": (
-        "Réception APV",
-        "Les véhicules réceptionnés en après-vente au titre de la garantie Spoticar.",
-    ),
+    "facturation": "Facturation",
+    "rgpd": "RGPD",
+    "statistiques": "Statistiques",
+    "reception-apv": "Réception APV",
 }
-PROFILE_FIRST = (
-    "Afin de déclarer et garantir, veuillez configurer les garantisseurs qui "
-    "correspondent à votre activité."
-)
 PROFILE_SAVED = "Votre profil est enregistré."
 BAD_LOGIN = "Code RRDI Spoticar ou mot de passe incorrect."
 DECLARED_ALREADY = "Cette déclaration est déjà enregistrée."
@@ -95,16 +82,13 @@ def logout() -> ResponseReturnValue:
 @bp.get("/accueil")
 @auth.login_required
 def home() -> ResponseReturnValue:
-    return render_template("centralisateur/home.html", title="ACCUEIL")
+    return render_template("centralisateur/page.html", title="ACCUEIL")
 
 
 @bp.get("/<any(facturation, rgpd, statistiques, 'reception-apv'):page>")
 @auth.login_required
 def menu_page(page: str) -> ResponseReturnValue:
-    title, text = MENU_PAGES[page]
-    return render_template(
-        "centralisateur/page.html", title=title.upper(), heading=title, text=text
-    )
+    return render_template("centralisateur/page.html", title=MENU_PAGES[page].upper())
 
 
 @bp.get("/support")
@@ -143,8 +127,6 @@ def profile() -> ResponseReturnValue:
             store.configure_profile(request_session(), dealer, profile_values)
             flash(PROFILE_SAVED, "success")
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.profile"))
-    elif not dealer.profile_configured:
-        flash(PROFILE_FIRST, "info")
     return render_template(
         "centralisateur/profile.html", title="PROFIL", values=values, errors=errors
     ), 422 if errors else 200
@@ -251,7 +233,6 @@ def _render_form(
         refusal=refusal,
         invalid={e.field for e in errors or []},
         schemas=schemas,
-        garantisseur_label=store.GARANTISSEURS.get(declaration.garantisseur or "", ""),
     ), 422 if failed else 200
 
 

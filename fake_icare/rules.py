@@ -3,12 +3,16 @@
 Icare's real grid is not public. These values follow the public Spoticar / DS Certified offers
 closely enough to exercise every refusal; they are the sandbox's assumptions, not Icare's:
 
-| level              | durations (months) | max age at warranty start | max mileage |
-| ------------------ | ------------------ | ------------------------- | ----------- |
-| SPOTICAR ESSENTIAL | 6                  | 15 years                  | 200 000 km  |
-| SPOTICAR ADVANCED  | 12                 | 8 years                   | 150 000 km  |
-| SPOTICAR PREMIUM   | 12, 24             | 5 years                   | 100 000 km  |
-| DS CERTIFIED       | 12, 24             | 6 years                   | 100 000 km  |
+| level                | durations (months) | max age at warranty start | max mileage |
+| -------------------- | ------------------ | ------------------------- | ----------- |
+| SPOTICAR ESSENTIAL   | 6                  | 15 years                  | 200 000 km  |
+| SPOTICAR ADVANCED    | 12                 | 8 years                   | 150 000 km  |
+| SPOTICAR PREMIUM     | 12, 24             | 5 years                   | 100 000 km  |
+| DS CERTIFIED         | 12, 24             | 6 years                   | 100 000 km  |
+| ALFA ROMEO CERTIFIED | 12, 24             | 6 years                   | 100 000 km  |
+
+Alfa Romeo Certified is named by the tutorial's title only ("Déclaration d'une garantie Spoticar /
+DS Certified / Alfa Romeo Certified"): its grid is DS Certified's, an assumption.
 
 Config `ELIGIBILITY` (env `ICARE_ELIGIBILITY`, JSON) overrides it level by level:
 `{"SPOTICAR PREMIUM": {"durations_months": [12, 24, 36], "max_age_months": 72,
@@ -44,6 +48,7 @@ DEFAULT_TABLE: dict[str, Level] = {
     "SPOTICAR ADVANCED": Level((12,), max_age_months=8 * 12, max_mileage_km=150_000),
     "SPOTICAR PREMIUM": Level((12, 24), max_age_months=5 * 12, max_mileage_km=100_000),
     "DS CERTIFIED": Level((12, 24), max_age_months=6 * 12, max_mileage_km=100_000),
+    "ALFA ROMEO CERTIFIED": Level((12, 24), max_age_months=6 * 12, max_mileage_km=100_000),
 }
 
 

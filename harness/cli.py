@@ -293,21 +293,58 @@ def _check_screenshots_possible(folder: Path) -> None:
         )
 
 
+def _jj_mm_aaaa(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """A date typed as the print dialog takes it (JJ/MM/AAAA)."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date JJ/MM/AAAA") from None
+
+
 @main.command("print-bdc")
 @click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path))
-def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> None:
-    """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does."""
-    from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
+@click.option("--nom-societe", help="Nom de la société pour l'impression (the site's libellé).")
+@click.option("--code-esa", default="", help="Code ESA of the client.")
+@click.option("--du", "garantie_du", callback=_jj_mm_aaaa, help="Garantie du JJ/MM/AAAA.")
+@click.option("--au", "garantie_au", callback=_jj_mm_aaaa, help="Garantie au JJ/MM/AAAA.")
+@click.option("--numero-garantie", default="", help="N° garantie.")
+@click.option("--usager-prevu", default="", help="Usager prévu (printed as Usage prévu).")
+def print_bdc(
+    bdc_file: Path,
+    html_out: Path | None,
+    pdf_out: Path | None,
+    nom_societe: str | None,
+    code_esa: str,
+    garantie_du: date | None,
+    garantie_au: date | None,
+    numero_garantie: str,
+    usager_prevu: str,
+) -> None:
+    """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does.
+
+    The options are those of the print dialog; left out, their lines print blank.
+    """
+    from pvo_client.printing import PrintOptions, choose_document, render_bdc_html, render_bdc_pdf
 
     bdc = _read_bdc_file(bdc_file)
+    options = PrintOptions(
+        nom_societe=nom_societe,
+        code_esa=code_esa,
+        garantie_du=garantie_du,
+        garantie_au=garantie_au,
+        numero_garantie=numero_garantie,
+        usage_prevu=usager_prevu,
+    )
     click.echo(f"Document : {choose_document(bdc).value}")
     if html_out:
-        html_out.write_text(render_bdc_html(bdc), encoding="utf-8")
+        html_out.write_text(render_bdc_html(bdc, options=options), encoding="utf-8")
         click.echo(f"HTML : {html_out}")
     if pdf_out:
-        pdf_out.write_bytes(render_bdc_pdf(bdc))
+        pdf_out.write_bytes(render_bdc_pdf(bdc, options=options))
         click.echo(f"PDF : {pdf_out}")
 
 

@@ -43,3 +43,17 @@ DEMO_DECLARATION: dict[str, Any] = {
     "date_fin_garantie": "30/11/2026",
     "produit_fidelisation": "Aucun",
 }
+
+# Page 2 exactly as the tutorial's screenshot shows it filled ("Déclarer et Garantir"): no email,
+# no consent box ticked; its dates of the day are the 30/11/2025 of the screenshot.
+TUTORIAL_FORM: dict[str, Any] = {
+    **{k: v for k, v in DEMO_DECLARATION.items() if k != "email"},
+    "origine_vente": "Test",
+    "consentement": [],
+    "tel_fixe": "0102030405",
+    "tel_mobile": "0607080910",
+    "adresse": "Rue Spoticar",
+    "immatriculation": "AA-000-AA",
+    "version": "1 2 PURE TECH 100 CH S S ALLUR",
+    "vin": "12345678910111213",
+}

@@ -25,6 +25,9 @@ MISSING_BIRTH_DATE = (
     "La date de naissance du client est nécessaire à PSA Assurance : "
     "complétez la fiche client dans PVO²."
 )
+MISSING_EMAIL = (
+    "L'email du client est nécessaire à PSA Assurance : complétez la fiche client dans PVO²."
+)
 
 
 def cover_for(bdc: BonDeCommande) -> str:
@@ -44,12 +47,14 @@ def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> DeclarationResul
         return DeclarationResult.refused(
             PSA_INSURANCE, PVO2, [MISSING_BIRTH_DATE], "DATE_NAISSANCE_MANQUANTE"
         )
+    if not buyer.email:
+        return DeclarationResult.refused(PSA_INSURANCE, PVO2, [MISSING_EMAIL], "EMAIL_MANQUANT")
     producer = bdc.site.code_rrdi or ""
     holder = AccountHolder(
         first_name=buyer.prenom,
         last_name=buyer.nom,
         date_of_birth=buyer.date_naissance,
-        email=buyer.email or "",
+        email=buyer.email,
         phone=buyer.telephone_mobile or buyer.telephone_fixe or "",
         address=Address(buyer.adresse.ligne, buyer.adresse.code_postal, buyer.adresse.ville),
     )

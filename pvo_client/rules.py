@@ -50,7 +50,7 @@ class CodeRrdiManquant(PvoError):
 
 
 class FicheVehiculeIncomplete(PvoError):
-    """The vehicle sheet lacks what a Spoticar / DS Certified BDC needs."""
+    """The vehicle sheet lacks what a Spoticar / DS Certified / Alfa Romeo Certified BDC needs."""
 
     code = "FICHE_VEHICULE_INCOMPLETE"
 

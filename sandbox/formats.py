@@ -2,7 +2,9 @@
 
 Sources: SIV plates (arrêté du 9 février 2009), ISO 3779 VIN, INSEE SIREN/SIRET (python-stdnum:
 Luhn, La Poste's exception), La Poste postal codes, RFC 5322 emails (marshmallow).
-Each check returns True/False; the French message belongs to the schema that uses it.
+Each check returns True/False; the French message belongs to the schema that uses it. A check
+refuses what does not have the shape, never what a registry has not issued: the tutorial's own
+`AA-000-AA` and `12345678910111213` were accepted by the real portal.
 """
 
 from __future__ import annotations
@@ -13,18 +15,18 @@ from marshmallow import ValidationError
 from marshmallow.validate import Email
 from stdnum.fr import siren, siret
 
-# SIV: two letters, three digits 001-999, two letters; no I, O, U; SS forbidden; WW only on the
-# left (temporary plates).
-_SIV_LETTERS = "[A-HJ-NP-TV-Z]{2}"
-_SIV = re.compile(rf"^(?P<left>{_SIV_LETTERS})-(?P<num>\d{{3}})-(?P<right>{_SIV_LETTERS})$")
+# SIV: the shape, two letters, three digits, two letters. Which series the registry issues (no
+# I, O, U; no SS; 001-999) is not the shape: the tutorial's AA-000-AA was accepted.
+_SIV = re.compile(r"^[A-Z]{2}-\d{3}-[A-Z]{2}$", re.ASCII)
 # FNI (before 2009): 1-4 digits, 1-3 letters, department (2 digits, 2A/2B, or 97x).
-_FNI = re.compile(r"^\d{1,4} [A-Z]{1,3} (?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$")
+_FNI = re.compile(r"^\d{1,4} [A-Z]{1,3} (?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])$", re.ASCII)
 # VIN: 17 characters, no I, O, Q; the check digit is not mandatory in Europe.
 _VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 # Metropolitan departments 01-95 (Corsica 20xxx), overseas 971-976, Monaco and territories 98xxx.
 _POSTAL_CODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5])\d{3}$|^97[1-6]\d{2}$|^98\d{3}$")
-_PHONE = re.compile(r"^(?:0[1-9]|\+33 ?[1-9])(?:[ .]?\d{2}){4}$")
-_APE = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
+_PHONE = re.compile(r"^(?:0[1-9]|\+33 ?[1-9])(?:[ .]?\d{2}){4}$", re.ASCII)
+# APE/NAF: "45.11Z" as INSEE writes it, or digits only as PVO² takes it (the tutorial's "00111").
+_APE = re.compile(r"^\d{2}\.?\d{2}[A-Z]$|^\d{4,5}$")
 # An address has a domain whose last label is a real top-level domain: letters, or IDNA (xn--).
 _TLD = re.compile(r"\.(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
 _EMAIL = Email()
@@ -32,13 +34,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_plate(value: str) -> bool:
-    """A SIV (AA-123-AA) or an old FNI (123 ABC 75) registration."""
-    siv = _SIV.match(value)
-    if siv:
-        return (
-            siv["num"] != "000" and "SS" not in (siv["left"], siv["right"]) and siv["right"] != "WW"
-        )
-    return bool(_FNI.match(value))
+    """The shape of a SIV (AA-123-AA) or of an old FNI (123 ABC 75) registration."""
+    return bool(_SIV.match(value) or _FNI.match(value))
 
 
 def normalize_plate(value: str) -> str:
@@ -84,7 +81,7 @@ def is_siret(value: str) -> bool:
 
 
 def is_ape(value: str) -> bool:
-    """APE/NAF code, e.g. 45.11Z."""
+    """APE/NAF code: 45.11Z, 4511Z, or the digits PVO² accepts (00111)."""
     return bool(_APE.match(value))
 
 

@@ -26,6 +26,11 @@ def client_name(bdc_document: dict[str, Any], nom: str) -> None:
     bdc_document["client"]["nom"] = nom
 
 
+@given(parsers.parse('l\'email du client est "{email}"'))
+def client_email(bdc_document: dict[str, Any], email: str) -> None:
+    bdc_document["client"]["email"] = email
+
+
 @when(
     'le vendeur déclare le bon de commande avec le garantisseur "Déclaration PSA Insurance"',
     target_fixture="psa_result",

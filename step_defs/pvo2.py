@@ -186,10 +186,12 @@ def printed_blocks(outcome: PvoOutcome, premier: str, deuxieme: str, troisieme: 
         assert block in outcome.printed["html"], block
 
 
-@then("le PDF du bon de commande contient son numéro et le VIN")
+@then("le PDF du bon de commande porte son numéro dans son titre et contient le VIN")
 def pdf_has_number_and_vin(outcome: PvoOutcome) -> None:
+    """The printed page shows no BDC number (as in the tutorial): the PDF's title holds it."""
     assert outcome.bdc is not None
     reader = PdfReader(io.BytesIO(render_bdc_pdf(outcome.bdc)))
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert outcome.bdc.numero in text
+    assert reader.metadata is not None and reader.metadata.title
+    assert reader.metadata.title.endswith(f"N° {outcome.bdc.numero}")
     assert outcome.bdc.vehicle.vin in text

@@ -17,7 +17,7 @@ optional key, which may also be `null`.
     date_cloture?   day of "Clôturer" ("BDC clôturé le")
     site            Fiche d'identité du site:
                       code, code_constructeur?, libelle, raison_sociale,
-                      siret (14 digits, Luhn), ape ("45.11Z"), capital (euros, integer),
+                      siret (14 digits, Luhn), ape ("45.11Z" or "00111"), capital (integer),
                       type_societe, code_rrdi? (code RRDI Spoticar, "953617Z"),
                       marques? (list), adresse, telephone?,
                       garantisseurs? (labels of the Garantisseur list; both plugins if absent),
@@ -32,11 +32,12 @@ optional key, which may also be `null`.
                     "courrier"), co_titulaire? (civilite, nom, prenom)
     vehicule        marque, modele, version, immatriculation ("AA-123-AA" or FNI),
                     vin? (17 characters, no I/O/Q), numero_police (N° d'entrée ou de police),
-                    genre (J.1: "VP", "CTTE"...), energie ("Essence", "Diesel",
-                    "Electrique"...), boite ("Manuelle", "Automatique", "Robotisée"),
+                    genre (J.1 "VP", "CTTE"... or PVO²'s "Voitures"), energie ("Essence",
+                    "Diesel", "Electrique"...), boite ("Manuelle", "Automatique", "Robotisée"),
                     date_mec, km, puissance_fiscale, puissance_din, cylindree?,
-                    label? ("SPOTICAR", "DS CERTIFIED"), garantie? ("Spoticar-Premium 12 mois",
-                    "Spoticar-Essential 6 mois", "DS Certified 24 mois"...), date_dernier_ct?,
+                    label? ("SPOTICAR", "DS CERTIFIED", "ALFA ROMEO CERTIFIED"), garantie?
+                    ("Spoticar-Premium 12 mois", "Spoticar-Essential 6 mois", "DS Certified 24
+                    mois", "Alfa Romeo Certified 12 mois"...), date_dernier_ct?,
                     teinte?, provenance?, premiere_main?, quatre_quatre?,
                     km_garantie_constructeur?, cote?
     offre           numero, date_creation (valid 7 days from it), prix_ttc,

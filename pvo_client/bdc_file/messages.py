@@ -33,8 +33,10 @@ FORMAT_MESSAGES = {
     "is_plate": "L'immatriculation doit être au format AA-123-AA (ou 123 ABC 75 avant 2009)",
     "is_vin": "Le VIN doit compter 17 caractères, chiffres et lettres sauf I, O et Q",
     "is_siret": "Le SIRET doit compter 14 chiffres valides (clé de Luhn)",
-    "is_ape": "Le code APE doit être au format 45.11Z",
-    "is_postal_code": "Le code postal doit compter 5 chiffres (ex. 75010)",
-    "is_phone": "Le téléphone doit compter 10 chiffres (ex. 06 12 34 56 78) ou commencer par +33",
+    "is_ape": "Le code APE doit être au format 45.11Z ou en chiffres (ex. 00111)",
+    "is_postal_code": "Le code postal doit être français : 5 chiffres, de 01000 à 95999, 971xx à "
+    "976xx ou 98xxx (ex. 75010)",
+    "is_phone": "Le téléphone doit être français : 0 suivi de 9 chiffres, le premier de 1 à 9 "
+    "(ex. 06 12 34 56 78), ou +33 suivi de ces 9 chiffres",
     "is_email": "L'email doit être une adresse valide (ex. nom@exemple.fr)",
 }

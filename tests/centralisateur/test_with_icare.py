@@ -9,8 +9,12 @@ import pytest
 import requests
 
 from harness.admin_client import SandboxAdmin
+from harness.demo import TUTORIAL_FORM
+from pvo_client import flow
+from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
 from sandbox.dealers import AXILOG
+from tests.pvo_client.pvo_paths import ALFA
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 
@@ -31,6 +35,14 @@ def icare_contracts(sandbox: SandboxAdmin, icare_id: str = "IC-953617") -> list[
     return body if isinstance(body, list) else body.get("contracts", body.get("data", []))
 
 
+def icare_contract(sandbox: SandboxAdmin, number: str) -> dict[str, Any]:
+    response = requests.get(
+        f"{sandbox.urls['icare']}/api/v1/contracts/{number}", auth=ICARE_AUTH, timeout=5
+    )
+    response.raise_for_status()
+    return response.json()
+
+
 def declare(dealer: CentralisateurClient, values: dict[str, Any]) -> Any:
     draft = dealer.create_declaration(values, "spoticar")
     return dealer.submit(draft.id)
@@ -43,11 +55,7 @@ def test_success_gives_both_numbers(
     assert declared.number.startswith("DEC")
     assert declared.contract_status == "créé"
     assert declared.contract_number.startswith("IC")
-    contract = requests.get(
-        f"{sandbox.urls['icare']}/api/v1/contracts/{declared.contract_number}",
-        auth=ICARE_AUTH,
-        timeout=5,
-    ).json()
+    contract = icare_contract(sandbox, declared.contract_number)
     assert contract["vehicle"]["vin"] == valid_form["vin"]
     assert contract["holder"]["last_name"] == "Dupond"
     assert declared.myicare_url.endswith(declared.contract_number)
@@ -139,3 +147,25 @@ def test_icare_answer_lost_then_retry_is_not_duplicated(
 
 def _contract_posts(sandbox: SandboxAdmin) -> list[dict[str, Any]]:
     return sandbox.icare.journal(method="POST", path="/api/v1/contracts")
+
+
+def test_the_tutorials_page_2_is_declared_with_its_contract(
+    sandbox: SandboxAdmin, dealer: CentralisateurClient
+) -> None:
+    """Page 2 as the tutorial's screenshot shows it: AA-000-AA, VIN 12345678910111213."""
+    declared = declare(dealer, dict(TUTORIAL_FORM))
+    assert declared.contract_status == "créé"
+    contract = icare_contract(sandbox, declared.contract_number)
+    assert contract["vehicle"]["registration"] == "AA-000-AA"
+    assert contract["vehicle"]["vin"] == "12345678910111213"
+
+
+def test_alfa_romeo_certified_is_declared_through_the_same_flow(
+    sandbox: SandboxAdmin, dealer: CentralisateurClient
+) -> None:
+    result = flow.declare(read_bdc(ALFA), dealer)
+    assert result.accepted, result.messages
+    assert result.contract_number and result.contract_number.startswith("IC")
+    contract = icare_contract(sandbox, result.contract_number)
+    assert contract["warranty"]["level"] == "ALFA ROMEO CERTIFIED"
+    assert contract["vehicle"]["make"] == "ALFA ROMEO"

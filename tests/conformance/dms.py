@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient
+from pvo_client.domain import BonDeCommande
 from pvo_client.flow import configure_profile_from_bdc, declare
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.mapping import build_prefill
 from pvo_client.psa import declare_psa
-from tests.pvo_client.pvo_paths import PEUGEOT, SKODA
+from tests.pvo_client.pvo_paths import ALFA, PEUGEOT
 
 Play = Callable[[CentralisateurClient, GuidewireClient], None]
 CORRECTION = {"complement_adresse": "Bâtiment B"}  # what the dealer adds after the refusal
@@ -27,10 +29,18 @@ def _accepted(result: object) -> None:
     assert getattr(result, "accepted", False), result
 
 
+def _insurable() -> BonDeCommande:
+    """The tutorial's 208 with the client's email, which PSA Assurance needs (the tutorial's
+    BDC has none)."""
+    bdc = read_bdc(PEUGEOT)
+    client = replace(bdc.client, email="jean.dupond@example.fr")
+    return replace(bdc, offer=replace(bdc.offer, client=client))
+
+
 def nominal(centralisateur: CentralisateurClient, guidewire: GuidewireClient) -> None:
     _accepted(declare(read_bdc(PEUGEOT), centralisateur, configure_profile=True))
-    _accepted(declare(read_bdc(SKODA), centralisateur))
-    _accepted(declare_psa(read_bdc(PEUGEOT), guidewire))
+    _accepted(declare(read_bdc(ALFA), centralisateur))
+    _accepted(declare_psa(_insurable(), guidewire))
 
 
 def icare_down(centralisateur: CentralisateurClient, _guidewire: GuidewireClient) -> None:
@@ -56,7 +66,7 @@ def saturated(centralisateur: CentralisateurClient, _guidewire: GuidewireClient)
 
 
 def psa(_centralisateur: CentralisateurClient, guidewire: GuidewireClient) -> None:
-    _accepted(declare_psa(read_bdc(PEUGEOT), guidewire))
+    _accepted(declare_psa(_insurable(), guidewire))
 
 
 PLAYS: dict[str, Play] = {

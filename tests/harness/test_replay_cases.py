@@ -39,7 +39,7 @@ def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: SandboxA
             tmp_path,
             bdc="bdc-du-client.json",
             garantisseur="psa",
-            bdc_changes={"client.nom": "REFUS"},
+            bdc_changes={"client.nom": "REFUS", "client.email": "jean.dupond@example.fr"},
             reported={"stage": "psa", "messages": []},
         )
     )

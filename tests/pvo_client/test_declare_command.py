@@ -49,8 +49,15 @@ def test_refusal_exits_1_with_the_dealers_message_and_json(sandbox: SandboxAdmin
     assert result["messages"][0].startswith("Le bon de commande n°7400056 n'est pas clôturé")
 
 
-def test_psa_insurance_gives_a_policy(sandbox: SandboxAdmin) -> None:
+def test_psa_insurance_gives_a_policy(sandbox: SandboxAdmin, tmp_path: Path) -> None:
     code, output = declare(sandbox, PEUGEOT, "--garantisseur", "psa")
+    assert code == 1  # the tutorial's 208 has no email, which PSA Assurance needs
+    assert "L'email du client est nécessaire à PSA Assurance" in output
+    with_email = json.loads(Path(PEUGEOT).read_text(encoding="utf-8"))
+    with_email["client"]["email"] = "jean.dupond@example.fr"
+    bdc = tmp_path / "bdc.json"
+    bdc.write_text(json.dumps(with_email), encoding="utf-8")
+    code, output = declare(sandbox, str(bdc), "--garantisseur", "psa")
     assert code == 0, output
     assert "✔ Contrat PSA Assurance émis : police n° PSAVO" in output
 

@@ -39,6 +39,7 @@ def _declare_everywhere(
         )
         bdc = copy.deepcopy(BDC)
         bdc["site"]["code_rrdi"] = code
+        bdc["client"]["email"] = "jean.dupond@example.fr"  # PSA Assurance needs one
         assert declare_psa(load_bdc(bdc), guidewire).accepted
 
 
