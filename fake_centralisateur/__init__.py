@@ -1,4 +1,5 @@
-"""The fake Centralisateur: the portal where a dealer declares a Spoticar / DS Certified sale.
+"""The fake Centralisateur: the portal where a dealer declares a Spoticar / DS Certified /
+Alfa Romeo Certified sale.
 
 Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config` dict):
 
@@ -8,8 +9,13 @@ Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config`
 - `ICARE_CLIENT_ID` / `ICARE_CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): our
   credentials at Icare.
 - `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` (2 / 5 seconds): never wait on Icare longer.
+- `LAUNCH_TOKEN_MAX_AGE` (300 seconds): how long the launch token of a `form_url` opens the
+  declaration (it opens it once).
 - `TODAY` (unset: the real date): ISO date used as "today" by the rules.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): after that
+  many failed logins for one code, each within the window of the previous one, that code gets 429
+  and `Retry-After` (portal and API) for the lockout after each further failure.
 """
 
 from __future__ import annotations
@@ -27,9 +33,12 @@ from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.errors import SandboxError
-from sandbox.french import form_value, format_amount, format_date
+from sandbox.french import register_filters
+from sandbox.logins import LIMIT_DEFAULTS
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS = {
+    **LIMIT_DEFAULTS,
     "ICARE_URL": "http://127.0.0.1:8002",
     "ICARE_CLIENT_ID": "centralisateur",
     "ICARE_CLIENT_SECRET": "centralisateur-secret",
@@ -39,6 +48,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    "LAUNCH_TOKEN_MAX_AGE": 300,
 }
 
 
@@ -48,14 +58,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_database(app, store.metadata, store.seed)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     csrf = CSRFProtect(app)
-    app.jinja_env.filters.update(
-        date_fr=format_date, amount_fr=format_amount, form_value=form_value
-    )
+    register_filters(app.jinja_env)
     rest = init_api(
         app,
         "Centralisateur Spoticar (sandbox)",
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
-        "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+        "Spoticar / DS Certified / Alfa Romeo Certified declaration, and configure the "
+        "dealer's profile.",
+        port=8001,
         error_page=_error_page,
     )
     app.register_error_handler(CSRFError, lambda _: rest.handle_error(errors.FormExpired()))
@@ -65,6 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(documents.bp)
     register_admin(app)
+    init_security_headers(app)
     return app
 
 

@@ -14,9 +14,10 @@ from flask import g, request, url_for
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
-from fake_centralisateur import auth, declaring, errors, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
 from sandbox.api import Blueprint
 from sandbox.db import begin_write, request_session
+from sandbox.logins import TooManyAttempts
 from sandbox.validation import ONE_OF, FrenchSchema
 
 bp = Blueprint(
@@ -29,7 +30,7 @@ bp = Blueprint(
 
 class DeclarationInSchema(FrenchSchema):
     values = fields.Nested(
-        schemas.DraftFieldsSchema,
+        schemas.DraftFieldsInSchema,
         data_key="fields",
         load_default=dict,
         metadata={"description": "Form values, as the form takes them"},
@@ -49,7 +50,7 @@ class DeclarationInSchema(FrenchSchema):
         raise errors.DraftRefused(messages, lines)
 
 
-class ContractSchema(FrenchSchema):
+class ContractOutSchema(FrenchSchema):
     number = fields.String(attribute="contract_number", allow_none=True)
     status = fields.String(
         attribute="contract_status",
@@ -80,22 +81,31 @@ class DeclarationOutSchema(FrenchSchema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: ContractSchema().dump(d) if d.number else None)
+    contract = fields.Function(lambda d: ContractOutSchema().dump(d) if d.number else None)
     form_url = fields.Function(
-        lambda d: url_for("portal.declaration", public_id=d.public_id, _external=True)
+        launch.launch_url,
+        metadata={
+            "description": "The window PVO² opens in the dealer's browser. It carries a launch "
+            "token (`jeton`): signed, valid once and for LAUNCH_TOKEN_MAX_AGE seconds (300 by "
+            "default), for this dealer and this declaration. Opened with no session it signs "
+            "the dealer in and shows Profil on a first connection, then page 1 (DECLARATION "
+            "VENTE SPOTICAR), then page 2 pre-filled. A used, expired or altered token, or one "
+            "opened where another dealer is signed in, leads to the login page with a French "
+            "message saying why. Every answer carries a new token."
+        },
     )
     documents = fields.Function(lambda d: document_links(d) if d.number else None)
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
 
 
-class CreateArgsSchema(FrenchSchema):
+class CreateQueryInSchema(FrenchSchema):
     submit = fields.Boolean(
         load_default=False, metadata={"description": "submit at once (Déclarer et Garantir)"}
     )
 
 
-class SearchArgsSchema(FrenchSchema):
+class SearchQueryInSchema(FrenchSchema):
     q = fields.String(load_default="", metadata={"description": "number, name, plate or VIN"})
 
 
@@ -116,9 +126,12 @@ def require_dealer() -> None:
     credentials = request.authorization
     dealer = None
     if credentials is not None and credentials.type == "basic":
-        dealer = auth.authenticate(
-            request_session(), credentials.username or "", credentials.password or ""
-        )
+        try:
+            dealer = auth.authenticate(
+                request_session(), credentials.username or "", credentials.password or ""
+            )
+        except TooManyAttempts as refused:
+            raise errors.TooManyLoginFailures(refused.message, refused.retry_after) from None
     if dealer is None:
         raise errors.Unauthorized()
     g.dealer = dealer
@@ -128,7 +141,9 @@ BASIC_AUTH = [{"basicAuth": []}]
 
 
 def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise)."""
+    """Document that the operation needs the dealer's HTTP Basic credentials (401 otherwise,
+    429 after repeated failures)."""
+    view = bp.alt_response(429, description=errors.TooManyLoginFailures.default_message)(view)
     return bp.alt_response(401, description=errors.Unauthorized.default_message)(
         bp.doc(security=BASIC_AUTH)(view)
     )
@@ -149,7 +164,7 @@ def _refusal(outcome: declaring.Outcome) -> errors.CentralisateurError:
 
 @bp.route("/declarations")
 class Declarations(MethodView):
-    @bp.arguments(SearchArgsSchema, location="query")
+    @bp.arguments(SearchQueryInSchema, location="query")
     @bp.response(200, DeclarationOutSchema(many=True))
     @dealer_only
     def get(self, args: dict[str, Any]) -> list[store.Declaration]:
@@ -157,7 +172,7 @@ class Declarations(MethodView):
         return store.search_declarations(request_session(), g.dealer, args["q"])
 
     @bp.arguments(DeclarationInSchema)
-    @bp.arguments(CreateArgsSchema, location="query")
+    @bp.arguments(CreateQueryInSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
     @dealer_only
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
@@ -244,7 +259,7 @@ class Profile(MethodView):
     def get(self) -> store.Dealer:
         return g.dealer
 
-    @bp.arguments(schemas.ProfileSchema)
+    @bp.arguments(schemas.ProfileInSchema)
     @bp.response(200, ProfileOutSchema)
     @dealer_only
     def put(self, profile: dict[str, Any]) -> store.Dealer:

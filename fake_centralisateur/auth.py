@@ -2,31 +2,46 @@
 
 Passwords are stored hashed (scrypt). Checking scrypt takes tens of milliseconds, so the API keeps
 a small cache of credentials it has already verified, keyed by a keyed hash of the password and
-by the stored hash (a changed password is never served from the cache).
+by the stored hash (a changed password is never served from the cache). An unknown code costs
+the same as a wrong password, and repeated failures for one code are refused for a while
+(`sandbox.logins`). Portal sessions are rows of `cz_sessions` (`sandbox.sessions`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-from urllib.parse import urlsplit
 
-from flask import current_app, g, redirect, request, session, url_for
+from flask import current_app
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash
 
 from fake_centralisateur import store
+from sandbox import logins, sessions
+from sandbox.sessions import safe_next as safe_next  # where the views find it
 
 _VERIFIED_MAX = 1024
 
+login_required = sessions.login_required("portal.login")
+
 
 def authenticate(db_session: Session, code_rrdi: str, password: str) -> store.Dealer | None:
-    """The dealer whose code and password these are, or None."""
+    """The dealer whose code and password these are, or None.
+
+    Raises `logins.TooManyAttempts` when this code failed too often lately.
+    """
+    return logins.attempt(
+        db_session,
+        store.login_failures,
+        code_rrdi.strip().upper(),
+        logins.Limits.from_config(current_app.config),
+        lambda: _check(db_session, code_rrdi, password),
+    )
+
+
+def _check(db_session: Session, code_rrdi: str, password: str) -> store.Dealer | None:
     dealer = store.dealer_by_code(db_session, code_rrdi)
     if dealer is None:
+        logins.check_password(None, password)
         return None
     verified: dict[tuple[str, str], bool] = current_app.extensions.setdefault(
         "centralisateur.verified", {}
@@ -36,7 +51,7 @@ def authenticate(db_session: Session, code_rrdi: str, password: str) -> store.De
         hmac.new(current_app.secret_key.encode(), password.encode(), hashlib.sha256).hexdigest(),
     )
     if key not in verified:
-        if not check_password_hash(dealer.password_hash, password):
+        if not logins.check_password(dealer.password_hash, password):
             return None
         if len(verified) >= _VERIFIED_MAX:
             verified.clear()
@@ -44,35 +59,6 @@ def authenticate(db_session: Session, code_rrdi: str, password: str) -> store.De
     return dealer
 
 
-def log_in(dealer: store.Dealer) -> None:
-    session.clear()
-    session["dealer_id"] = dealer.id
-
-
 def logged_in_dealer(db_session: Session) -> store.Dealer | None:
-    dealer_id = session.get("dealer_id")
-    return db_session.get(store.Dealer, dealer_id) if dealer_id else None
-
-
-def safe_next(target: str | None) -> str | None:
-    """A path on this site to go back to after login; anything else (open redirect) is dropped."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or not target.isprintable():  # CR/LF would split the Location header
-        return None
-    return target
-
-
-def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Send anyone not logged in to the login page, then back to where they were going."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if g.get("dealer") is None:
-            return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return wrapped
+    code_rrdi = store.sessions.owner(db_session)
+    return store.dealer_by_code(db_session, code_rrdi) if code_rrdi else None

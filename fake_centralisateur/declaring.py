@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fake_centralisateur import icare_client, store
+from fake_centralisateur.errors import DeclarationGone
 from fake_centralisateur.schemas import (
     GARANTISSEUR_REQUIRED,
     FieldError,
@@ -122,6 +123,17 @@ def _ask_icare(
     return {"contract_number": contract.number, "myicare_url": contract.myicare_url}
 
 
+def _reread(session: Session, declaration: store.Declaration) -> None:
+    """Read the declaration again in a write transaction, after Icare answered: a second click
+    may have declared it meanwhile, or a reset of the sandbox removed it.
+
+    Raises DeclarationGone (404) when it no longer exists.
+    """
+    begin_write(session)
+    if session.get(store.Declaration, declaration.id, populate_existing=True) is None:
+        raise DeclarationGone()
+
+
 def submit(
     session: Session,
     dealer: store.Dealer,
@@ -144,8 +156,7 @@ def submit(
         contract = _ask_icare(dealer, declaration.public_id, ready)
     except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    begin_write(session)
-    session.refresh(declaration)
+    _reread(session, declaration)
     if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
         store.record_declaration(session, declaration, ready, contract)
     return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
@@ -162,8 +173,7 @@ def retry_contract(
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
     except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    begin_write(session)
-    session.refresh(declaration)
+    _reread(session, declaration)
     if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)
     return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)

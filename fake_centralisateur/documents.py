@@ -7,10 +7,12 @@ differ. It is imported on first use only, as it is slow to import and most runs 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, render_template
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, g, render_template
 from flask.typing import ResponseReturnValue
 
-from fake_centralisateur import auth, errors, store
+from fake_centralisateur import auth, errors, schemas, store
 from sandbox.db import request_session
 
 bp = Blueprint("documents", __name__)
@@ -37,13 +39,22 @@ def render_document(
     kind: str, declaration: store.Declaration, dealer: store.Dealer, pdf: bool = False
 ) -> str:
     template, _ = DOCUMENTS[kind]
-    return render_template(template, d=declaration, v=declaration.fields, dealer=dealer, pdf=pdf)
+    return render_template(
+        template,
+        d=declaration,
+        v=declaration.fields,
+        dealer=dealer,
+        pdf=pdf,
+        programme=schemas.programme(declaration.fields.get("garantie", "")),
+    )
 
 
 def to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    """The page as a PDF; its stylesheet is handed over as a file (the PDF's HTML links none)."""
+    from weasyprint import CSS, HTML
 
-    return HTML(string=html).write_pdf()
+    stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / "document.css"))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
 
 KINDS = "<any(releve, certificat):kind>"

@@ -28,12 +28,33 @@ class Unauthorized(CentralisateurError):
     default_headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Basic realm="Centralisateur"'}
 
 
+class TooManyLoginFailures(CentralisateurError):
+    """Credentials refused without being checked: this code failed too often lately."""
+
+    status = 429
+    error_code = "TOO_MANY_LOGIN_FAILURES"
+    default_message = "Trop de tentatives de connexion infructueuses pour cet identifiant."
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
+
+
 class DeclarationNotFound(CentralisateurError):
     """Also another dealer's declaration: its existence is not disclosed."""
 
     status = 404
     error_code = "DECLARATION_NOT_FOUND"
     default_message = "Aucune déclaration de votre point de vente ne porte cet identifiant."
+
+
+class DeclarationGone(CentralisateurError):
+    """A reset of the sandbox removed the declaration while Icare was being asked."""
+
+    status = 404
+    error_code = "DECLARATION_GONE"
+    default_message = (
+        "Cette déclaration n'existe plus : le sandbox a été réinitialisé pendant son envoi."
+    )
 
 
 class NotADraft(CentralisateurError):

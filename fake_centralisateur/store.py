@@ -9,17 +9,19 @@ be done in each state is the table `TRANSITIONS`; views and the API ask it, neve
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
-from functools import cache
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from werkzeug.security import generate_password_hash
 
 from fake_centralisateur import errors
-from sandbox.clock import today
+from sandbox.clock import now, today
+from sandbox.dealers import DEMO_DEALERS, DemoDealer
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
+from sandbox.sessions import Sessions
 
 DRAFT, DECLARED = "brouillon", "déclarée"
 CONTRACT_CREATED, CONTRACT_PENDING = "créé", "en attente"
@@ -55,10 +57,6 @@ GARANTISSEURS = {
 
 class Base(DeclarativeBase):
     pass
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Dealer(Base):
@@ -104,7 +102,7 @@ class Declaration(Base):
     contract_number: Mapped[str | None] = mapped_column(String(30))
     contract_status: Mapped[str | None] = mapped_column(String(20))
     contract_url: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=_now)
+    created_at: Mapped[datetime] = mapped_column(default=now)
     declared_at: Mapped[datetime | None]
 
     @property
@@ -127,54 +125,53 @@ def require(declaration: Declaration, action: str) -> str:
     return target
 
 
+class UsedLaunchToken(Base):
+    """A launch token already opened. Kept in the database, not in a worker's memory, so that
+    every worker and replica refuses it the second time."""
+
+    __tablename__ = "cz_used_launch_tokens"
+
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(default=now, index=True)
+
+
 metadata = Base.metadata
 sequences = sequence_table(metadata, "cz_sequences")
+# Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
+sessions = Sessions(metadata, "cz_sessions")
+login_failures = failure_table(metadata, "cz_login_failures")
 
 
-@cache
-def _password_hash(password: str) -> str:
-    return generate_password_hash(password)
-
-
-DEMO_DEALERS = (
-    {
-        "code_rrdi": "953617Z",
-        "code_t": "RS8010004",
-        "name": "AXILOG DEMO",
-        "address": "3, Allée Edmé Lheureux",
-        "postal_code": "94340",
-        "city": "Joinville-le-Pont",
-        "phone": "+33 (0)1 41 79 31 50",
+def _seeded(dealer: DemoDealer) -> dict[str, Any]:
+    """A demo dealer's row as seeded: profile not configured (no Icare identifier yet)."""
+    return {
+        "code_rrdi": dealer.code_rrdi,
+        "code_t": dealer.code_t,
+        "name": dealer.name,
+        "address": dealer.address,
+        "postal_code": dealer.postal_code,
+        "city": dealer.city,
+        "phone": dealer.phone,
         "icare_id": None,
-    },
-    {
-        "code_rrdi": "751020A",
-        "code_t": "RS7510200",
-        "name": "GARAGE DU PARC TEST",
-        "address": "12, rue des Essais",
-        "postal_code": "75020",
-        "city": "Paris",
-        "phone": "01 40 00 00 20",
-        "icare_id": None,
-    },
-)
-DEMO_PASSWORD = "spoticar"
+    }
 
 
 def seed(session: Session) -> None:
-    """The demo dealers, profiles not yet configured, as on a first connection."""
+    """The demo dealers, as on a first connection."""
     for dealer in DEMO_DEALERS:
-        session.add(Dealer(**dealer, password_hash=_password_hash(DEMO_PASSWORD)))
+        session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
-    """One demo dealer back to its seeded state: no declarations, profile not configured."""
-    seeded = next((d for d in DEMO_DEALERS if d["code_rrdi"] == code_rrdi.upper()), None)
+    """One demo dealer back to its seeded state: no declarations, profile not configured, signed
+    out everywhere."""
+    seeded = next((d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi.upper()), None)
     dealer = dealer_by_code(session, code_rrdi)
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
-    for key, value in seeded.items():
+    sessions.close_all_of(session, dealer.code_rrdi)
+    for key, value in _seeded(seeded).items():
         setattr(dealer, key, value)
     dealer.profile_configured = False
     dealer.autogarantie = dealer.cirano = False
@@ -215,6 +212,24 @@ def discard_draft(session: Session, declaration: Declaration) -> None:
     """A draft the API created and submitted at once, refused: nothing of it is kept."""
     require(declaration, EDIT)
     session.delete(declaration)
+
+
+def use_launch_token(session: Session, nonce: str, max_age: int) -> bool:
+    """Record a launch token's first use; False when it was used before.
+
+    Rows older than twice the tokens' lifetime are dropped: such a token is refused as expired.
+    """
+    session.execute(
+        delete(UsedLaunchToken).where(
+            UsedLaunchToken.used_at < now() - timedelta(seconds=2 * max_age)
+        )
+    )
+    try:
+        with session.begin_nested():
+            session.add(UsedLaunchToken(nonce=nonce))
+    except IntegrityError:
+        return False
+    return True
 
 
 def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Declaration | None:
@@ -259,7 +274,7 @@ def record_declaration(
     declaration.number = f"DEC{year}-{next_value(session, sequences, f'declaration-{year}'):07d}"
     declaration.status = status
     declaration.fields = values
-    declaration.declared_at = _now()
+    declaration.declared_at = now()
     record_contract(declaration, contract)
 
 

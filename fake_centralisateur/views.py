@@ -15,39 +15,26 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, errors, icare_client, schemas, store
+from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
 from fake_centralisateur.schemas import FieldError
-from sandbox.db import request_session
+from sandbox.db import begin_write, request_session
+from sandbox.logins import sign_in_form
 
 bp = Blueprint("portal", __name__)
 
+# Menu entries whose content the tutorial does not show: each page has its name, nothing more.
 MENU_PAGES = {
-    "facturation": ("Facturation", "Vos factures Spoticar apparaissent ici chaque mois."),
-    "rgpd": (
-        "RGPD",
-        "Les demandes de vos clients relatives à leurs données personnelles "
-        "(accès, rectification, effacement) sont traitées depuis cette page.",
-    ),
-    "statistiques": (
-        "Statistiques",
-        "Le nombre de déclarations de votre point de vente, par mois et par niveau de garantie.",
-    ),
-    "reception-apv": (
-        "Réception APV",
-        "Les véhicules réceptionnés en après-vente au titre de la garantie Spoticar.",
-    ),
+    "facturation": "Facturation",
+    "rgpd": "RGPD",
+    "statistiques": "Statistiques",
+    "reception-apv": "Réception APV",
 }
-PROFILE_FIRST = (
-    "Afin de déclarer et garantir, veuillez configurer les garantisseurs qui "
-    "correspondent à votre activité."
-)
 PROFILE_SAVED = "Votre profil est enregistré."
 BAD_LOGIN = "Code RRDI Spoticar ou mot de passe incorrect."
 DECLARED_ALREADY = "Cette déclaration est déjà enregistrée."
@@ -65,40 +52,42 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    form, refusal = request.form, None
     if request.method == "POST":
-        dealer = auth.authenticate(
-            request_session(), request.form.get("code_rrdi", ""), request.form.get("password", "")
+        outcome = sign_in_form(
+            lambda: auth.authenticate(
+                request_session(), form.get("code_rrdi", ""), form.get("password", "")
+            ),
+            BAD_LOGIN,
         )
-        if dealer is not None:
-            auth.log_in(dealer)
+        if isinstance(outcome, store.Dealer):
+            store.sessions.open(request_session(), outcome.code_rrdi)
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.home"))
-        error = BAD_LOGIN
-    status = 401 if error else 200
-    return render_template(
-        "centralisateur/login.html", error=error, code_rrdi=request.form.get("code_rrdi", "")
-    ), status
+        refusal = outcome
+    page = render_template(
+        "centralisateur/login.html",
+        error=refusal.message if refusal else None,
+        code_rrdi=form.get("code_rrdi", ""),
+    )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    store.sessions.close(request_session())
     return redirect(url_for("portal.login"))
 
 
 @bp.get("/accueil")
 @auth.login_required
 def home() -> ResponseReturnValue:
-    return render_template("centralisateur/home.html", title="ACCUEIL")
+    return render_template("centralisateur/page.html", title="ACCUEIL")
 
 
 @bp.get("/<any(facturation, rgpd, statistiques, 'reception-apv'):page>")
 @auth.login_required
 def menu_page(page: str) -> ResponseReturnValue:
-    title, text = MENU_PAGES[page]
-    return render_template(
-        "centralisateur/page.html", title=title.upper(), heading=title, text=text
-    )
+    return render_template("centralisateur/page.html", title=MENU_PAGES[page].upper())
 
 
 @bp.get("/support")
@@ -126,7 +115,7 @@ def profile() -> ResponseReturnValue:
             "cirano_id": request.form.get("cirano_id", ""),
         }
         try:
-            profile_values = schemas.ProfileSchema().load(values)
+            profile_values = schemas.ProfileInSchema().load(values)
         except ValidationError as error:
             errors = [
                 FieldError(name, name, message)
@@ -137,8 +126,6 @@ def profile() -> ResponseReturnValue:
             store.configure_profile(request_session(), dealer, profile_values)
             flash(PROFILE_SAVED, "success")
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.profile"))
-    elif not dealer.profile_configured:
-        flash(PROFILE_FIRST, "info")
     return render_template(
         "centralisateur/profile.html", title="PROFIL", values=values, errors=errors
     ), 422 if errors else 200
@@ -246,8 +233,26 @@ def _render_form(
         refusal=refusal,
         invalid={e.field for e in errors or []},
         schemas=schemas,
-        garantisseur_label=store.GARANTISSEURS.get(declaration.garantisseur or "", ""),
     ), 422 if failed else 200
+
+
+@bp.get("/declarations/<public_id>/ouverture")
+def launch_window(public_id: str) -> ResponseReturnValue:
+    """The window PVO² opens (`form_url`): its launch token signs the dealer in, then the
+    declaration opens as from the menu. A refused token leads to the login page, saying why."""
+    session = request_session()
+    session.commit()  # the dealer was read by a reader's transaction; this one records the use
+    begin_write(session)
+    try:
+        opened = launch.open_launch(
+            session, request.args.get(launch.TOKEN_ARG, ""), public_id, g.dealer
+        )
+    except launch.LaunchRefused as refusal:
+        flash(refusal.message, "error")
+        return redirect(url_for("portal.login"))
+    if g.dealer is None:
+        store.sessions.open(session, opened.dealer.code_rrdi)
+    return redirect(url_for("portal.declaration", public_id=public_id))
 
 
 @bp.route("/declarations/<public_id>/formulaire", methods=["GET", "POST"])

@@ -8,10 +8,12 @@ retrouver le contrat grâce au numéro sur le portail Myicare").
   content answers 200 and the same contract (never a second one), with other content 409
   `DECLARATION_REF_REUSED`. Refusals: `DEALER_UNKNOWN`, `LEVEL_NOT_OFFERED`,
   `DURATION_NOT_OFFERED`, `DATES_INCONSISTENT`, `VEHICLE_NOT_ELIGIBLE` (422),
-  `CONTRACT_IN_FORCE` (409); see `fake_icare.errors` and `fake_icare.eligibility`.
+  `CONTRACT_IN_FORCE` (409); see `fake_icare.errors` and `fake_icare.rules`.
 - `GET /api/v1/contracts/<number>`, `GET /api/v1/dealers/<icare_id>/contracts` (`page`,
   `page_size`; total in the `X-Pagination` header).
-- MyIcare: `GET /myicare/` (search) and `GET /myicare/contrats/<number>` (summary).
+- MyIcare: `GET|POST /myicare/connexion` (sign-in with the Icare identifier and password; demo
+  `IC-953617` / `spoticar` and `IC-751020` / `spoticar`), then `GET /myicare/` (search) and
+  `GET /myicare/contrats/<number>` (summary): a dealer sees its own contracts only.
 - OpenAPI at `/api/openapi.json`, Swagger UI at `/api/docs`, admin at `/__admin/`.
 
 Contract numbers: `IC` + year + `-` + 7 digits (`IC2026-0000001`), never reused, even after
@@ -23,13 +25,17 @@ Configuration (environment variables prefixed `ICARE_`, or the `config` dict):
 - `DATABASE_URL` (`sqlite:///var/icare.db`): the store; plain `DATABASE_URL` works too.
 - `CLIENT_ID` / `CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): the only HTTP
   Basic credentials the API accepts.
-- `ELIGIBILITY` (unset: the table in `fake_icare.eligibility`): per-level overrides, JSON in
+- `ELIGIBILITY` (unset: the table in `fake_icare.rules`): per-level overrides, JSON in
   the environment.
 - `TODAY` (unset: the real date): the sandbox clock (ISO date), also `PUT /__admin/clock`; it
   sets the year of new contract numbers and their `created_at` day.
 - `PUBLIC_URL` (unset: the address the request came to): base of `myicare_url`, for Icare
   behind a proxy or in docker compose.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `SECRET_KEY` (random per process): signs MyIcare's session cookie; set it when several
+  processes serve MyIcare.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): MyIcare's
+  slow-down of repeated failed sign-ins for one identifier (429 and `Retry-After`).
 """
 
 from __future__ import annotations
@@ -39,31 +45,40 @@ from typing import Any
 
 from flask import Flask, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
-from fake_icare import api, eligibility, store, views
+from fake_icare import api, rules, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.errors import SandboxError
+from sandbox.french import register_filters
+from sandbox.logins import LIMIT_DEFAULTS
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
+    **LIMIT_DEFAULTS,
     "CLIENT_ID": "centralisateur",
     "CLIENT_SECRET": "centralisateur-secret",
     "ELIGIBILITY": None,
     "TODAY": None,
     "PUBLIC_URL": None,
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
 }
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "ICARE", DEFAULTS, config)
-    eligibility.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
+    rules.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
     init_database(app, store.metadata, store.seed)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    register_filters(app.jinja_env)
+    csrf = CSRFProtect(app)
     rest = init_api(
         app,
         "Icare (sandbox)",
@@ -71,15 +86,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
+        port=8002,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme(
         "basicAuth", {"type": "http", "scheme": "basic", "description": "CLIENT_ID / SECRET"}
     )
     rest.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
     app.register_blueprint(views.bp)
     app.add_url_rule("/", "home", _home)
     register_admin(app)
+    init_security_headers(app)
     return app
 
 

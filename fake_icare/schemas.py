@@ -29,7 +29,7 @@ MESSAGES = {
     "email": "Adresse email invalide.",
     "vin": "Le VIN doit compter 17 caractères, lettres I, O et Q exclues.",
     "plate": "Immatriculation invalide : format AA-123-AA (SIV) ou 123 ABC 75 (FNI) attendu.",
-    "postal_code": "Code postal invalide : 5 chiffres attendus.",
+    "postal_code": "Code postal invalide : 01000 à 95999, 971xx à 976xx ou 98xxx attendu.",
     "length": "Entre {min} et {max} caractères sont attendus.",
     "positive": "Un nombre positif ou nul est attendu.",
     "duration": "Une durée entre 1 et 120 mois est attendue.",
@@ -207,7 +207,7 @@ class ContractContentSchema(StrictSchema):
     holder = Nested(HolderSchema, required=True)
 
 
-class ContractRequestSchema(ContractContentSchema):
+class ContractInSchema(ContractContentSchema):
     """`POST /api/v1/contracts`: the declaration's content under its stable reference."""
 
     declaration_ref = Text(
@@ -220,7 +220,7 @@ class ContractRequestSchema(ContractContentSchema):
     )
 
 
-class ContractSchema(Schema):
+class ContractOutSchema(Schema):
     """A contract as Icare answers it."""
 
     contract_number = fields.String(metadata=label("Numéro de contrat", example="IC2026-0000001"))

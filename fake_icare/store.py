@@ -17,9 +17,12 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from fake_icare import eligibility, errors, schemas
+from fake_icare import errors, rules, schemas
+from sandbox.dealers import DEMO_DEALERS
 from sandbox.french import format_date
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
+from sandbox.sessions import Sessions
 
 NUMBER_FORMAT = "IC{year:04d}-{value:07d}"  # IC2026-0000001
 
@@ -29,13 +32,15 @@ class Base(DeclarativeBase):
 
 
 class Dealer(Base):
-    """A point of sale known to Icare under its Icare identifier."""
+    """A point of sale known to Icare under its Icare identifier, which with its password signs
+    in to MyIcare."""
 
     __tablename__ = "icare_dealers"
 
     icare_id: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     code_rrdi: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
 
 
 class Contract(Base):
@@ -59,17 +64,22 @@ class Contract(Base):
 metadata = Base.metadata
 # Counters behind contract numbers; kept across resets so that none comes back.
 sequences = sequence_table(metadata, "icare_sequences")
-
-DEMO_DEALERS = {
-    "IC-953617": ("AXILOG DEMO", "953617Z"),
-    "IC-751020": ("GARAGE DU PARC TEST", "751020A"),
-}
+# MyIcare sign-ins (by Icare identifier) and failed sign-ins; a reset ends them all.
+sessions = Sessions(metadata, "icare_sessions")
+login_failures = failure_table(metadata, "icare_login_failures")
 
 
 def seed(session: Session) -> None:
     """The clean state: the demo dealers, no contract. Idempotent (merge)."""
-    for icare_id, (name, code_rrdi) in DEMO_DEALERS.items():
-        session.merge(Dealer(icare_id=icare_id, name=name, code_rrdi=code_rrdi))
+    for dealer in DEMO_DEALERS:
+        session.merge(
+            Dealer(
+                icare_id=dealer.icare_id,
+                name=dealer.name,
+                code_rrdi=dealer.code_rrdi,
+                password_hash=seed_password_hash(dealer.password),
+            )
+        )
 
 
 # Reading
@@ -81,6 +91,15 @@ def find_dealer(session: Session, icare_id: str) -> Dealer | None:
 
 def find_contract(session: Session, number: str) -> Contract | None:
     return session.scalar(select(Contract).where(Contract.contract_number == number))
+
+
+def dealer_contract(session: Session, icare_id: str, number: str) -> Contract | None:
+    """A contract of this dealer; another dealer's is as good as absent."""
+    return session.scalar(
+        select(Contract).where(
+            Contract.contract_number == number, Contract.dealer_icare_id == icare_id
+        )
+    )
 
 
 def find_by_ref(session: Session, declaration_ref: str) -> Contract | None:
@@ -133,11 +152,11 @@ def create_contract(
     session: Session,
     request: dict[str, Any],
     now: datetime,
-    table: dict[str, eligibility.Level],
+    table: dict[str, rules.Level],
 ) -> tuple[Contract, bool]:
     """The contract of a declaration, and whether it was created now (False for a retry).
 
-    Raises DeclarationRefReused, DealerUnknown, the refusals of `eligibility.check`, and
+    Raises DeclarationRefReused, DealerUnknown, the refusals of `rules.check`, and
     ContractInForce. When a twin request wins the race, this one's transaction is rolled back
     (its number is not spent) and the twin's contract is answered.
     """
@@ -149,7 +168,7 @@ def create_contract(
     if find_dealer(session, request["dealer_icare_id"]) is None:
         raise errors.DealerUnknown(icare_id=request["dealer_icare_id"])
     warranty, vehicle = request["warranty"], request["vehicle"]
-    eligibility.check(warranty, vehicle, table)
+    rules.check(warranty, vehicle, table)
 
     value = next_value(session, sequences, f"contract-{now.year}")  # serialises the rest
     existing = find_by_ref(session, ref)
@@ -189,8 +208,10 @@ def create_contract(
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
-    """One dealer back to its seeded state: its contracts removed, its identifier still known."""
+    """One dealer back to its seeded state: its contracts removed, its identifier still known,
+    signed out of MyIcare everywhere."""
     dealer = session.scalar(select(Dealer).where(Dealer.code_rrdi == code_rrdi.strip().upper()))
     if dealer is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Contract).where(Contract.dealer_icare_id == dealer.icare_id))
+    sessions.close_all_of(session, dealer.icare_id)

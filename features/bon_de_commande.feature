@@ -45,12 +45,13 @@ Fonctionnalité: Création du bon de commande Spoticar / DS Certified
     Quand le vendeur imprime le bon de commande
     Alors le document "<document>" est sélectionné
     Et le bon de commande imprimé contient les blocs "CONCESSIONNAIRE/REPARATEUR AGREE/AGENT", "CLIENT" et "VEHICULE"
-    Et le PDF du bon de commande contient son numéro et le VIN
+    Et le PDF du bon de commande porte son numéro dans son titre et contient le VIN
 
     Exemples:
       | bdc     | marque  | document                                         |
       | 7414502 | PEUGEOT | Bon de commande à particulier SPOTICAR-PEUGEOT   |
       | 7414502 | CITROËN | Bon de commande à particulier SPOTICAR-CITROËN   |
-      | 7414134 | DS      | Bon de commande à particulier SPOTICAR DS        |
+      | 7414134 | DS      | Bon de commande à particulier SPOTICARD'S        |
       | 7414502 | OPEL    | Bon de commande à particulier SPOTICAR-OPEL      |
       | 7413980 | DS      | Bon de Commande à Particulier DS CERTIFIED       |
+      | 7415201 | ALFA ROMEO | Bon de Commande à Particulier ALFA ROMEO CERTIFIED |

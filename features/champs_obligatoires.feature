@@ -33,7 +33,6 @@ Fonctionnalité: Champs obligatoires du formulaire de déclaration
       | champ                          | message                                                 |
       | Vendeur véhicule d'occasion    | Le champ vendeur véhicule d'occasion est obligatoire    |
       | Origine de la vente            | Le champ origine de la vente est obligatoire            |
-      | Consentement du client (FOCUS) | Le champ consentement du client (FOCUS) est obligatoire |
       | Civilité                       | Le champ civilité est obligatoire                       |
       | Nom                            | Le champ nom est obligatoire                            |
       | Prenom                         | Le champ prenom est obligatoire                         |

@@ -21,6 +21,7 @@ Fonctionnalité: Valeurs magiques
   @api
   Scénario: Nom du client REFUS : PSA Assurance refuse d'assurer
     Soit le bon de commande "peugeot-208" de PVO²
+    Et l'email du client est "jean.dupond@example.fr"
     Et le nom du client est "REFUS"
     Quand le vendeur déclare le bon de commande avec le garantisseur "Déclaration PSA Insurance"
     Alors PSA Assurance refuse avec un message commençant par "PSA Assurance refuse d'assurer ce véhicule"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.dealers import AXILOG
+
 DEMO_DECLARATION: dict[str, Any] = {
-    "vendeur": "SP953617Z103833712",
+    "vendeur": f"SP{AXILOG.code_rrdi}103833712",
     "origine_vente": "Showroom",
     "consentement": ["email"],
     "civilite": "Monsieur",
@@ -40,4 +42,18 @@ DEMO_DECLARATION: dict[str, Any] = {
     "date_debut_garantie": "30/11/2025",
     "date_fin_garantie": "30/11/2026",
     "produit_fidelisation": "Aucun",
+}
+
+# Page 2 exactly as the tutorial's screenshot shows it filled ("Déclarer et Garantir"): no email,
+# no consent box ticked; its dates of the day are the 30/11/2025 of the screenshot.
+TUTORIAL_FORM: dict[str, Any] = {
+    **{k: v for k, v in DEMO_DECLARATION.items() if k != "email"},
+    "origine_vente": "Test",
+    "consentement": [],
+    "tel_fixe": "0102030405",
+    "tel_mobile": "0607080910",
+    "adresse": "Rue Spoticar",
+    "immatriculation": "AA-000-AA",
+    "version": "1 2 PURE TECH 100 CH S S ALLUR",
+    "vin": "12345678910111213",
 }

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from sandbox.dealers import DEMO_DEALERS
+
 
 @dataclass(frozen=True)
 class Fake:
@@ -37,6 +39,8 @@ FAKES = {
     )
 }
 DEMO_LOGINS = (
-    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)"
+    "Demo dealers (code RRDI Spoticar / password): "
+    + ", ".join(f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS)
+    + "; MyIcare (Icare identifier / password): "
+    + ", ".join(f"{d.icare_id} / {d.password}" for d in DEMO_DEALERS)
 )

@@ -10,6 +10,8 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from sandbox.dealers import AXILOG
+
 
 class Portal:
     """The portal's frame: login, menu, banners."""
@@ -21,7 +23,7 @@ class Portal:
     def open(self, path: str = "/") -> None:
         self.page.goto(f"{self.base_url}{path}")
 
-    def log_in(self, code_rrdi: str = "953617Z", password: str = "spoticar") -> None:
+    def log_in(self, code_rrdi: str = AXILOG.code_rrdi, password: str = AXILOG.password) -> None:
         """Log in on the login page, or go through it when a page sent us there."""
         if "/connexion" not in self.page.url:
             self.open("/connexion")
@@ -30,7 +32,9 @@ class Portal:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Se connecter").click()
 
-    def sign_in_directly(self, code_rrdi: str = "953617Z", password: str = "spoticar") -> None:
+    def sign_in_directly(
+        self, code_rrdi: str = AXILOG.code_rrdi, password: str = AXILOG.password
+    ) -> None:
         """Log this browser in without drawing the login page, for steps about something else.
 
         It posts the same form, CSRF token included, through the browser's own cookie jar.
@@ -48,6 +52,11 @@ class Portal:
 
     def menu(self, entry: str) -> None:
         self.page.get_by_role("navigation").get_by_role("link", name=entry, exact=True).click()
+
+    @property
+    def signed_in_dealer(self) -> Locator:
+        """The dealer's name and code in the page's header, shown only once signed in."""
+        return self.page.get_by_role("banner").locator("address")
 
     @property
     def error_banner(self) -> Locator:
@@ -134,3 +143,23 @@ class DeclarationPages:
         """ "Déclarer et Garantir", waiting for the answer page (banner or confirmations)."""
         with self.page.expect_navigation():
             self.submit_button.click()
+
+
+class MyIcare:
+    """MyIcare as a dealer uses it: sign in with the Icare identifier, find a contract."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1)
+
+    def sign_in(self, icare_id: str = "IC-953617", password: str = "spoticar") -> None:
+        """Fill the sign-in page MyIcare sent us to; it then shows the page asked for."""
+        self.page.get_by_label("Identifiant Icare").fill(icare_id)
+        self.page.get_by_label("Mot de passe").fill(password)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Se connecter").click()
+
+    def search(self, number: str) -> None:
+        self.page.get_by_label("Numéro de contrat").fill(number)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Rechercher").click()

@@ -14,8 +14,8 @@ from playwright.sync_api import Page, sync_playwright
 
 from harness.browser import VIEWPORT, launch_options
 from harness.pages import DeclarationPages, Portal, ProfilePage
-from pvo_client.flow import PROFILE, PVO2, DeclarationResult
-from pvo_client.psa import PSA, PsaResult
+from pvo_client.domain import Garantisseur
+from pvo_client.result import PROFILE, PVO2, DeclarationResult
 
 if TYPE_CHECKING:
     from harness.cases import Case
@@ -28,9 +28,7 @@ PVO2_SCREEN = """<!doctype html><html lang="fr"><meta charset="utf-8"><title>PVO
  padding: 12px; font-weight: bold">{message}</div></body></html>"""
 
 
-def _show_portal(
-    page: Page, case: Case, result: DeclarationResult | PsaResult, base_url: str
-) -> None:
+def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: str) -> None:
     portal = Portal(page, base_url)
     portal.open("/connexion")
     portal.log_in(*case.dealer)
@@ -57,7 +55,7 @@ def _show_portal(
 
 def screenshot_of(
     case: Case,
-    result: DeclarationResult | PsaResult,
+    result: DeclarationResult,
     base_url: str,
     directory: Path,
     page: Page | None = None,
@@ -80,9 +78,9 @@ def screenshot_of(
 
 
 def _capture(
-    page: Page, case: Case, result: DeclarationResult | PsaResult, base_url: str, target: Path
+    page: Page, case: Case, result: DeclarationResult, base_url: str, target: Path
 ) -> list[str]:
-    if result.stage in (PVO2, PSA) or isinstance(result, PsaResult):
+    if result.stage == PVO2 or result.garantisseur is Garantisseur.PSA_INSURANCE:
         page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
     else:
         _show_portal(page, case, result, base_url)

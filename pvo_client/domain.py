@@ -8,13 +8,14 @@ TTC; PVO² shows the HT price at a 20 % VAT rate.
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from sandbox.french import add_months
 
 VAT_RATE = Decimal("0.20")
 OFFER_VALIDITY_DAYS = 7
@@ -24,7 +25,10 @@ CENT = Decimal("0.01")
 ORIGINES_VENTE = ("Showroom", "Site internet", "Téléphone", "Salon / événement", "Test")
 CONSENTEMENTS = ("email", "telephone", "sms", "courrier")
 # Genre national (certificate field J.1), as the Centralisateur's "Type carte grise" lists it.
-GENRES = ("VP", "CTTE", "DERIV-VP", "VASP", "CAM", "MTL", "MTT1", "MTT2")
+GENRES_J1 = ("VP", "CTTE", "DERIV-VP", "VASP", "CAM", "MTL", "MTT1", "MTT2")
+# The vehicle sheet of PVO² names the genre in words ("Genre : Voitures" in the tutorial).
+GENRES_PVO2 = {"Voitures": "VP"}
+GENRES = (*GENRES_J1, *GENRES_PVO2)
 FIDELISATIONS = ("Contrat d'entretien", "Extension de garantie")
 
 
@@ -32,13 +36,6 @@ def _fold(text: str) -> str:
     """Upper case without accents, to accept "Electricité" as well as "ÉLECTRICITÉ"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper().strip()
-
-
-def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (31/01 + 1 month -> 28/02)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def price_ht(ttc: Decimal) -> Decimal:
@@ -72,30 +69,35 @@ class Civilite(StrEnum):
 
 
 class Label(StrEnum):
-    """ "Label constructeur" of the vehicle sheet."""
+    """ "Label constructeur" of the vehicle sheet: the three labels of the tutorial's title,
+    "Déclaration d'une garantie Spoticar / DS Certified / Alfa Romeo Certified"."""
 
     SPOTICAR = "SPOTICAR"
     DS_CERTIFIED = "DS CERTIFIED"
+    ALFA_ROMEO_CERTIFIED = "ALFA ROMEO CERTIFIED"
 
 
 class WarrantyLevel(StrEnum):
-    """Warranty levels; the value is the Centralisateur's "Garantie" choice."""
+    """Warranty levels; the value is the Centralisateur's "Garantie" choice.
+
+    DS Certified and Alfa Romeo Certified are labels with one level each, named as the label
+    (the tutorial names no level of theirs: an assumption of the sandbox).
+    """
 
     ESSENTIAL = "SPOTICAR ESSENTIAL"
     ADVANCED = "SPOTICAR ADVANCED"
     PREMIUM = "SPOTICAR PREMIUM"
     DS_CERTIFIED = "DS CERTIFIED"
+    ALFA_ROMEO_CERTIFIED = "ALFA ROMEO CERTIFIED"
 
     @property
     def label(self) -> Label:
-        return Label.DS_CERTIFIED if self is WarrantyLevel.DS_CERTIFIED else Label.SPOTICAR
+        return _SINGLE_LEVEL_LABELS.get(self, Label.SPOTICAR)
 
     @property
     def pvo_name(self) -> str:
-        """As the vehicle sheet's "Garantie" shows it: "Spoticar-Premium"."""
-        if self is WarrantyLevel.DS_CERTIFIED:
-            return "DS Certified"
-        return "Spoticar-" + self.name.capitalize()
+        """As the vehicle sheet's "Garantie" shows it: "Spoticar-Premium", "DS Certified"."""
+        return _SINGLE_LEVEL_NAMES.get(self) or "Spoticar-" + self.name.capitalize()
 
     @property
     def durations(self) -> tuple[int, ...]:
@@ -103,11 +105,20 @@ class WarrantyLevel(StrEnum):
         return _DURATIONS[self]
 
 
+_SINGLE_LEVEL_LABELS = {
+    WarrantyLevel.DS_CERTIFIED: Label.DS_CERTIFIED,
+    WarrantyLevel.ALFA_ROMEO_CERTIFIED: Label.ALFA_ROMEO_CERTIFIED,
+}
+_SINGLE_LEVEL_NAMES = {
+    WarrantyLevel.DS_CERTIFIED: "DS Certified",
+    WarrantyLevel.ALFA_ROMEO_CERTIFIED: "Alfa Romeo Certified",
+}
 _DURATIONS = {
     WarrantyLevel.ESSENTIAL: (6,),
     WarrantyLevel.ADVANCED: (12,),
     WarrantyLevel.PREMIUM: (12, 24),
     WarrantyLevel.DS_CERTIFIED: (12, 24),
+    WarrantyLevel.ALFA_ROMEO_CERTIFIED: (12, 24),
 }
 
 
@@ -316,9 +327,14 @@ class Vehicle:
     cote: Decimal | None = None
 
     @property
+    def genre_j1(self) -> str:
+        """The certificate's code (J.1) of the genre, whether PVO² wrote "VP" or "Voitures"."""
+        return GENRES_PVO2.get(self.genre, self.genre)
+
+    @property
     def type_vehicule(self) -> str:
         """VP for a passenger car, VU for every utility genre."""
-        return "VP" if self.genre == "VP" else "VU"
+        return "VP" if self.genre_j1 == "VP" else "VU"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ plain strings: the client and the portal meet only over HTTP.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +20,7 @@ from decimal import Decimal
 
 from pvo_client.domain import BonDeCommande
 from pvo_client.rules import check_site, require_closed
-from sandbox.french import format_amount
+from sandbox.french import format_amount, format_date
 
 Value = str | list[str] | None
 
@@ -39,7 +41,7 @@ class Row:
 
 
 def _jj_mm_aaaa(day: date | None) -> str | None:
-    return day.strftime("%d/%m/%Y") if day else None
+    return format_date(day) or None
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -58,6 +60,20 @@ def _seller_code(bdc: BonDeCommande) -> str:
     return bdc.vendeur.centralisateur_code(bdc.site.code_rrdi or "")
 
 
+VERSION_LENGTH = 30
+_CAMEL_HUMP = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
+
+
+def form_version(version: str) -> str:
+    """The Version as PVO² pre-fills it: capitals without accents, punctuation and word joins as
+    spaces, cut at 30 characters ("1.2 PureTech 100 ch S&S Allure" -> the tutorial's
+    "1 2 PURE TECH 100 CH S S ALLUR")."""
+    words = _CAMEL_HUMP.sub(" ", version)
+    folded = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().upper()
+    return _NOT_ALNUM.sub(" ", folded).strip()[:VERSION_LENGTH].rstrip()
+
+
 def _loyalty_product(bdc: BonDeCommande) -> str:
     for produit in bdc.offer.produits_additionnels:
         if produit.fidelisation:
@@ -70,7 +86,7 @@ def _kw(bdc: BonDeCommande) -> str:
 
 
 def _carte_grise(bdc: BonDeCommande) -> str:
-    return bdc.vehicle.genre
+    return bdc.vehicle.genre_j1
 
 
 def _duration(bdc: BonDeCommande) -> str | None:
@@ -216,7 +232,13 @@ MAPPING: tuple[Row, ...] = (
     ),
     Row("Fiche véhicule : marque", "marque", lambda b: b.vehicle.marque.upper(), "majuscules"),
     Row("Fiche véhicule : modèle", "modele", lambda b: b.vehicle.modele),
-    Row("Fiche véhicule : version", "version", lambda b: b.vehicle.version),
+    Row(
+        "Fiche véhicule : version, en majuscules, ponctuation en espaces, coupée à "
+        f"{VERSION_LENGTH} caractères",
+        "version",
+        lambda b: form_version(b.vehicle.version),
+        "1 2 PURE TECH 100 CH S S ALLUR",
+    ),
     Row("Fiche véhicule : VIN", "vin", lambda b: b.vehicle.vin, "17 caractères"),
     Row(
         "Offre : prix total du véhicule TTC (produits additionnels compris)",
@@ -235,7 +257,8 @@ MAPPING: tuple[Row, ...] = (
         "Fiche véhicule : niveau de la garantie",
         "garantie",
         _level,
-        "SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED",
+        "SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED, "
+        "ALFA ROMEO CERTIFIED",
     ),
     Row("Fiche véhicule : durée de la garantie", "duree", _duration, "6, 12, 24"),
     Row(

@@ -11,24 +11,34 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pvo_client.domain import BonDeCommande, Label
-from sandbox.french import format_amount
+from sandbox.french import register_filters
+
+# The printed BDC's version line and its page count, as the tutorial's page shows them
+# ("AP Version 2020/12 - 1/5"). Pages 2 to 5 are not shown by the tutorial and not printed here;
+# the numbering keeps PVO²'s.
+AP_VERSION = "AP Version 2020/12"
+PAGES = 5
 
 
 class PrintDocument(StrEnum):
-    """The documents of the print dialog, by their titles in PVO²."""
+    """The documents of the print dialog, by their titles in PVO², in the dialog's order.
 
-    SPOTICAR_PEUGEOT = "Bon de commande à particulier SPOTICAR-PEUGEOT"
-    SPOTICAR_CITROEN = "Bon de commande à particulier SPOTICAR-CITROËN"
-    SPOTICAR_DS = "Bon de commande à particulier SPOTICAR DS"
-    SPOTICAR_OPEL = "Bon de commande à particulier SPOTICAR-OPEL"
+    The five first are the tutorial's, as written ("SPOTICARD'S" is the DS one); the Alfa Romeo
+    Certified one is not in the tutorial's dialog: its title follows DS Certified's (assumption).
+    """
+
     DS_CERTIFIED = "Bon de Commande à Particulier DS CERTIFIED"
+    SPOTICAR_CITROEN = "Bon de commande à particulier SPOTICAR-CITROËN"
+    SPOTICAR_DS = "Bon de commande à particulier SPOTICARD'S"
+    SPOTICAR_OPEL = "Bon de commande à particulier SPOTICAR-OPEL"
+    SPOTICAR_PEUGEOT = "Bon de commande à particulier SPOTICAR-PEUGEOT"
+    ALFA_ROMEO_CERTIFIED = "Bon de Commande à Particulier ALFA ROMEO CERTIFIED"
 
     @property
     def brand(self) -> str:
@@ -41,7 +51,17 @@ class PrintDocument(StrEnum):
 
     @property
     def logo(self) -> str:
-        return "DS CERTIFIED" if self is PrintDocument.DS_CERTIFIED else "SPOTiCAR"
+        return _LABEL_LOGOS.get(self, "SPOTiCAR")
+
+
+_LABEL_LOGOS = {
+    PrintDocument.DS_CERTIFIED: "DS CERTIFIED",
+    PrintDocument.ALFA_ROMEO_CERTIFIED: "ALFA ROMEO CERTIFIED",
+}
+_LABEL_DOCUMENTS = {
+    Label.DS_CERTIFIED: PrintDocument.DS_CERTIFIED,
+    Label.ALFA_ROMEO_CERTIFIED: PrintDocument.ALFA_ROMEO_CERTIFIED,
+}
 
 
 def _brand_key(marque: str) -> str:
@@ -50,13 +70,14 @@ def _brand_key(marque: str) -> str:
 
 
 def choose_document(bdc: BonDeCommande) -> PrintDocument:
-    """DS CERTIFIED label -> its own document; else by brand, SPOTICAR-PEUGEOT for the others.
+    """A DS Certified or Alfa Romeo Certified label -> its own document; else by brand,
+    SPOTICAR-PEUGEOT for the others.
 
     The tutorial prints a Skoda with SPOTICAR-PEUGEOT: Spoticar sells other brands too.
     """
     vehicle = bdc.vehicle
-    if vehicle.label is Label.DS_CERTIFIED:
-        return PrintDocument.DS_CERTIFIED
+    if vehicle.label in _LABEL_DOCUMENTS:
+        return _LABEL_DOCUMENTS[vehicle.label]
     return {
         "DS": PrintDocument.SPOTICAR_DS,
         "CITROEN": PrintDocument.SPOTICAR_CITROEN,
@@ -66,10 +87,10 @@ def choose_document(bdc: BonDeCommande) -> PrintDocument:
 
 @dataclass(frozen=True)
 class PrintOptions:
-    """The second step of the print dialog ("Spoticar : Bon de Commande à Particulier").
-
-    `nom_societe` is "Nom de la société pour l'impression" (the site's libellé by default);
-    the warranty period defaults to the BDC's delivery date and the warranty's end.
+    """The print dialog's fields: "Nom de la société pour l'impression" (step 1, the site's
+    libellé by default), then step 2 ("Spoticar : Bon de Commande à Particulier"): Code ESA,
+    Garantie du / au, N° garantie, "Usager prévu". Left empty, their lines print blank, as on
+    the tutorial's page.
     """
 
     nom_societe: str | None = None
@@ -78,18 +99,6 @@ class PrintOptions:
     garantie_au: date | None = None
     numero_garantie: str = ""
     usage_prevu: str = ""
-
-
-def _jj_mm_aaaa(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def _euros(value: Decimal | int | None) -> str:
-    return format_amount(value)
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", " ")
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +111,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(jj_mm_aaaa=_jj_mm_aaaa, euros=_euros, thousands=_thousands)
+    register_filters(env)
     return env
 
 
@@ -114,14 +123,6 @@ def render_bdc_html(
     """The printed BDC as a standalone HTML page (inline CSS, no external asset)."""
     document = document or choose_document(bdc)
     options = options or PrintOptions()
-    options = PrintOptions(
-        nom_societe=options.nom_societe or bdc.site.libelle,
-        code_esa=options.code_esa,
-        garantie_du=options.garantie_du or bdc.debut_garantie,
-        garantie_au=options.garantie_au or bdc.fin_garantie,
-        numero_garantie=options.numero_garantie,
-        usage_prevu=options.usage_prevu,
-    )
     seller_code = bdc.vendeur.centralisateur_code(bdc.site.code_rrdi) if bdc.site.code_rrdi else ""
     return (
         environment()
@@ -130,8 +131,10 @@ def render_bdc_html(
             bdc=bdc,
             document=document,
             options=options,
-            company_name=options.nom_societe,
+            company_name=options.nom_societe or bdc.site.libelle,
             seller_code=seller_code,
+            version=AP_VERSION,
+            pages=PAGES,
         )
     )
 

@@ -24,6 +24,7 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from sandbox.errors import SandboxError, from_http_exception
+from sandbox.openapi import document_operations
 from sandbox.validation import UNKNOWN_FIELD
 
 
@@ -148,11 +149,12 @@ class SandboxApi(Api):
 
 
 def init_api(
-    app: Flask, title: str, description: str, error_page: ErrorPage | None = None
+    app: Flask, title: str, description: str, port: int, error_page: ErrorPage | None = None
 ) -> SandboxApi:
     """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 
     Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
+    `port` is the fake's default one, the server the document names.
     """
     app.config.setdefault("API_TITLE", title)
     app.config.setdefault("API_VERSION", "v1")
@@ -161,6 +163,7 @@ def init_api(
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
     api = SandboxApi(app, error_page=error_page)
+    document_operations(api, port)
     docs = get_swaggerui_blueprint(
         "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
     )

@@ -17,6 +17,8 @@ from typing import Any
 from flask import Response, jsonify
 from werkzeug.exceptions import HTTPException
 
+from sandbox.validation import flatten_messages
+
 # What a caller reads when nothing more precise was said, by HTTP status.
 GENERIC_MESSAGES = {
     400: "La requête est mal formée.",
@@ -127,7 +129,7 @@ def from_http_exception(error: HTTPException) -> HttpError:
     if "field_errors" not in data and isinstance(data.get("errors"), dict):
         data["field_errors"] = [
             {"field": name, "label": name, "message": text}
-            for name, text in flatten(data["errors"].get("json", {}))
+            for name, text in flatten_messages(data["errors"].get("json", {}))
         ]
     built = HttpError(
         status,
@@ -138,16 +140,3 @@ def from_http_exception(error: HTTPException) -> HttpError:
     if "error_code" in data:
         built.error_code = data["error_code"]
     return built
-
-
-def flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """marshmallow's nested error dict as (dotted field, message) pairs, in its order."""
-    if isinstance(messages, dict):
-        return [
-            pair
-            for key, value in messages.items()
-            for pair in flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        ]
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [(prefix, message) for message in messages]
-    return [(prefix, str(messages))]

@@ -1,18 +1,25 @@
 """French administrative formats, checked the way the portals check them.
 
-Sources: SIV plates (arrêté du 9 février 2009), ISO 3779 VIN, INSEE SIRET (Luhn), La Poste codes.
-Each check returns True/False; the French message belongs to the schema that uses it. Digits are
-ASCII digits: the classes say `[0-9]`, never `\\d` (which also matches "١٢٣" and "１２３").
+Sources: SIV plates (arrêté du 9 février 2009), ISO 3779 VIN, INSEE SIREN/SIRET (python-stdnum:
+Luhn, La Poste's exception), La Poste postal codes, RFC 5322 emails (marshmallow).
+Each check returns True/False; the French message belongs to the schema that uses it. A check
+refuses what does not have the shape, never what a registry has not issued: the tutorial's own
+`AA-000-AA` and `12345678910111213` were accepted by the real portal. Digits are ASCII digits:
+the classes say `[0-9]`, never `\\d` (which also matches "١٢٣" and "１２３"), and a whole value
+must match (`fullmatch`: `$` would accept a trailing newline).
 """
 
 from __future__ import annotations
 
 import re
 
-# SIV: two letters, three digits 001-999, two letters; no I, O, U; SS forbidden; WW only on the
-# left (temporary plates).
-_SIV_LETTERS = "[A-HJ-NP-TV-Z]{2}"
-_SIV = re.compile(rf"^(?P<left>{_SIV_LETTERS})-(?P<num>[0-9]{{3}})-(?P<right>{_SIV_LETTERS})$")
+from marshmallow import ValidationError
+from marshmallow.validate import Email
+from stdnum.fr import siren, siret
+
+# SIV: the shape, two letters, three digits, two letters. Which series the registry issues (no
+# I, O, U; no SS; 001-999) is not the shape: the tutorial's AA-000-AA was accepted.
+_SIV = re.compile(r"^[A-Z]{2}-[0-9]{3}-[A-Z]{2}$")
 # FNI (before 2009): 1-4 digits, 1-3 letters, department (2 digits, 2A/2B, or 97x).
 _FNI = re.compile(r"^[0-9]{1,4} [A-Z]{1,3} (?:0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
 # VIN: 17 characters, no I, O, Q; the check digit is not mandatory in Europe.
@@ -20,19 +27,17 @@ _VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 # Metropolitan departments 01-95 (Corsica 20xxx), overseas 971-976, Monaco and territories 98xxx.
 _POSTAL_CODE = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5])[0-9]{3}$|^97[1-6][0-9]{2}$|^98[0-9]{3}$")
 _PHONE = re.compile(r"^(?:0[1-9]|\+33 ?[1-9])(?:[ .]?[0-9]{2}){4}$")
-_APE = re.compile(r"^[0-9]{2}\.?[0-9]{2}[A-Z]$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# APE/NAF: "45.11Z" as INSEE writes it, or digits only as PVO² takes it (the tutorial's "00111").
+_APE = re.compile(r"^[0-9]{2}\.?[0-9]{2}[A-Z]$|^[0-9]{4,5}$")
+# An address has a domain whose last label is a real top-level domain: letters, or IDNA (xn--).
+_TLD = re.compile(r"\.(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
+_EMAIL = Email()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_plate(value: str) -> bool:
-    """A SIV (AA-123-AA) or an old FNI (123 ABC 75) registration."""
-    siv = _SIV.fullmatch(value)
-    if siv:
-        return (
-            siv["num"] != "000" and "SS" not in (siv["left"], siv["right"]) and siv["right"] != "WW"
-        )
-    return bool(_FNI.fullmatch(value))
+    """The shape of a SIV (AA-123-AA) or of an old FNI (123 ABC 75) registration."""
+    return bool(_SIV.fullmatch(value) or _FNI.fullmatch(value))
 
 
 def normalize_plate(value: str) -> str:
@@ -57,32 +62,28 @@ def is_phone(value: str) -> bool:
 
 
 def is_email(value: str) -> bool:
-    return bool(_EMAIL.fullmatch(value))
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if index % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+    """marshmallow's address check (so `a@b..fr` is refused) and a top-level domain
+    (`nom@exemple.fr`, not `nom@localhost` nor an IP literal)."""
+    try:
+        _EMAIL(value)
+    except ValidationError:
+        return False
+    return bool(_TLD.search(value))
 
 
 def is_siren(value: str) -> bool:
-    return len(value) == 9 and value.isascii() and value.isdigit() and _luhn(value)
+    """9 digits whose Luhn key holds."""
+    return value.isascii() and value.isdigit() and siren.is_valid(value)
 
 
 def is_siret(value: str) -> bool:
-    """14 digits, Luhn; La Poste's SIRETs (SIREN 356000000) use a digit sum instead."""
-    if len(value) != 14 or not (value.isascii() and value.isdigit()):
-        return False
-    if value.startswith("356000000"):
-        return sum(int(c) for c in value) % 5 == 0
-    return _luhn(value)
+    """14 digits written together; the SIRET's Luhn key and its SIREN's both hold, except La
+    Poste's establishments (SIREN 356000000), whose digits add up to a multiple of 5."""
+    return value.isascii() and value.isdigit() and siret.is_valid(value)
 
 
 def is_ape(value: str) -> bool:
-    """APE/NAF code, e.g. 45.11Z."""
+    """APE/NAF code: 45.11Z, 4511Z, or the digits PVO² accepts (00111)."""
     return bool(_APE.fullmatch(value))
 
 

@@ -4,12 +4,16 @@ library's English defaults ("Not a valid string.", "Unknown field.") never reach
 `FrenchSchema` is the base of their schemas: when a field is bound, every message that is still
 marshmallow's English default is replaced by its French equivalent; a message a schema chose
 (the form's own wording) is kept. Validators take their French message where they are built.
+
+`flatten_messages` gives marshmallow's nested messages as one flat list, the shape every fake and
+the BDC file report problems in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from marshmallow import Schema, fields
 
@@ -79,3 +83,25 @@ LATEST_DATE = date(2099, 12, 31)
 
 def is_plausible_date(value: date) -> bool:
     return EARLIEST_DATE <= value <= LATEST_DATE
+
+
+def flatten_messages(messages: Any, path: str = "") -> list[tuple[str, str]]:
+    """`{"vehicule": {"vin": ["…"]}}` -> `[("vehicule.vin", "…")]`.
+
+    List items are written `[i]` (`offre.produits_additionnels[0].prix_ttc`) and a schema-level
+    message (`_schema`) belongs to the object that holds it.
+    """
+    if isinstance(messages, Mapping):
+        result: list[tuple[str, str]] = []
+        for key, value in messages.items():
+            if isinstance(key, int):
+                child = f"{path}[{key}]"
+            elif key == "_schema":
+                child = path
+            else:
+                child = f"{path}.{key}" if path else str(key)
+            result.extend(flatten_messages(value, child))
+        return result
+    if isinstance(messages, list | tuple):
+        return [pair for item in messages for pair in flatten_messages(item, path)]
+    return [(path, str(messages))]

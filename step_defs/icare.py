@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
 
 import requests
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
-from harness.pytest_plugin import Sandbox
+from harness.admin_client import SandboxAdmin
+from harness.pages import MyIcare
 from pvo_client.centralisateur import CentralisateurError, Declaration
 from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
@@ -21,30 +21,19 @@ ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 CONTRACT_NUMBER = re.compile(r"IC\d{4}-\d{7}")
 
 
-def _icare_fault(sandbox: Sandbox, on: bool) -> None:
-    url = f"{sandbox.urls['icare']}/__admin/faults"
-    if on:
-        requests.post(
-            url, json={"path": "/api/v1/contracts", "action": "status", "status": 503}, timeout=5
-        ).raise_for_status()
-    else:
-        requests.delete(url, timeout=5).raise_for_status()
-
-
 @given("Icare ne répond plus")
-def icare_down(sandbox: Sandbox) -> None:
-    _icare_fault(sandbox, on=True)
+def icare_down(sandbox: SandboxAdmin) -> None:
+    sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
 
 
 @when("Icare répond de nouveau")
-def icare_back(sandbox: Sandbox) -> None:
-    _icare_fault(sandbox, on=False)
+def icare_back(sandbox: SandboxAdmin) -> None:
+    sandbox.icare.clear_faults()
 
 
 @given("le distributeur a déclaré et garanti la vente dans le navigateur")
-def declared_in_browser(page: Page, portal: Any, dealer: Dealer, draft: Declaration) -> None:
-    page.goto(draft.form_url)
-    portal.log_in(dealer.code_rrdi, dealer.password)
+def declared_in_browser(page: Page, draft: Declaration) -> None:
+    page.goto(draft.form_url)  # the window PVO² opens signs the dealer in
     page.get_by_label("Garantie SPOTiCAR Stellantis").check()
     page.get_by_role("button", name="Page Suivante").click()
     page.get_by_role("button", name="Déclarer et Garantir").click()
@@ -59,11 +48,12 @@ def _contract_number(page: Page) -> str:
 
 
 @when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")
-def search_myicare(page: Page, sandbox: Sandbox) -> str:
+def search_myicare(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
-    page.get_by_label("Numéro de contrat").fill(number)
-    page.get_by_role("button", name="Rechercher").click()
+    myicare = MyIcare(page)
+    myicare.sign_in(dealer.centralisateur.profile().icare_id or "")
+    myicare.search(number)
     return number
 
 
@@ -75,7 +65,7 @@ def myicare_shows(page: Page, contract: str, draft: Declaration) -> None:
 
 
 @then("Icare a exactement un contrat pour le véhicule du bon de commande")
-def one_contract(sandbox: Sandbox, draft: Declaration) -> None:
+def one_contract(sandbox: SandboxAdmin, draft: Declaration) -> None:
     response = requests.get(
         f"{sandbox.urls['icare']}/api/v1/dealers/IC-953617/contracts", auth=ICARE_AUTH, timeout=5
     )

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.admin_client import SandboxAdmin
 from harness.pages import DeclarationPages, Portal
-from harness.pytest_plugin import Sandbox
+from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, Declaration
-from step_defs.support import DEALERS, bdc_prefill, displayed
+from pvo_client.flow import hand_over
+from step_defs.support import DEALERS, bdc_path, bdc_prefill, displayed
 
 HIGHLIGHT_RED = "rgb(192, 0, 24)"
 
@@ -30,7 +31,7 @@ class Dealer:
 
 
 @pytest.fixture
-def portal(page: Page, sandbox: Sandbox) -> Portal:
+def portal(page: Page, sandbox: SandboxAdmin) -> Portal:
     return Portal(page, sandbox.urls["centralisateur"])
 
 
@@ -39,7 +40,7 @@ def declaration_pages(page: Page) -> DeclarationPages:
     return DeclarationPages(page)
 
 
-def _dealer(sandbox: Sandbox, name: str) -> Dealer:
+def _dealer(sandbox: SandboxAdmin, name: str) -> Dealer:
     code, password = DEALERS[name]
     client = CentralisateurClient(sandbox.urls["centralisateur"], code, password)
     return Dealer(name, code, password, client)
@@ -49,7 +50,7 @@ def _dealer(sandbox: Sandbox, name: str) -> Dealer:
     parsers.parse('le distributeur "{nom}" dont le profil n\'est pas configuré'),
     target_fixture="dealer",
 )
-def dealer_first_connection(sandbox: Sandbox, nom: str) -> Dealer:
+def dealer_first_connection(sandbox: SandboxAdmin, nom: str) -> Dealer:
     dealer = _dealer(sandbox, nom)
     assert not dealer.centralisateur.profile().profile_configured
     return dealer
@@ -62,7 +63,7 @@ def dealer_first_connection(sandbox: Sandbox, nom: str) -> Dealer:
     ),
     target_fixture="dealer",
 )
-def dealer_configured(sandbox: Sandbox, nom: str, icare_id: str) -> Dealer:
+def dealer_configured(sandbox: SandboxAdmin, nom: str, icare_id: str) -> Dealer:
     dealer = _dealer(sandbox, nom)
     dealer.centralisateur.configure_profile(icare_id)
     return dealer
@@ -81,10 +82,27 @@ def bdc_handed_over(dealer: Dealer, bdc: str) -> Declaration:
 
 
 @when("le distributeur ouvre la déclaration transmise par PVO²")
-def open_handed_over(page: Page, portal: Portal, dealer: Dealer, draft: Declaration) -> None:
+def open_handed_over(page: Page, draft: Declaration) -> None:
+    """The window PVO² opens: its link signs the dealer in, no login page."""
     page.goto(draft.form_url)
-    if "/connexion" in page.url:
-        portal.log_in(dealer.code_rrdi, dealer.password)
+
+
+@when(
+    parsers.parse('le vendeur clique sur "Déclarer" dans PVO² pour le bon de commande "{bdc}"'),
+    target_fixture="draft",
+)
+def declare_in_pvo2(page: Page, dealer: Dealer, bdc: str) -> Declaration:
+    """PVO² hands the BDC over, then opens the window on the `form_url` it got back."""
+    draft = hand_over(read_bdc(bdc_path(bdc)), dealer.centralisateur)
+    assert isinstance(draft, Declaration), draft
+    page.goto(draft.form_url)
+    return draft
+
+
+@when("le même lien est rouvert dans un navigateur sans session")
+def reopen_without_session(page: Page, draft: Declaration) -> None:
+    page.context.clear_cookies()
+    page.goto(draft.form_url)
 
 
 @given("le distributeur a ouvert la page 2 du formulaire de déclaration")
@@ -92,7 +110,7 @@ def open_page_two(portal: Portal, dealer: Dealer, draft: Declaration) -> None:
     """Straight to page 2, the warranty chosen as on page 1 (whose own scenarios cover it)."""
     dealer.centralisateur.update_declaration(draft.id, commercial_warranty="spoticar")
     portal.sign_in_directly(dealer.code_rrdi, dealer.password)
-    portal.open(f"{urlsplit(draft.form_url).path}/formulaire")
+    portal.open(f"/declarations/{draft.id}/formulaire")
     expect(portal.page.get_by_role("button", name="Déclarer et Garantir")).to_be_visible()
 
 
@@ -132,6 +150,19 @@ def choose_warranty(declaration_pages: DeclarationPages, libelle: str) -> None:
 @then(parsers.parse('la page "{titre}" s\'affiche'))
 def page_shown(page: Page, titre: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(titre)
+
+
+@then(parsers.parse('le distributeur "{nom}" est connecté au Centralisateur'))
+def signed_in_as(portal: Portal, dealer: Dealer, nom: str) -> None:
+    expect(portal.signed_in_dealer).to_contain_text(nom)
+    expect(portal.signed_in_dealer).to_contain_text(dealer.code_rrdi)
+
+
+@then("aucune page du Centralisateur n'est ouverte sans connexion")
+def nothing_opened(portal: Portal) -> None:
+    expect(portal.signed_in_dealer).to_have_count(0)
+    portal.open("/vente")
+    expect(portal.page).to_have_url(re.compile(r"/connexion"))
 
 
 @then(parsers.parse('le texte "{texte}" s\'affiche'))

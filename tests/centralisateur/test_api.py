@@ -44,7 +44,9 @@ def test_draft_gets_an_id_and_the_url_of_its_form(
 ) -> None:
     draft = create(client, configured(), {"nom": "Dupond", "vin": "VR3UPHNKSNT000001"})
     assert draft["status"] == "brouillon" and draft["number"] is None
-    assert draft["form_url"] == f"http://localhost/declarations/{draft['id']}"
+    assert draft["form_url"].startswith(
+        f"http://localhost/declarations/{draft['id']}/ouverture?jeton="
+    )
     assert draft["fields"] == {"nom": "Dupond", "vin": "VR3UPHNKSNT000001"}
 
 

@@ -11,19 +11,8 @@ from flask.testing import FlaskClient
 
 from fake_centralisateur import store
 from sandbox.db import current_database
-
-MENU = [
-    "Accueil",
-    "Déclarer",
-    "Vente",
-    "Profil",
-    "Facturation",
-    "RGPD",
-    "Statistiques",
-    "Réception APV",
-    "Support",
-    "Se déconnecter",
-]
+from tests.centralisateur.tutorial_texts import MENU
+from tests.page_text import page_lines
 
 
 def banner_lines(html: str) -> list[str]:
@@ -255,3 +244,22 @@ def test_passwords_are_stored_hashed(app: Flask) -> None:
         assert dealer is not None
         assert "spoticar" not in dealer.password_hash
         assert dealer.password_hash.startswith(("scrypt:", "pbkdf2:"))
+
+
+@pytest.mark.parametrize(
+    ("garantie", "programme"),
+    [
+        ("SPOTICAR PREMIUM", "SPOTICAR"),
+        ("DS CERTIFIED", "DS CERTIFIED"),
+        ("ALFA ROMEO CERTIFIED", "ALFA ROMEO CERTIFIED"),
+    ],
+)
+def test_documents_name_the_label_of_the_warranty(
+    client: FlaskClient, auth: Any, valid_form: dict[str, Any], garantie: str, programme: str
+) -> None:
+    form = start_declaration(client, auth)
+    confirmation = client.post(form, data={**valid_form, "garantie": garantie}).location
+    releve = page_lines(client.get(f"{confirmation}/releve").text)
+    certificat = page_lines(client.get(f"{confirmation}/certificat").text)
+    assert f"GARANTIE COMMERCIALE {programme} - RELEVÉ D'INFORMATION" in releve
+    assert f"GARANTIE COMMERCIALE {programme} - CERTIFICAT DE SOUSCRIPTION" in certificat

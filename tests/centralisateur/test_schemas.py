@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from fake_centralisateur import schemas
+from harness.demo import TUTORIAL_FORM
 
 
 def _errors(app: Flask, values: dict[str, Any]) -> list[str]:
@@ -90,6 +91,41 @@ def test_complete_form_is_accepted(app: Flask, valid_form: dict[str, Any]) -> No
     assert _errors(app, valid_form) == []
 
 
+def test_the_tutorial_screenshot_is_accepted(app: Flask) -> None:
+    """Page 2 as the tutorial's screenshot shows it filled, no consent box ticked."""
+    assert _errors(app, dict(TUTORIAL_FORM)) == []
+
+
+def test_consents_are_starred_but_may_all_be_unticked(
+    app: Flask, valid_form: dict[str, Any]
+) -> None:
+    valid_form["consentement"] = []
+    with app.app_context():
+        values, errors = schemas.validate_declaration(valid_form)
+    assert errors == []
+    assert values["consentement"] == []
+    assert schemas.FIELDS_BY_NAME["consentement"].required
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("immatriculation", "AA-000-AA"),
+        ("immatriculation", "SS-123-WW"),
+        ("vin", "12345678910111213"),
+        ("tel_fixe", "0102030405"),
+        ("tel_mobile", "+33607080910"),
+        ("code_postal", "20000"),
+    ],
+)
+def test_a_value_of_the_right_shape_is_accepted(
+    app: Flask, valid_form: dict[str, Any], name: str, value: str
+) -> None:
+    """What a registry has not issued still has the shape: the portal does not refuse it."""
+    valid_form[name] = value
+    assert _errors(app, valid_form) == []
+
+
 def test_missing_fields_are_listed_in_form_order(app: Flask, valid_form: dict[str, Any]) -> None:
     valid_form.update(immatriculation="", type_vehicule="  ", nom="")
     assert _errors(app, valid_form) == [
@@ -102,13 +138,20 @@ def test_missing_fields_are_listed_in_form_order(app: Flask, valid_form: dict[st
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("immatriculation", "AA-000-AA", "L'immatriculation doit être au format AA-123-AA"),
+        ("immatriculation", "CC333C1", "L'immatriculation doit être au format AA-123-AA"),
         ("vin", "VF1BR1G0H4100240O", "Le VIN doit compter 17 caractères"),
-        ("code_postal", "7501", "Le champ code postal doit compter 5 chiffres"),
-        ("tel_mobile", "06 07 08", "Le champ tel. mobile doit être un numéro à 10 chiffres"),
+        ("code_postal", "7501", "Le champ code postal doit être un code postal français"),
+        ("code_postal", "00100", "Le champ code postal doit être un code postal français"),
+        ("tel_mobile", "06 07 08", "Le champ tel. mobile doit être un numéro français"),
+        ("tel_mobile", "0007080910", "Le champ tel. mobile doit être un numéro français"),
         ("email", "jean.dupond", "Le champ email doit être une adresse email valide"),
-        ("date_naissance", "1960-13-45", "Le champ date de naissance doit être une date au format"),
-        ("date_livraison", "31/02/2025", "Le champ date de livraison doit être une date au format"),
+        (
+            "date_naissance",
+            "17 mai 1960",
+            "Le champ date de naissance doit être une date au format",
+        ),
+        ("date_naissance", "1960-13-45", "Le champ date de naissance n'est pas une date du"),
+        ("date_livraison", "31/02/2025", "Le champ date de livraison n'est pas une date du"),
         (
             "km_vente",
             "douze mille",

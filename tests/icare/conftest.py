@@ -13,21 +13,22 @@ from flask.testing import FlaskClient
 
 from fake_icare import create_app
 from harness.servers import ServerThread
+from sandbox.dealers import AXILOG
 
 TODAY = "2025-11-30"
 AUTH = ("centralisateur", "centralisateur-secret")
 # A complete, valid request (fictitious people and vehicle).
 REQUEST: dict[str, Any] = {
     "declaration_ref": "DEC-REF-0001",
-    "dealer_icare_id": "IC-953617",
+    "dealer_icare_id": AXILOG.icare_id,
     "selling_dealer": {
-        "name": "AXILOG DEMO",
-        "code_rrdi": "953617Z",
-        "address": "3, Allée Edmé Lheureux",
+        "name": AXILOG.name,
+        "code_rrdi": AXILOG.code_rrdi,
+        "address": AXILOG.address,
         "address_complement": None,
-        "postal_code": "94340",
-        "city": "Joinville-le-Pont",
-        "phone": "+33 (0)1 41 79 31 50",
+        "postal_code": AXILOG.postal_code,
+        "city": AXILOG.city,
+        "phone": AXILOG.phone,
         "email": None,
     },
     "warranty": {
@@ -82,13 +83,30 @@ def contract_request(ref: str = "DEC-REF-0001", **sections: dict[str, Any]) -> d
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     return create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path}/icare.db", "TESTING": True, "TODAY": TODAY}
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/icare.db",
+            "TESTING": True,
+            "TODAY": TODAY,
+            "WTF_CSRF_ENABLED": False,
+        }
     )
 
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def sign_in(client: FlaskClient, icare_id: str = "IC-953617", password: str = "spoticar") -> Any:
+    """Sign in to MyIcare as a dealer does (the app's CSRF check is off in these tests)."""
+    return client.post("/myicare/connexion", data={"identifiant": icare_id, "password": password})
+
+
+@pytest.fixture
+def myicare(client: FlaskClient) -> FlaskClient:
+    """The client, signed in to MyIcare as the demo dealer IC-953617."""
+    assert sign_in(client).status_code == 302
+    return client
 
 
 @pytest.fixture

@@ -126,7 +126,8 @@ def test_same_ref_with_other_content_is_refused(client: FlaskClient) -> None:
             422,
             "LEVEL_NOT_OFFERED",
             "Le niveau de garantie « SPOTICAR GOLD » n'est pas proposé par Icare. Niveaux "
-            "proposés : SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED.",
+            "proposés : SPOTICAR ESSENTIAL, SPOTICAR ADVANCED, SPOTICAR PREMIUM, DS CERTIFIED, "
+            "ALFA ROMEO CERTIFIED.",
         ),
     ],
 )
@@ -198,7 +199,7 @@ def test_unknown_and_missing_fields_are_refused(client: FlaskClient) -> None:
 
 
 def test_badly_formed_values_are_refused_in_french(client: FlaskClient) -> None:
-    body = contract_request(vehicle={"vin": "VF1BR1G0H4100240O", "registration": "SS-123-AA"})
+    body = contract_request(vehicle={"vin": "VF1BR1G0H4100240O", "registration": "SS-12-AA"})
     response = post(client, body)
     assert response.status_code == 422
     vehicle = response.json["errors"]["json"]["vehicle"]

@@ -69,8 +69,13 @@ def test_myicare_url_leads_to_the_contract_page(live: ServerThread) -> None:
         f"{live.url}/api/v1/contracts", json=contract_request(), auth=AUTH, timeout=5
     ).json()
     assert created["myicare_url"] == f"{live.url}/myicare/contrats/{created['contract_number']}"
-    page = requests.get(created["myicare_url"], timeout=5)
-    assert page.status_code == 200
+    browser = requests.Session()
+    login = browser.get(created["myicare_url"], timeout=5)  # through the sign-in page
+    assert "Connexion à MyIcare" in login.text
+    page = browser.post(
+        login.url, data={"identifiant": "IC-953617", "password": "spoticar"}, timeout=5
+    )
+    assert page.url == created["myicare_url"]
     assert created["contract_number"] in page.text
 
 

@@ -11,8 +11,13 @@ import pytest
 
 from pvo_client.bdc_file import BdcFileError, dump_bdc, dumps_bdc, load_bdc, loads_bdc, read_bdc
 from pvo_client.domain import Civilite, Energie, Garantisseur, Label, WarrantyLevel
+from pvo_client.mapping import build_prefill
+from pvo_client.rules import check_declarable
 from sandbox import formats
 from tests.pvo_client.pvo_paths import ALL, DS3
+
+# The tutorial's own (fictitious) addresses: the salesperson's and M. TEST2's on the printed BDC.
+TUTORIAL_EMAILS = ("hakimab@axilog.com", "lionel@psg1.fr")
 
 
 def _data() -> dict[str, Any]:
@@ -41,8 +46,33 @@ def test_fixtures_are_well_formed_and_fictitious(path: Path) -> None:
     assert bdc.vehicle.vin and formats.is_vin(bdc.vehicle.vin)
     assert formats.is_postal_code(bdc.client.adresse.code_postal)
     assert bdc.site.code_rrdi == "953617Z"
-    emails = [bdc.client.email, bdc.vendeur.email]
-    assert all(e and e.split("@")[1].split(".")[0] in ("example", "axilog-demo") for e in emails)
+    emails = [e for e in (bdc.client.email, bdc.vendeur.email) if e]
+    assert all(e in TUTORIAL_EMAILS or e.split("@")[1].split(".")[0] == "example" for e in emails)
+
+
+def test_the_tutorial_site_settings() -> None:
+    """Paramètres > Fiche d'identité du site as the tutorial shows it, Genre "Voitures"."""
+    site = read_bdc(DS3).site
+    assert (site.code, site.libelle, site.raison_sociale) == (
+        "PE01",
+        "DEMO CDDS SPOTICAR",
+        "L'ARGUS",
+    )
+    assert (site.siret, site.ape, site.capital, site.type_societe) == (
+        "00000000000018",
+        "00111",
+        11111,
+        "ABC",
+    )
+    data = _data()
+    data["site"]["code_rrdi"] = "FR10350"
+    bdc = load_bdc(data)
+    assert bdc.site.code_rrdi == "FR10350"
+    assert bdc.vehicle.genre == "Voitures"
+    assert bdc.vehicle.genre_j1 == "VP"
+    assert bdc.vehicle.type_vehicule == "VP"
+    assert check_declarable(bdc, Garantisseur.SPOTICAR) is Garantisseur.SPOTICAR
+    assert build_prefill(bdc)["vendeur"] == "SPFR10350103833712"
 
 
 def test_the_tutorial_bdc_loads_into_the_domain() -> None:
@@ -123,19 +153,22 @@ def test_bad_vin_names_the_field() -> None:
             "Ce champ doit être un nombre entier positif",
         ),
         (
-            lambda d: d["site"].update(siret="82145306800017"),
+            # Luhn holds on the 14 digits but not on the SIREN 821453068
+            lambda d: d["site"].update(siret="82145306800016"),
             "site.siret",
             "Le SIRET doit compter 14 chiffres valides (clé de Luhn)",
         ),
         (
             lambda d: d["site"]["adresse"].update(code_postal="9434"),
             "site.adresse.code_postal",
-            "Le code postal doit compter 5 chiffres (ex. 75010)",
+            "Le code postal doit être français : 5 chiffres, de 01000 à 95999, 971xx à 976xx ou "
+            "98xxx (ex. 75010)",
         ),
         (
             lambda d: d["client"].update(telephone_fixe="12345"),
             "client.telephone_fixe",
-            "Le téléphone doit compter 10 chiffres (ex. 06 12 34 56 78) ou commencer par +33",
+            "Le téléphone doit être français : 0 suivi de 9 chiffres, le premier de 1 à 9 "
+            "(ex. 06 12 34 56 78), ou +33 suivi de ces 9 chiffres",
         ),
         (
             lambda d: d["vehicule"].update(immatriculation="CC333C1"),
@@ -189,7 +222,11 @@ def test_bad_vin_names_the_field() -> None:
             "vehicule.premiere_main",
             "Ce champ doit valoir true ou false",
         ),
-        (lambda d: d.update(format="pvo2-bdc/2"), "format", "Le format doit être « pvo2-bdc/1 »"),
+        (
+            lambda d: d.update(format="pvo2-bdc/2"),
+            "format",
+            "Ce fichier est au format « pvo2-bdc/2 », pas au format attendu « pvo2-bdc/1 »",
+        ),
         (
             lambda d: d.pop("livraison"),
             "statut",
@@ -219,8 +256,17 @@ def test_every_bad_field_is_listed() -> None:
 def test_not_json_at_all() -> None:
     with pytest.raises(BdcFileError) as error:
         loads_bdc('{"numero": ', "casse.json")
-    assert error.value.message.startswith("Le fichier BDC casse.json est invalide :\n- Le fichier")
+    assert error.value.message.startswith("Le fichier BDC casse.json est invalide : Le fichier")
     assert "n'est pas un JSON valide (ligne 1, colonne 12)" in error.value.message
+
+
+def test_another_format_is_named_with_the_one_expected() -> None:
+    data = _data()
+    data["format"] = "pvo2-bdc/99"
+    del data["vehicule"]
+    assert _errors(data) == [
+        ("format", "Ce fichier est au format « pvo2-bdc/99 », pas au format attendu « pvo2-bdc/1 »")
+    ]
 
 
 def test_not_an_object() -> None:

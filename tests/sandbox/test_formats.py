@@ -7,7 +7,22 @@ import pytest
 from sandbox import formats
 
 
-@pytest.mark.parametrize("plate", ["AB-123-CD", "WW-123-AB", "FY-544-EW", "123 ABC 75", "12 AB 2A"])
+@pytest.mark.parametrize(
+    "plate",
+    [
+        "AB-123-CD",
+        "WW-123-AB",
+        "FY-544-EW",
+        "123 ABC 75",
+        "12 AB 2A",
+        # The shape, not what the registry issues: the tutorial's own plate was accepted, and
+        # series never issued (I, O, U; SS; WW on the right) still have the shape.
+        "AA-000-AA",
+        "AI-123-CD",
+        "SS-123-AB",
+        "AB-123-WW",
+    ],
+)
 def test_valid_plates(plate: str) -> None:
     assert formats.is_plate(plate)
 
@@ -15,14 +30,14 @@ def test_valid_plates(plate: str) -> None:
 @pytest.mark.parametrize(
     "plate",
     [
-        "AA-000-AA",  # number 000 is not issued
-        "AI-123-CD",  # I, O, U are never used
-        "AB-123-OU",
-        "SS-123-AB",  # SS is never used
-        "AB-123-SS",
-        "AB-123-WW",  # WW only on the left (temporary plates)
         "AB123CD",  # normalised elsewhere; the check wants dashes
-        "CC333C1",
+        "CC333C1",  # the tutorial's DS 9 "plate": a digit where a letter goes
+        "A1-123-CD",
+        "AB-12-CD",
+        "AB-1234-CD",
+        "ÀB-123-CD",  # ASCII letters only
+        "AB-١٢٣-CD",  # ASCII digits only
+        "123 ABC 00",
         "",
     ],
 )
@@ -94,6 +109,10 @@ def test_phone(phone: str, ok: bool) -> None:
         ("73282932000075", False),
         ("7328293200007", False),
         ("35600000049837", True),  # La Poste: digit sum multiple of 5
+        ("35600000000048", True),  # La Poste's head office: plain Luhn
+        ("00000000000018", True),  # the tutorial's own site
+        ("82145306800016", False),  # Luhn holds, its SIREN 821453068 fails
+        ("732 829 320 00074", False),  # written together, as the forms take it
     ],
 )
 def test_siret(siret: str, ok: bool) -> None:
@@ -103,8 +122,11 @@ def test_siret(siret: str, ok: bool) -> None:
 def test_siren_and_ape() -> None:
     assert formats.is_siren("732829320")
     assert not formats.is_siren("732829321")
+    assert not formats.is_siren("821453068")
     assert formats.is_ape("45.11Z") and formats.is_ape("4511Z")
+    assert formats.is_ape("00111")  # as the tutorial's Fiche d'identité du site shows it
     assert not formats.is_ape("45.11")
+    assert not formats.is_ape("ABC")
 
 
 def test_control_characters() -> None:
@@ -130,3 +152,20 @@ def test_control_characters() -> None:
 )
 def test_every_check_takes_ascii_digits_only(check: str, value: str) -> None:
     assert not getattr(formats, check)(value)
+
+
+@pytest.mark.parametrize(
+    ("email", "ok"),
+    [
+        ("jean.dupond@example.fr", True),
+        ("élise@exemple.fr", True),
+        ("x@exemple.xn--p1ai", True),
+        ("a@b..fr", False),
+        ("a@localhost", False),
+        ("a@[127.0.0.1]", False),
+        ("a@b.c", False),
+        ("jean dupond@example.fr", False),
+    ],
+)
+def test_email(email: str, ok: bool) -> None:
+    assert formats.is_email(email) is ok

@@ -10,7 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-DEALER = ("953617Z", "spoticar")
+from sandbox.dealers import AXILOG
+
+DEALER = AXILOG.login
 
 
 @pytest.fixture
@@ -59,3 +61,17 @@ def test_concurrent_submissions_get_distinct_numbers(
     with ThreadPoolExecutor(max_workers=6) as pool:
         numbers = list(pool.map(lambda i: submit(app.test_client(), i), ids))
     assert len(set(numbers)) == 12
+
+
+def test_a_launch_link_opens_once_even_when_opened_twice_at_the_same_time(app: Flask) -> None:
+    """Two browsers open the same `form_url` together: one is signed in, the other is not."""
+    handed_over = app.test_client().post("/api/v1/declarations", json={"fields": {}}, auth=DEALER)
+    url = handed_over.json["form_url"]
+
+    def open_it(_: int) -> bool:
+        """True when refused: sent to the login page instead of the declaration."""
+        return app.test_client().get(url).headers["Location"].endswith("/connexion")
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        refused = list(pool.map(open_it, range(4)))
+    assert sorted(refused) == [False, True, True, True]

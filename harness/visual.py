@@ -1,0 +1,113 @@
+"""Checks of a page as a person sees it: its pixels against a committed baseline, no
+identifier, date or amount broken across two lines, nothing wider than the window.
+
+Text checks pass while a page can be unreadable (a VIN drawn one character per line); these two
+look at the rendering itself. Baselines are PNG files compared with pixelmatch, which ignores
+anti-aliasing; `UPDATE_BASELINES=1` (or `make baselines`) writes them instead of comparing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from pixelmatch.contrib.PIL import pixelmatch
+from playwright.sync_api import Page
+
+UPDATE_VARIABLE = "UPDATE_BASELINES"
+# Share of pixels that may differ beyond pixelmatch's own colour threshold: none in practice on
+# the machine that made the baselines; a little room for a font's hinting elsewhere.
+TOLERATED_SHARE = 0.0005
+PALETTE_COLOURS = 64  # screenshots of forms hold few colours: a palette keeps baselines small
+
+# What a person reads whole (JavaScript regular expressions, applied to each text of the page).
+WHOLE_VALUES = {
+    "date": r"\b\d{2}/\d{2}/\d{4}\b",
+    "montant": r"\b\d{1,3}(?:[ \u00a0\u202f]\d{3})*,\d{2}(?:[ \u00a0\u202f]?€)?",
+    "numéro": r"\b[A-Z]{2,5}\d{4}-\d{7}\b",
+    "VIN": r"\b[A-HJ-NPR-Z0-9]{17}\b",
+    "immatriculation": r"\b[A-Z]{2}-\d{3}-[A-Z]{2}\b",
+    "identifiant": r"\b(?:IC-\d{6}|RS\d{7}|\d{6}[A-Z]|SP[0-9A-Z]{16}|\d{14})\b",
+    "téléphone": r"(?:\+33 ?(?:\(0\) ?)?|\b0)[1-9](?:[ .]?\d{2}){4}\b",
+    "mot": r"[\p{L}\p{N}]{2,}",
+}
+
+_BROKEN_JS = """(patterns) => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const lines = (node, start, end) => {
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return new Set([...range.getClientRects()]
+      .filter((rect) => rect.width > 0)
+      .map((rect) => Math.round(rect.top))).size;
+  };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (lines(node, 0, node.length) < 2) continue;  // a text on one line breaks nothing
+    for (const [kind, source] of Object.entries(patterns)) {
+      for (const match of node.data.matchAll(new RegExp(source, "gu"))) {
+        const count = lines(node, match.index, match.index + match[0].length);
+        if (count > 1) broken.push(`${kind} « ${match[0]} » sur ${count} lignes`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def broken_values(page: Page) -> list[str]:
+    """Each date, amount, identifier or word of the page drawn over more than one line."""
+    return page.evaluate(_BROKEN_JS, WHOLE_VALUES)
+
+
+def overflow(page: Page) -> int:
+    """How many pixels the page is wider than the window (a person would scroll sideways)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def updating() -> bool:
+    return os.environ.get(UPDATE_VARIABLE, "") not in ("", "0")
+
+
+def _small_png(png: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(png)).convert("RGB").quantize(PALETTE_COLOURS)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Why a screenshot is not its baseline; `diff` shows the differing pixels in red."""
+
+    message: str
+    actual: Path | None = None
+    diff: Path | None = None
+
+
+def compare_with_baseline(png: bytes, baseline: Path, out_dir: Path) -> Difference | None:
+    """None when the screenshot matches `baseline` (or was written there, when updating)."""
+    actual = _small_png(png)
+    if updating():
+        baseline.parent.mkdir(parents=True, exist_ok=True)
+        actual.save(baseline, optimize=True)
+        return None
+    if not baseline.exists():
+        return Difference(f"no baseline {baseline}: run `make baselines` and commit it")
+    expected = Image.open(baseline)
+    diff = Image.new("RGBA", actual.size)
+    if actual.size != expected.size:
+        message = f"{baseline.name}: {actual.size} pixels instead of {expected.size}"
+    else:
+        differing = pixelmatch(expected, actual, diff)
+        if differing <= TOLERATED_SHARE * actual.size[0] * actual.size[1]:
+            return None
+        message = f"{baseline.name}: {differing} pixels differ"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    actual_path, diff_path = out_dir / baseline.name, out_dir / f"{baseline.stem}-diff.png"
+    actual.save(actual_path)
+    diff.save(diff_path)
+    return Difference(message, actual_path, diff_path)

@@ -1,0 +1,44 @@
+"""The headers browsers are told to protect a fake's pages with, on every response.
+
+HTML pages get a Content-Security-Policy that runs no inline script and applies no inline style:
+the fakes' pages take their CSS and JavaScript from `static/` only. Swagger UI's page (`/api/docs`,
+from flask-swagger-ui) starts itself with an inline script, so that page alone gets a policy that
+allows inline code, still from this site only. Every response says not to be framed, not to be
+sniffed as another type, and to send no address to other sites (a declaration's address is not
+for Icare to read).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+ALWAYS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def init_security_headers(app: Flask, docs_path: str = "/api/docs") -> None:
+    """Add the headers to every response of `app`; `docs_path` is where Swagger UI is served."""
+
+    def add_headers(response: Response) -> Response:
+        for name, value in ALWAYS.items():
+            response.headers.setdefault(name, value)
+        if response.mimetype == "text/html":
+            docs = request.path == docs_path or request.path.startswith(docs_path + "/")
+            response.headers.setdefault(
+                "Content-Security-Policy", DOCS_POLICY if docs else PAGE_POLICY
+            )
+        return response
+
+    app.after_request(add_headers)
