@@ -28,6 +28,10 @@ def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[Serv
         config: dict[str, object] = {}
         if name == "centralisateur" and "CENTRALISATEUR_ICARE_URL" not in os.environ:
             config["ICARE_URL"] = urls["icare"]
+        if name == "pvo2":  # the desk calls the Centralisateur and PSA Assurance
+            for key in ("CENTRALISATEUR", "GUIDEWIRE"):
+                if f"PVO2_{key}_URL" not in os.environ:
+                    config[f"{key}_URL"] = urls[key.lower()]
         thread = ServerThread(FAKES[name].create_app(config), host=host, port=ports[name])
         thread.start()
         threads.append(thread)
@@ -77,6 +81,8 @@ def _announce(names: list[str], host: str, ports: dict[str, int], elapsed: float
         click.echo(f"  portal: {portal}/connexion   API docs: {portal}/api/docs")
     if "icare" in names:
         click.echo(f"  MyIcare: {_url(host, ports['icare'])}/myicare/")
+    if "pvo2" in names:
+        click.echo(f"  PVO² desk: {_url(host, ports['pvo2'])}/connexion")
     click.echo(DEMO_LOGINS)
     click.echo(f"Ready in {elapsed:.2f} s. Ctrl-C stops.")
 
@@ -134,7 +140,7 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 def up(host: str) -> None:
-    """Start the three fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT)."""
+    """Start the fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT, PVO2_PORT)."""
     ports = {name: fake.configured_port() for name, fake in FAKES.items()}
     _serve(list(FAKES), host, ports)
 

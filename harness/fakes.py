@@ -34,9 +34,12 @@ FAKES = {
         Fake("centralisateur", "fake_centralisateur", 8001, "Centralisateur (portail)"),
         Fake("icare", "fake_icare", 8002, "Icare (contrats, MyIcare)"),
         Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
+        Fake("pvo2", "fake_pvo2", 8004, "PVO² (bureau du vendeur)"),
     )
 }
 DEMO_LOGINS = (
     "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)"
+    "751020A / spoticar (GARAGE DU PARC TEST)\n"
+    "PVO² users (login / password): hakim.ab / pvo2 (AXILOG DEMO), "
+    "lea.martin / pvo2 (GARAGE DU PARC TEST)"
 )

@@ -1,0 +1,74 @@
+"""Playwright page objects of the PVO² desk, as a salesperson uses it.
+
+Locators come from what a person reads (labels, button and link names, roles), as in
+`harness.pages` for the Centralisateur's portal.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+
+class Desk:
+    """The desk's frame: sign-in, the menu on the left, the banners."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.alert = page.get_by_role("alert")
+        self.status = page.get_by_role("status")
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(f"{self.base_url}{path}")
+
+    def sign_in(self, login: str = "hakim.ab", password: str = "pvo2") -> None:
+        if "/connexion" not in self.page.url:
+            self.open("/connexion")
+        self.page.get_by_label("Identifiant").fill(login)
+        self.page.get_by_label("Mot de passe").fill(password)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Se connecter").click()
+
+    @property
+    def menu(self) -> Locator:
+        return self.page.get_by_role("navigation", name="Menu PVO²")
+
+    def go_to(self, entry: str) -> None:
+        self.menu.get_by_role("link", name=entry, exact=True).click()
+
+
+class DeliveriesPage:
+    """Livraisons: one card per closed BDC."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def card(self, numero: str) -> Locator:
+        return self.page.get_by_role("listitem", name=f"Commande n°{numero}")
+
+    def open_order(self, numero: str) -> None:
+        self.card(numero).get_by_role("link", name=f"Commande n°{numero}", exact=True).click()
+
+
+class OrderPage:
+    """ "Commande N° …": its "Déclaration de garantie" and its "Modification de la date de
+    livraison" dialog."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.garantisseur = page.get_by_label("Garantisseur*")
+        self.dialog = page.get_by_role("dialog", name="Modification de la date de livraison")
+
+    def declare(self, garantisseur: str) -> None:
+        """Choose the plugin, click "Déclarer", wait for the page that follows."""
+        self.garantisseur.select_option(garantisseur)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Déclarer", exact=True).click()
+
+    def close(self, date: str, heure: str = "") -> None:
+        """ "Clôturer", the delivery date typed in the dialog."""
+        self.page.get_by_role("link", name="Clôturer").click()
+        self.dialog.get_by_label("Livraison prévue le").fill(date)
+        self.dialog.get_by_label("Heure (facultatif)").fill(heure)
+        with self.page.expect_navigation():
+            self.dialog.get_by_role("button", name="Clôturer").click()
