@@ -12,7 +12,8 @@ de garantie Spoticar" hands the BDC to the Centralisateur over HTTP and opens it
 - OpenAPI at `/api/openapi.json`, Swagger UI at `/api/docs`, admin at `/__admin/`.
 
 Seed: the sites of the demo dealers AXILOG DEMO (PE01, code RRDI 953617Z, user `hakim.ab`,
-the BDCs of fixtures/bdc/) and GARAGE DU PARC TEST (PA20, 751020A, user `lea.martin`, no
+the BDCs of fixtures/bdc/ and offer n°7414201, created today, whose vehicle still lacks its
+label and warranty level) and GARAGE DU PARC TEST (PA20, 751020A, user `lea.martin`, no
 BDC); password `pvo2`.
 
 Configuration (environment variables prefixed `PVO2_`, or the `config` dict):
@@ -66,7 +67,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "PVO2", DEFAULTS, config)
     bdc_dir = Path(app.config["BDC_DIR"])
-    init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
+    with app.app_context():  # the seeded offer is dated with the sandbox's clock
+        init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
     app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
     csrf = CSRFProtect(app)
     app.jinja_env.filters.update(date_fr=format_date, amount_fr=format_amount)

@@ -21,10 +21,12 @@ from werkzeug.security import generate_password_hash
 from pvo_client.bdc_file import SiteSchema, dump_bdc, load_bdc
 from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
+from sandbox.clock import today
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEMO_PASSWORD = "pvo2"
 CENTRALISATEUR_PASSWORD = "spoticar"  # the demo dealers' password on the Centralisateur
+OFFER_SOURCE, SEEDED_OFFER = "7414134", "7414201"  # the tutorial's offer, seeded again as new
 
 
 class Base(DeclarativeBase):
@@ -107,6 +109,19 @@ def _fixtures(bdc_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(bdc_dir.glob("*.json"))]
 
 
+def _tutorial_offer(document: dict[str, Any]) -> dict[str, Any]:
+    """The offer the tutorial starts from: its vehicle without label nor warranty level yet,
+    created today, so that "Générer le bon de commande" first asks for them."""
+    day = today().strftime("%d/%m/%Y")
+    offer = {k: v for k, v in document.items() if k not in ("statut", "date_cloture", "livraison")}
+    offer.update(numero=SEEDED_OFFER, date=day)
+    offer["offre"] = {**document["offre"], "numero": SEEDED_OFFER, "date_creation": day}
+    offer["vehicule"] = {
+        k: v for k, v in document["vehicule"].items() if k not in ("label", "garantie")
+    }
+    return offer
+
+
 def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
     site_code, users = DEMO_SITES[code_rrdi]
     documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == code_rrdi]
@@ -130,10 +145,18 @@ def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
     session.flush()
     for document in documents:
         session.add(Dossier(site_code=site_code, numero=document["numero"], document=document))
+        if document["numero"] == OFFER_SOURCE:
+            offer = _tutorial_offer(document)
+            session.add(
+                Dossier(
+                    site_code=site_code, numero=SEEDED_OFFER, document=offer, bdc_generated=False
+                )
+            )
 
 
 def seed(session: Session, bdc_dir: Path = BDC_DIR) -> None:
-    """The clean state: the demo sites, their users, the BDCs of fixtures/bdc/ for their dealer."""
+    """The clean state: the demo sites, their users, the BDCs of fixtures/bdc/ for their dealer
+    and one offer to start the tutorial from (needs an app context: it is created today)."""
     for code_rrdi in DEMO_SITES:
         _seed_site(session, code_rrdi, bdc_dir)
 

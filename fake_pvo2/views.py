@@ -303,7 +303,7 @@ def print_dialog(numero: str) -> ResponseReturnValue:
                     200,
                     {
                         "Content-Type": "application/pdf",
-                        "Content-Disposition": f'inline; filename="{name}"',
+                        "Content-Disposition": f'attachment; filename="{name}"',
                     },
                 )
     return render_template(

@@ -72,3 +72,42 @@ class OrderPage:
         self.dialog.get_by_label("Heure (facultatif)").fill(heure)
         with self.page.expect_navigation():
             self.dialog.get_by_role("button", name="Clôturer").click()
+
+
+class OfferPage:
+    """ "Offre à particulier (vente)" and its vehicle sheet ("Informations véhicule")."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def generate(self) -> None:
+        """ "Générer le bon de commande", waiting for the order or the refusal."""
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Générer le bon de commande").click()
+
+    def fill_sheet(self, label: str, garantie: str) -> None:
+        """On the vehicle sheet: the label and the warranty level, then "Enregistrer"."""
+        self.page.get_by_label("Label constructeur :").select_option(label)
+        self.page.get_by_label("Garantie *").select_option(garantie)
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Enregistrer").click()
+
+
+class PrintDialog:
+    """ "Imprimer des documents": a document, "Suivant >", then "Imprimer" (the PDF)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name="Imprimer des documents")
+
+    def choose(self, document: str) -> None:
+        self.dialog.get_by_label(document, exact=True).check()
+        with self.page.expect_navigation():
+            self.dialog.get_by_role("button", name="Suivant >").click()
+
+    def print_pdf(self) -> bytes:
+        """ "Imprimer": the PDF the browser receives."""
+        with self.page.expect_download() as download:
+            self.dialog.get_by_role("button", name="Imprimer").click()
+        path = download.value.path()
+        return path.read_bytes()

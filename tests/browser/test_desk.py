@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness.desk_pages import DeliveriesPage, Desk, OrderPage
+from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog
 from harness.pages import Portal
 from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient
@@ -72,3 +72,52 @@ def test_an_open_bdc_is_refused_beside_the_garantisseur(desk: Desk, page: Page) 
     )
     expect(order.garantisseur).to_have_attribute("aria-invalid", "true")
     expect(order.garantisseur).to_have_value("Déclaration de garantie Spoticar")
+
+
+def test_the_tutorial_from_the_offer_to_the_deliveries(desk: Desk, page: Page) -> None:
+    desk.go_to("Offres et bons de commande")
+    expect(page.get_by_text("1 Offres en cours")).to_be_visible()
+    page.get_by_role("link", name="Vente Perez").click()
+    offer = OfferPage(page)
+    offer.generate()
+    expect(desk.alert).to_contain_text(
+        "Attention : Il est indispensable de sélectionner sur la fiche du véhicule le Label "
+        "Spoticar ou DS Certified et le niveau de garantie souhaitée."
+    )
+    desk.alert.get_by_role("link", name="Ouvrir la fiche du véhicule").click()
+    expect(
+        page.get_by_text("L'offre n° 7414201 rend certaines données du véhicule")
+    ).to_be_visible()
+    offer.fill_sheet("SPOTICAR", "Spoticar-Essential 6 mois")
+    expect(desk.status).to_have_text("La fiche du véhicule est enregistrée.")
+    page.get_by_role("link", name="< Retour à l'offre").click()
+    offer.generate()
+    expect(desk.status).to_have_text("Le bon de commande n°7414201 est généré.")
+    expect(page.get_by_text("BDC édité le")).to_be_visible()
+
+    OrderPage(page).close("32/12/2021", "10:30")
+    order = OrderPage(page)
+    date_field = order.dialog.get_by_label("Livraison prévue le")
+    expect(date_field).to_have_attribute("aria-invalid", "true")
+    expect(date_field).to_have_value("32/12/2021")
+    expect(order.dialog.get_by_label("Heure (facultatif)")).to_have_value("10:30")
+    expect(order.dialog.get_by_role("alert")).to_contain_text("JJ/MM/AAAA")
+    date_field.fill("07/12/2026")
+    with page.expect_navigation():
+        order.dialog.get_by_role("button", name="Clôturer").click()
+    expect(page.get_by_text("BDC clôturé le")).to_be_visible()
+    desk.go_to("Livraisons")
+    expect(DeliveriesPage(page).card("7414201")).to_contain_text("Livraison prévue le 07/12/2026")
+
+
+def test_print_dialog_gives_the_pdf(desk: Desk, page: Page) -> None:
+    desk.open("/commandes/7414502")
+    page.get_by_role("link", name="Imprimer").click()
+    dialog = PrintDialog(page)
+    expect(dialog.dialog.get_by_text("1 bon de commande sélectionné")).to_be_visible()
+    expect(dialog.dialog.get_by_label("Nom de la société pour l'impression")).to_have_value(
+        "DEMO CDDS SPOTICAR"
+    )
+    dialog.choose("Bon de commande à particulier SPOTICAR-PEUGEOT")
+    expect(dialog.dialog.get_by_label("Code ESA")).to_be_visible()
+    assert dialog.print_pdf().startswith(b"%PDF")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from pvo_client.centralisateur import UNREACHABLE
 from tests.conftest import ICARE_DOWN
@@ -12,8 +15,9 @@ SPOTICAR = "Déclaration de garantie Spoticar"
 PSA = "Déclaration PSA Insurance"
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return response.get_data(as_text=True)
+def text(response: TestResponse) -> str:
+    """The page as a person reads its text (entities such as &#39; decoded)."""
+    return html.unescape(response.get_data(as_text=True))
 
 
 def test_sign_in_refused_keeps_the_login(client: FlaskClient) -> None:
@@ -59,7 +63,7 @@ def test_without_the_spoticar_plugin_the_desk_says_whom_to_call(desk: FlaskClien
     page = text(desk.get("/commandes/7414134"))
     assert f'<option value="{SPOTICAR}"' not in page
     assert (
-        f"Le garantisseur « {SPOTICAR} » n&#39;existe pas dans la liste Garantisseur du site "
+        f"Le garantisseur « {SPOTICAR} » n'existe pas dans la liste Garantisseur du site "
         "DEMO CDDS SPOTICAR : merci de contacter le support PVO² au 09.77.55.04.17."
     ) in page
     response = desk.post("/commandes/7414134/declarer", data={"garantisseur": SPOTICAR})
@@ -75,14 +79,14 @@ def test_declaring_without_a_label_is_refused_in_french(desk: FlaskClient) -> No
     assert response.status_code == 422
     page = text(response)
     assert 'role="alert" id="garantisseur-error"' in page
-    assert "n&#39;a pas de label constructeur Spoticar ou DS Certified." in page
+    assert "n'a pas de label constructeur Spoticar ou DS Certified." in page
     assert f'<option value="{SPOTICAR}" selected>' in page
 
 
 def test_an_open_bdc_cannot_be_declared(desk: FlaskClient) -> None:
     response = desk.post("/commandes/7400056/declarer", data={"garantisseur": SPOTICAR})
     assert response.status_code == 422
-    assert "Le bon de commande n°7400056 n&#39;est pas clôturé" in text(response)
+    assert "Le bon de commande n°7400056 n'est pas clôturé" in text(response)
 
 
 def test_no_garantisseur_chosen(desk: FlaskClient) -> None:
