@@ -333,9 +333,9 @@ def site_identity() -> ResponseReturnValue:
         added = request.form.get("marque", "").strip().upper()
         if request.form.get("action") == "ajouter" and added and added not in marques:
             marques.append(added)
-        typed = {
-            **identity,
-            **{k: v or None for k, v in values.items()},
+        typed = {  # a blank field is a missing one: "Ce champ est obligatoire"
+            **{k: v for k, v in identity.items() if k not in values},
+            **{k: v for k, v in values.items() if v},
             "marques": marques,
             "garantisseurs": request.form.getlist("garantisseurs"),
         }

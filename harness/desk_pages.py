@@ -56,7 +56,7 @@ class OrderPage:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.garantisseur = page.get_by_label("Garantisseur*")
+        self.garantisseur = page.get_by_label("Garantisseur *")
         self.dialog = page.get_by_role("dialog", name="Modification de la date de livraison")
 
     def declare(self, garantisseur: str) -> None:

@@ -51,7 +51,7 @@ def test_the_order_page_offers_the_site_plugins(desk: FlaskClient) -> None:
     page = text(desk.get("/commandes/7414134"))
     assert "Commande N° 7414134" in page
     assert "BDC clôturé le 01/12/2021 - Site DEMO CDDS SPOTICAR - Vendeur Hakim AB" in page
-    assert '<label for="garantisseur">Garantisseur*</label>' in page
+    assert '<label for="garantisseur">Garantisseur *</label>' in page
     assert f'<option value="{SPOTICAR}"' in page and f'<option value="{PSA}"' in page
     assert "Total HT : 12 500,00 €" in page
 
