@@ -18,6 +18,7 @@ from harness.browser import VIEWPORT, launch_options
 pytest_plugins = [
     "step_defs.portal",
     "step_defs.pvo2",
+    "step_defs.desk",
     "step_defs.psa",
     "step_defs.icare",
     "step_defs.cases",
