@@ -174,6 +174,12 @@ def reset_dealer(session: Session, code_rrdi: str, bdc_dir: Path = BDC_DIR) -> N
 # Reading
 
 
+def demo_login(code_rrdi: str) -> str | None:
+    """The login of a demo dealer's PVO² user, to show a support case on its desk."""
+    site = DEMO_SITES.get(code_rrdi.strip().upper())
+    return site[1][0][0] if site else None
+
+
 def find_user(session: Session, login: str) -> User | None:
     return session.get(User, login.strip().lower())
 

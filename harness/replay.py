@@ -55,7 +55,7 @@ def _words(line: str) -> str:
 
 @contextmanager
 def fresh_sandbox() -> Iterator[dict[str, str]]:
-    """The three fakes in this process, on free ports, with their own empty data."""
+    """The fakes in this process, on free ports, with their own empty data."""
     with tempfile.TemporaryDirectory(prefix="pvo-replay-") as data_dir:
         running = start_sandbox(Path(data_dir))
         try:
@@ -115,7 +115,12 @@ def replay(
             from harness.screenshots import screenshot_of
 
             outcome.screenshot, outcome.seen_messages = screenshot_of(
-                case, outcome.result, where["centralisateur"], screenshot_dir, page
+                case,
+                outcome.result,
+                where["centralisateur"],
+                screenshot_dir,
+                page,
+                where.get("pvo2"),
             )
     return outcome
 
