@@ -8,7 +8,6 @@ values typed kept and nothing stored. Another site's dossier answers 404.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
@@ -66,10 +65,11 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("desk.login"))
 
 
-def _own(numero: str) -> tuple[store.Dossier, BonDeCommande]:
-    """A dossier of the signed-in user's site and its BDC; anything else is a 404."""
+def _own(numero: str, generated: bool | None = None) -> tuple[store.Dossier, BonDeCommande]:
+    """A dossier of the signed-in user's site and its BDC; anything else is a 404, and so is
+    an offer where an order is asked for (`generated`), or the other way round."""
     dossier = store.find_dossier(request_session(), g.site, numero)
-    if dossier is None:
+    if dossier is None or generated not in (None, dossier.bdc_generated):
         abort(404)
     return dossier, store.bdc_of(dossier, g.site)
 
@@ -116,9 +116,7 @@ def _render_order(
 @bp.get("/commandes/<numero>")
 @auth.signin_required
 def order(numero: str) -> ResponseReturnValue:
-    dossier, bdc = _own(numero)
-    if not dossier.bdc_generated:
-        abort(404)
+    _dossier, bdc = _own(numero, generated=True)
     dialog = request.args.get("dialogue")
     return _render_order(bdc, dialog=dialog if dialog in ("livraison",) else None)
 
@@ -127,7 +125,7 @@ def order(numero: str) -> ResponseReturnValue:
 @auth.signin_required
 def declare(numero: str) -> ResponseReturnValue:
     """ "Déclarer": the Centralisateur's window for this BDC, or the PSA Insurance outcome."""
-    _dossier, bdc = _own(numero)
+    _dossier, bdc = _own(numero, generated=True)
     values = {"garantisseur": request.form.get("garantisseur", "")}
     try:
         chosen = schemas.DeclarerSchema().load({k: v for k, v in values.items() if v})
@@ -147,7 +145,7 @@ def declare(numero: str) -> ResponseReturnValue:
 @auth.signin_required
 def close(numero: str) -> ResponseReturnValue:
     """ "Modification de la date de livraison", then "Clôturer": the date closes the BDC."""
-    _dossier, bdc = _own(numero)
+    _dossier, bdc = _own(numero, generated=True)
     values = {name: request.form.get(name, "").strip() for name in ("date", "heure", "site")}
     try:
         typed = schemas.LivraisonSchema().load({k: v for k, v in values.items() if v})
@@ -156,7 +154,7 @@ def close(numero: str) -> ResponseReturnValue:
         return _render_order(bdc, schemas.form_errors(error.messages), values, "livraison")
     except PvoError as refusal:
         return _render_order(bdc, {"date": refusal.message}, values, "livraison")
-    store.save_bdc(request_session(), g.site, replace(closed, offer=bdc.offer))
+    store.save_bdc(request_session(), g.site, closed)
     return redirect(url_for("desk.order", numero=numero), code=303)
 
 
@@ -196,13 +194,6 @@ def offers() -> ResponseReturnValue:
     return render_template("pvo2/offres.html", tab=tab, query=query, items=shown, counters=counters)
 
 
-def _own_offer(numero: str) -> tuple[store.Dossier, BonDeCommande]:
-    dossier, bdc = _own(numero)
-    if dossier.bdc_generated:
-        abort(404)
-    return dossier, bdc
-
-
 def _render_offer(bdc: BonDeCommande, refusal: PvoError | None = None) -> ResponseReturnValue:
     lines = []
     if isinstance(refusal, FicheVehiculeIncomplete):
@@ -216,14 +207,14 @@ def _render_offer(bdc: BonDeCommande, refusal: PvoError | None = None) -> Respon
 @bp.get("/offres/<numero>")
 @auth.signin_required
 def offer(numero: str) -> ResponseReturnValue:
-    return _render_offer(_own_offer(numero)[1])
+    return _render_offer(_own(numero, generated=False)[1])
 
 
 @bp.post("/offres/<numero>/bon-de-commande")
 @auth.signin_required
 def generate(numero: str) -> ResponseReturnValue:
     """ "Générer le bon de commande": refused with `pvo_client`'s message, nothing stored."""
-    _dossier, bdc = _own_offer(numero)
+    _dossier, bdc = _own(numero, generated=False)
     try:
         generated = generate_bdc(bdc.offer, on=today(), numero=numero)
     except PvoError as refusal:
@@ -277,9 +268,7 @@ def vehicle_sheet(numero: str) -> ResponseReturnValue:
 @auth.signin_required
 def print_dialog(numero: str) -> ResponseReturnValue:
     """The two steps of "Imprimer des documents"; "Imprimer" answers the PDF."""
-    dossier, bdc = _own(numero)
-    if not dossier.bdc_generated:
-        abort(404)
+    _dossier, bdc = _own(numero, generated=True)
     values = {
         "nom_societe": bdc.site.libelle,
         "document": choose_document(bdc).value,

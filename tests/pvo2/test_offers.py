@@ -137,3 +137,13 @@ def test_the_api_lists_the_seeded_offer(client: FlaskClient) -> None:
         d["numero"]: d["statut"] for d in client.get("/api/v1/bdcs", headers=basic_auth()).json
     }
     assert listed[OFFER] == "Offre"
+
+
+def test_an_offer_is_not_an_order_nor_the_other_way_round(desk: FlaskClient) -> None:
+    assert desk.get(f"/commandes/{OFFER}").status_code == 404
+    assert (
+        desk.post(f"/commandes/{OFFER}/livraison", data={"date": "07/12/2021"}).status_code == 404
+    )
+    assert desk.post(f"/commandes/{OFFER}/declarer", data={"garantisseur": "x"}).status_code == 404
+    assert desk.get("/offres/7400056").status_code == 404
+    assert desk.post("/offres/7400056/bon-de-commande").status_code == 404
