@@ -51,7 +51,7 @@ IDENTIFICATION = (
     FormField("type_societe", "Type société", True),
     FormField("code_rrdi", "Code RRDI"),
 )
-# Paramètres: the tiles, as the tutorial lays them out; two open a page of the desk.
+# Paramètres: the tiles, as the tutorial lays them out; the desk opens "Fiche d'identité du site".
 TILES = (
     ("Utilisateurs", None),
     ("Listes déroulantes", None),
