@@ -1,6 +1,6 @@
 """`pvo-sandbox`: run the fakes, and run PVO²'s side against them.
 
-pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
+pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
 """
 

@@ -1,4 +1,4 @@
-"""pytest plugin (entry point `pytest11`): the three fakes as live servers for any test suite.
+"""pytest plugin (entry point `pytest11`): the fakes as live servers for any test suite.
 
     def test_my_dms(sandbox):            # the fakes, reset to their seeded state
         requests.get(sandbox.urls["centralisateur"] + "/api/v1/declarations", auth=...)
