@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs bench test-reliability
+.PHONY: help sandbox test test-fast lint format system-deps clean feature tag docs openapi bench test-reliability
 
 help: ## Show the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -30,10 +30,12 @@ system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-lint: $(STAMP) ## ruff (lint, formatting) and import-linter (the layers of CONTRIBUTING.md)
+lint: $(STAMP) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/deptry .
+	$(BIN)/python -m harness.openapi_check docs/openapi/*.json
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
@@ -52,7 +54,7 @@ clean: ## Remove the virtualenv, databases and reports
 	rm -rf $(VENV) var reports test-results .pytest_cache
 
 feature: $(STAMP) ## Run one feature: make feature F=champs_obligatoires
-	$(BIN)/pytest step_defs/test_$(F).py
+	$(BIN)/pytest step_defs --feature $(F)
 
 tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
 	$(BIN)/pytest step_defs -m $(T)
@@ -60,6 +62,12 @@ tag: $(STAMP) ## Run the scenarios of one tag: make tag T=navigateur
 docs: $(STAMP) ## Regenerate docs/STEPS.md (step catalogue) and docs/MAPPING.md (BDC -> form)
 	$(BIN)/pvo-sandbox steps --markdown > docs/STEPS.md
 	$(BIN)/pvo-sandbox mapping > docs/MAPPING.md
+
+openapi: $(STAMP) ## Rewrite docs/openapi/*.json with flask-smorest's `openapi write`
+	for fake in centralisateur icare guidewire pvo2; do \
+	  $(BIN)/flask --app "fake_$$fake:create_app({'DATABASE_URL': 'sqlite://'})" \
+	    openapi write docs/openapi/$$fake.json || exit 1; \
+	done
 
 bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESULTS.md
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq wrk

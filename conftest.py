@@ -16,6 +16,7 @@ from harness.browser import VIEWPORT, launch_options
 
 # The Gherkin steps, one module per part of the flow (see `pvo-sandbox steps`).
 pytest_plugins = [
+    "harness.gherkin",
     "step_defs.portal",
     "step_defs.pvo2",
     "step_defs.desk",

@@ -1,9 +1,11 @@
 """`make bench`: throughput and latency of the fakes under wrk, in one run, on this machine.
 
-The fakes run as `pvo-sandbox up` in a process of their own (fresh SQLite files), wrk (C, in
-another process) is the load: 32 connections, 2 threads, a fixed duration per scenario. The
-canned responses measure the stack's own limit and show wrk is not what bounds the others.
-Results go to bench/RESULTS.md (and bench/results.json).
+The fakes run as `pvo-sandbox up --workers N` (fresh SQLite files), wrk (C, in another
+process) is the load: 32 connections, 2 threads, a fixed duration per scenario. The canned
+answers are the references, measured in the same run: a bare WSGI app on waitress (the stack's
+own limit), a bare Flask app on gunicorn (what people pick), and WireMock's canned stub when Java
+is installed (`npm install wiremock` brings its standalone jar). Results go to bench/RESULTS.md
+(and bench/results.json).
 """
 
 from __future__ import annotations
@@ -27,22 +29,33 @@ import requests
 
 from harness.demo import DEMO_DECLARATION
 from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicle
+from sandbox.dealers import AXILOG
 
 HERE = Path(__file__).resolve().parent
 PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
-CANNED_PORT = 18200
+CANNED_PORT, FLASK_PORT, WIREMOCK_PORT = 18200, 18210, 18220
+WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 1))
+WIREMOCK_DIR = HERE.parent / ".cache" / "wiremock"
 CONNECTIONS, THREADS = 32, 2
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 BIND_SECONDS = 2
-DEALER = ("953617Z", "spoticar")
+DEALER = AXILOG.login
 TEMPLATE_FIELDS = {**DEMO_DECLARATION, "vin": "@VIN@"}  # each request gets its own VIN
 
 
-def wait_healthy(url: str, timeout: float = 30) -> None:
+BARE_WAITRESS = "canned JSON, bare WSGI on waitress"
+BARE_FLASK = "canned JSON, bare Flask on gunicorn (gthread)"
+WIREMOCK = "canned JSON, WireMock standalone stub"
+FAKE_CANNED = "canned JSON, a fake (/__admin/health)"
+DECLARATION = "declaration (API, Centralisateur + Icare)"
+LOOKUP = "MyIcare contract look-up (HTML)"
+
+
+def wait_healthy(url: str, timeout: float = 60, path: str = "/__admin/health") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if requests.get(f"{url}/__admin/health", timeout=1).ok:
+            if requests.get(f"{url}{path}", timeout=1).ok:
                 return
         except requests.RequestException:
             pass
@@ -50,15 +63,76 @@ def wait_healthy(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
-def rss_mb(pid: int) -> float:
-    """Memory of a process and its children (the fakes' processes): proportional set size,
-    so that pages the forked fakes share are counted once."""
+def pss_mb(pid: int) -> float:
+    """A process's proportional set size: pages shared with its forked siblings count once."""
     status = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    total = int(re.search(r"Pss:\s+(\d+)", status)[1]) / 1024
+    return int(re.search(r"Pss:\s+(\d+)", status)[1]) / 1024
+
+
+def descendants(pid: int) -> list[int]:
+    found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         for child in (task / "children").read_text().split():
-            total += rss_mb(int(child))
-    return total
+            found += [int(child), *descendants(int(child))]
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Memory of the sandbox: the process and all its descendants (arbiters, workers), PSS."""
+    return sum(pss_mb(p) for p in [pid, *descendants(pid)])
+
+
+def worker_mb(pid: int) -> float:
+    """Memory of one worker (PSS), averaged over the workers: the processes without children."""
+    workers = [p for p in descendants(pid) if not descendants(p)]
+    return sum(pss_mb(p) for p in workers) / len(workers)
+
+
+def wiremock_jar() -> Path | None:
+    """WireMock's standalone jar, from the npm package `wiremock`, when Java is installed."""
+    if shutil.which("java") is None or shutil.which("npm") is None:
+        return None
+    jars = sorted(WIREMOCK_DIR.glob("node_modules/wiremock/build/wiremock-standalone-*.jar"))
+    if not jars:
+        WIREMOCK_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", "wiremock@3"],
+            cwd=WIREMOCK_DIR,
+            check=False,
+            timeout=300,
+        )
+        jars = sorted(WIREMOCK_DIR.glob("node_modules/wiremock/build/wiremock-standalone-*.jar"))
+    return jars[-1] if jars else None
+
+
+def references() -> list[subprocess.Popen[bytes]]:
+    """The canned answers to compare with: waitress, Flask on gunicorn, WireMock."""
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    started = [
+        subprocess.Popen([sys.executable, str(HERE / "canned.py"), str(CANNED_PORT)], **quiet),
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                *("-w", str(WORKERS), "-k", "gthread", "--threads", "8"),
+                *("-b", f"127.0.0.1:{FLASK_PORT}", "bench.canned_flask:app"),
+            ],
+            cwd=HERE.parent,
+            **quiet,
+        ),
+    ]
+    jar = wiremock_jar()
+    if jar is not None:
+        started.append(
+            subprocess.Popen(
+                [
+                    *("java", "-jar", str(jar), "--port", str(WIREMOCK_PORT)),
+                    *("--root-dir", str(HERE / "wiremock"), "--disable-banner"),
+                    "--no-request-journal",
+                ],
+                **quiet,
+            )
+        )
+    return started
 
 
 def wrk(url: str, script: str, *args: str, seconds: int = DURATION) -> dict[str, Any]:
@@ -92,7 +166,7 @@ def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[bytes], float]:
     }
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "pvo-sandbox"), "up"],
+        [str(Path(sys.executable).parent / "pvo-sandbox"), "up", "--workers", str(WORKERS)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -136,7 +210,7 @@ def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
                 "0612345678",
                 address,
             )
-            account = client.create_account(holder, "953617Z")
+            account = client.create_account(holder, AXILOG.code_rrdi)
             vehicle = Vehicle(
                 f"VR3{index:014d}",
                 "GA-208-PL",
@@ -147,7 +221,7 @@ def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
                 Decimal("16400.00"),
             )
             job = client.create_submission(
-                account.id, "953617Z", vehicle, "PANNE_MECANIQUE_12", date(2025, 11, 30)
+                account.id, AXILOG.code_rrdi, vehicle, "PANNE_MECANIQUE_12", date(2025, 11, 30)
             )
             ids.append(job.id)
     return token["access_token"], ids
@@ -175,20 +249,19 @@ def run() -> dict[str, Any]:
     results: dict[str, Any] = {
         "machine": machine(),
         "connections": CONNECTIONS,
+        "workers": WORKERS,
         "seconds_per_scenario": DURATION,
         "scenarios": {},
     }
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        canned = subprocess.Popen(
-            [sys.executable, str(HERE / "canned.py"), str(CANNED_PORT)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        baselines = references()
         sandbox, ready = start_sandbox(Path(tmp))
         results["ready_seconds"] = round(ready, 2)
         try:
             wait_healthy(f"http://127.0.0.1:{CANNED_PORT}")
+            wait_healthy(f"http://127.0.0.1:{FLASK_PORT}", path="/")
             results["rss_idle_mb"] = round(rss_mb(sandbox.pid), 1)
+            results["worker_idle_mb"] = round(worker_mb(sandbox.pid), 1)
             central = f"http://127.0.0.1:{PORTS['centralisateur']}"
             icare = f"http://127.0.0.1:{PORTS['icare']}"
             guidewire = f"http://127.0.0.1:{PORTS['guidewire']}"
@@ -201,18 +274,16 @@ def run() -> dict[str, Any]:
             )
             auth = "Basic " + base64.b64encode(":".join(DEALER).encode()).decode()
             scenarios = results["scenarios"]
-            scenarios["canned JSON, bare WSGI on waitress"] = wrk(
-                f"http://127.0.0.1:{CANNED_PORT}/", "get.lua"
-            )
-            scenarios["canned JSON, Flask app (/__admin/health)"] = wrk(
-                f"{central}/__admin/health", "get.lua"
-            )
-            scenarios["declaration (API, Centralisateur + Icare)"] = wrk(
-                central, "declare.lua", str(template), auth
-            )
+            scenarios[BARE_WAITRESS] = wrk(f"http://127.0.0.1:{CANNED_PORT}/", "get.lua")
+            scenarios[BARE_FLASK] = wrk(f"http://127.0.0.1:{FLASK_PORT}/", "get.lua")
+            if len(baselines) == 3:
+                wait_healthy(f"http://127.0.0.1:{WIREMOCK_PORT}", path="/")
+                scenarios[WIREMOCK] = wrk(f"http://127.0.0.1:{WIREMOCK_PORT}/", "get.lua")
+            scenarios[FAKE_CANNED] = wrk(f"{central}/__admin/health", "get.lua")
+            scenarios[DECLARATION] = wrk(central, "declare.lua", str(template), auth)
             numbers = Path(tmp) / "numbers.txt"
             numbers.write_text("\n".join(contract_numbers(icare)))
-            scenarios["MyIcare contract look-up (HTML)"] = wrk(icare, "lookup.lua", str(numbers))
+            scenarios[LOOKUP] = wrk(icare, "lookup.lua", str(numbers))
             token, ids = prepare_jobs(guidewire, int(os.environ.get("BENCH_JOBS", "2500")))
             job_ids = Path(tmp) / "jobs.txt"
             job_ids.write_text("\n".join(ids))
@@ -230,11 +301,30 @@ def run() -> dict[str, Any]:
                 seconds=BIND_SECONDS,
             )
             results["rss_after_mb"] = round(rss_mb(sandbox.pid), 1)
+            results["worker_after_mb"] = round(worker_mb(sandbox.pid), 1)
         finally:
-            for process in (sandbox, canned):
+            for process in (sandbox, *baselines):
                 process.terminate()
-                process.wait(timeout=10)
+                process.wait(timeout=20)
     return results
+
+
+def ratios(scenarios: dict[str, dict[str, Any]]) -> list[str]:
+    """The comparisons the targets are stated in, from this one run."""
+    rate = {name: r["per_second"] for name, r in scenarios.items()}
+    lines = [
+        f"- A fake's canned answer / bare Flask on gunicorn: "
+        f"{rate[FAKE_CANNED] / rate[BARE_FLASK]:.2f} (target: at least 1).",
+        f"- MyIcare look-up / a fake's canned answer: {rate[LOOKUP] / rate[FAKE_CANNED]:.2f} "
+        "(target: 0.8).",
+    ]
+    if WIREMOCK in rate:
+        lines.append(
+            f"- A fake's canned answer / WireMock's canned stub: "
+            f"{rate[FAKE_CANNED] / rate[WIREMOCK]:.2f}; a full declaration / WireMock's stub: "
+            f"{rate[DECLARATION] / rate[WIREMOCK]:.3f}."
+        )
+    return lines
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -256,10 +346,12 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        f"- `pvo-sandbox up` ready (three fakes answering their health check): "
+        f"- `pvo-sandbox up` ready (every fake answering its health check): "
         f"{results['ready_seconds']} s after the process is spawned.",
-        f"- Resident memory of the three fakes: {results['rss_idle_mb']} MB idle, "
-        f"{results['rss_after_mb']} MB after the run.",
+        f"- Memory of the whole sandbox (PSS, arbiters and workers): {results['rss_idle_mb']} MB "
+        f"idle, {results['rss_after_mb']} MB after the run; one worker: "
+        f"{results['worker_idle_mb']} MB idle, {results['worker_after_mb']} MB after.",
+        *ratios(results["scenarios"]),
         "",
         "",
     ]

@@ -25,7 +25,7 @@ from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
-from sandbox.french import form_value, format_amount, format_date
+from sandbox.french import register_filters
 
 DEFAULTS = {
     "ICARE_URL": "http://127.0.0.1:8002",
@@ -46,14 +46,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_database(app, store.metadata, store.seed)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     csrf = CSRFProtect(app)
-    app.jinja_env.filters.update(
-        date_fr=format_date, amount_fr=format_amount, form_value=form_value
-    )
+    register_filters(app.jinja_env)
     rest = init_api(
         app,
         "Centralisateur Spoticar (sandbox)",
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified declaration, and configure the dealer's profile.",
+        port=8001,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)

@@ -34,7 +34,7 @@ CONTRACT_NOT_PENDING = "Le contrat de cette déclaration n'est pas en attente."
 
 class DeclarationInSchema(Schema):
     values = fields.Nested(
-        schemas.DraftFieldsSchema,
+        schemas.DraftFieldsInSchema,
         data_key="fields",
         load_default=dict,
         metadata={"description": "Form values, as the form takes them"},
@@ -46,7 +46,7 @@ class DeclarationInSchema(Schema):
     )
 
 
-class ContractSchema(Schema):
+class ContractOutSchema(Schema):
     number = fields.String(attribute="contract_number", allow_none=True)
     status = fields.String(
         attribute="contract_status",
@@ -77,7 +77,7 @@ class DeclarationOutSchema(Schema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: ContractSchema().dump(d) if d.number else None)
+    contract = fields.Function(lambda d: ContractOutSchema().dump(d) if d.number else None)
     form_url = fields.Function(
         lambda d: url_for("portal.declaration", public_id=d.public_id, _external=True)
     )
@@ -86,13 +86,13 @@ class DeclarationOutSchema(Schema):
     declared_at = fields.DateTime(allow_none=True)
 
 
-class CreateArgsSchema(Schema):
+class CreateQueryInSchema(Schema):
     submit = fields.Boolean(
         load_default=False, metadata={"description": "submit at once (Déclarer et Garantir)"}
     )
 
 
-class SearchArgsSchema(Schema):
+class SearchQueryInSchema(Schema):
     q = fields.String(load_default="", metadata={"description": "number, name, plate or VIN"})
 
 
@@ -159,7 +159,7 @@ def _refuse(outcome: declaring.Outcome) -> None:
 
 @bp.route("/declarations")
 class Declarations(MethodView):
-    @bp.arguments(SearchArgsSchema, location="query")
+    @bp.arguments(SearchQueryInSchema, location="query")
     @bp.response(200, DeclarationOutSchema(many=True))
     @dealer_only
     def get(self, args: dict[str, Any]) -> list[store.Declaration]:
@@ -167,7 +167,7 @@ class Declarations(MethodView):
         return store.search_declarations(request_session(), g.dealer, args["q"])
 
     @bp.arguments(DeclarationInSchema)
-    @bp.arguments(CreateArgsSchema, location="query")
+    @bp.arguments(CreateQueryInSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
     @dealer_only
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
@@ -256,7 +256,7 @@ class Profile(MethodView):
     def get(self) -> store.Dealer:
         return g.dealer
 
-    @bp.arguments(schemas.ProfileSchema)
+    @bp.arguments(schemas.ProfileInSchema)
     @bp.response(200, ProfileOutSchema)
     @dealer_only
     def put(self, profile: dict[str, Any]) -> store.Dealer:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_smorest import abort
 from sqlalchemy.orm import Session
 
 from fake_centralisateur import icare_client, store
@@ -26,6 +27,9 @@ from sandbox.db import begin_write
 PROFILE_NOT_CONFIGURED = (
     "Votre profil n'est pas encore configuré : choisissez vos garantisseurs "
     "et renseignez votre identifiant Icare dans la page Profil."
+)
+DECLARATION_GONE = (
+    "Cette déclaration n'existe plus : le sandbox a été réinitialisé pendant son envoi."
 )
 GARANTISSEUR_NOT_IN_PROFILE = (
     "La garantie commerciale choisie ne fait pas partie de vos "
@@ -126,6 +130,17 @@ def _ask_icare(
     return {"contract_number": contract.number, "myicare_url": contract.myicare_url}
 
 
+def _reread(session: Session, declaration: store.Declaration) -> None:
+    """Read the declaration again in a write transaction, after Icare answered: a second click
+    may have declared it meanwhile, or a reset of the sandbox removed it.
+
+    Answers 404 when it no longer exists.
+    """
+    begin_write(session)
+    if session.get(store.Declaration, declaration.id, populate_existing=True) is None:
+        abort(404, message=DECLARATION_GONE, error_code="DECLARATION_GONE")
+
+
 def submit(
     session: Session,
     dealer: store.Dealer,
@@ -148,8 +163,7 @@ def submit(
         contract = _ask_icare(dealer, declaration.public_id, ready)
     except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    begin_write(session)
-    session.refresh(declaration)
+    _reread(session, declaration)
     if declaration.status == store.DRAFT:  # not declared meanwhile by a second click
         store.record_declaration(session, declaration, ready, contract)
     return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)
@@ -166,8 +180,7 @@ def retry_contract(
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
     except icare_client.IcareRefusal as refusal:
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
-    begin_write(session)
-    session.refresh(declaration)
+    _reread(session, declaration)
     if declaration.contract_status == store.CONTRACT_PENDING:
         store.record_contract(declaration, contract)
     return Outcome(contract_pending=declaration.contract_status == store.CONTRACT_PENDING)

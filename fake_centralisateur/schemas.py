@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import (
@@ -25,6 +24,7 @@ from marshmallow.validate import Length, Predicate, Regexp
 
 from sandbox import formats
 from sandbox.clock import today
+from sandbox.french import parse_amount, parse_date
 
 MAX_TEXT = 100
 
@@ -191,29 +191,6 @@ BIRTH_NOT_PAST = "La date de naissance doit être dans le passé"
 UNKNOWN_FIELD = "Ce champ n'existe pas dans le formulaire de déclaration"
 
 
-def parse_date(value: str) -> date:
-    """JJ/MM/AAAA as typed on the form, or AAAA-MM-JJ as JSON clients send it."""
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def parse_amount(value: str) -> Decimal:
-    """15 000,00 or 15000.00, with or without the euro sign."""
-    cleaned = value.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(value) from error
-    if amount < 0 or not amount.is_finite():
-        raise ValueError(value)
-    return amount.quantize(Decimal("0.01"))
-
-
 class FormValue(fields.Field):
     """A form field typed by its FormField: parses the French formats, says what is wrong."""
 
@@ -329,12 +306,12 @@ class _DeclarationRules(BlanksAreMissing):
         return data
 
 
-DeclarationSchema = _DeclarationRules.from_dict(
-    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationSchema"
+DeclarationFormInSchema = _DeclarationRules.from_dict(
+    {spec.name: FormValue(spec) for spec in FORM_FIELDS}, name="DeclarationFormInSchema"
 )
 # Schemas hold no request state: one instance serves every request (building one copies
 # its 31 fields, which costs more than the validation itself).
-_DECLARATION = DeclarationSchema()
+_DECLARATION = DeclarationFormInSchema()
 
 
 DRAFT_TOO_LONG = "Une valeur pré-remplie ne doit pas dépasser 1000 caractères"
@@ -367,14 +344,14 @@ class _DraftRules(Schema):
         }
 
 
-DraftFieldsSchema = _DraftRules.from_dict(
+DraftFieldsInSchema = _DraftRules.from_dict(
     {
         spec.name: fields.Raw(allow_none=True)
         if spec.kind in (CHECKBOX, CHOICES)
         else _draft_text()
         for spec in FORM_FIELDS
     },
-    name="DraftFieldsSchema",
+    name="DraftFieldsInSchema",
 )
 
 
@@ -429,7 +406,7 @@ def _identifier(label: str, required_message: str, **kwargs: Any) -> fields.Stri
     )
 
 
-class ProfileSchema(BlanksAreMissing):
+class ProfileInSchema(BlanksAreMissing):
     """Profil, "Configuration des garanties commerciales": NPO always, with the Icare identifier."""
 
     icare_id = _identifier("identifiant Icare", ICARE_ID_REQUIRED, required=True)

@@ -8,7 +8,7 @@ separate state of the declaration: created, or pending when Icare could not be r
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -16,7 +16,8 @@ from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
 
-from sandbox.clock import today
+from sandbox.clock import now, today
+from sandbox.dealers import DEMO_DEALERS, DemoDealer
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, DECLARED = "brouillon", "déclarée"
@@ -33,10 +34,6 @@ GARANTISSEURS = {
 
 class Base(DeclarativeBase):
     pass
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Dealer(Base):
@@ -82,7 +79,7 @@ class Declaration(Base):
     contract_number: Mapped[str | None] = mapped_column(String(30))
     contract_status: Mapped[str | None] = mapped_column(String(20))
     contract_url: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=_now)
+    created_at: Mapped[datetime] = mapped_column(default=now)
     declared_at: Mapped[datetime | None]
 
 
@@ -95,45 +92,34 @@ def _password_hash(password: str) -> str:
     return generate_password_hash(password)
 
 
-DEMO_DEALERS = (
-    {
-        "code_rrdi": "953617Z",
-        "code_t": "RS8010004",
-        "name": "AXILOG DEMO",
-        "address": "3, Allée Edmé Lheureux",
-        "postal_code": "94340",
-        "city": "Joinville-le-Pont",
-        "phone": "+33 (0)1 41 79 31 50",
+def _seeded(dealer: DemoDealer) -> dict[str, Any]:
+    """A demo dealer's row as seeded: profile not configured (no Icare identifier yet)."""
+    return {
+        "code_rrdi": dealer.code_rrdi,
+        "code_t": dealer.code_t,
+        "name": dealer.name,
+        "address": dealer.address,
+        "postal_code": dealer.postal_code,
+        "city": dealer.city,
+        "phone": dealer.phone,
         "icare_id": None,
-    },
-    {
-        "code_rrdi": "751020A",
-        "code_t": "RS7510200",
-        "name": "GARAGE DU PARC TEST",
-        "address": "12, rue des Essais",
-        "postal_code": "75020",
-        "city": "Paris",
-        "phone": "01 40 00 00 20",
-        "icare_id": None,
-    },
-)
-DEMO_PASSWORD = "spoticar"
+    }
 
 
 def seed(session: Session) -> None:
-    """The demo dealers, profiles not yet configured, as on a first connection."""
+    """The demo dealers, as on a first connection."""
     for dealer in DEMO_DEALERS:
-        session.add(Dealer(**dealer, password_hash=_password_hash(DEMO_PASSWORD)))
+        session.add(Dealer(**_seeded(dealer), password_hash=_password_hash(dealer.password)))
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
     """One demo dealer back to its seeded state: no declarations, profile not configured."""
-    seeded = next((d for d in DEMO_DEALERS if d["code_rrdi"] == code_rrdi.upper()), None)
+    seeded = next((d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi.upper()), None)
     dealer = dealer_by_code(session, code_rrdi)
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
-    for key, value in seeded.items():
+    for key, value in _seeded(seeded).items():
         setattr(dealer, key, value)
     dealer.profile_configured = False
     dealer.autogarantie = dealer.cirano = False
@@ -202,7 +188,7 @@ def record_declaration(
     declaration.number = f"DEC{year}-{next_value(session, sequences, f'declaration-{year}'):07d}"
     declaration.status = DECLARED
     declaration.fields = values
-    declaration.declared_at = _now()
+    declaration.declared_at = now()
     record_contract(declaration, contract)
 
 

@@ -127,7 +127,7 @@ def profile() -> ResponseReturnValue:
             "cirano_id": request.form.get("cirano_id", ""),
         }
         try:
-            profile_values = schemas.ProfileSchema().load(values)
+            profile_values = schemas.ProfileInSchema().load(values)
         except ValidationError as error:
             errors = [
                 FieldError(name, name, message)

@@ -12,7 +12,7 @@ Formats: ids are opaque `pc:<n>` (e.g. `pc:1001`, never reused: do not parse the
 numbers 10 digits (`2000000001`); job numbers 10 digits (`0000000001`); policy numbers
 `PSAVO` + 8 digits (`PSAVO00000001`). Counters survive `/__admin/reset`.
 Product `PSAUsedVehicle`; covers `PANNE_MECANIQUE_12`, `PANNE_MECANIQUE_24` (rating table in
-`fake_guidewire.rating`). Scopes: `pc.account`, `pc.job`, `pc.policy`.
+`fake_guidewire.rules`). Scopes: `pc.account`, `pc.job`, `pc.policy`.
 
 Magic value: an account holder whose last name is `REFUS` makes the quote decline with
 `gw.job.uw.UWAuthorityBlocksProgressException` (422, userMessage in English).
@@ -40,13 +40,14 @@ from sandbox.admin import register_admin
 from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealers import DEMO_DEALERS
 
 DEFAULTS: dict[str, Any] = {
     "CLIENTS": {
         "pvo2": {
             "secret": "pvo2-secret",
             "scopes": list(auth.SCOPES),
-            "producerCodes": ["953617Z", "751020A"],
+            "producerCodes": [dealer.code_rrdi for dealer in DEMO_DEALERS],
         }
     },
     "TOKEN_TTL": 3600,
@@ -68,6 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PSA Assurance's PolicyCenter as PVO² reaches it: OAuth2 client credentials, then "
         "account -> submission -> quote -> bind-and-issue -> policy. Errors have Guidewire's "
         "shape {status, errorCode, userMessage, developerMessage, details}.",
+        port=8003,
     )
     rest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /oauth2/token"}
@@ -101,7 +103,7 @@ def _document_paths(rest: SandboxApi) -> None:
             if not isinstance(responses.get("422", {}), dict) or "$ref" in responses.get("422", {}):
                 responses.pop("422")  # the generic one, a reference; ours are inline
             if not path.startswith("/oauth2"):
-                operation.setdefault("security", [{"bearerAuth": []}])
+                operation["security"] = [{"bearerAuth": []}]  # over the open default
                 if operation is operations.get("post"):
                     operation.setdefault("parameters", []).extend(_headers(path))
                 responses["default"] = guidewire_error

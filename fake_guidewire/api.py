@@ -1,6 +1,6 @@
 """The Cloud API endpoints PSA Assurance exposes for the used-vehicle warranty.
 
-Views stay thin: parse with the schema, call the store and the rating, wrap in the envelope.
+Views stay thin: parse with the schema, call the store and the rules, wrap in the envelope.
 A caller sees only what its own client created; anything else is a 404, as if it did not exist.
 Business actions (the POSTs) honour `GW-DBTransaction-ID`; `quote` and `bind-and-issue` check a
 `checksum` sent in the body (`data.checksum`) or in the `GW-Checksum` header.
@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import request
 
-from fake_guidewire import auth, errors, rating, schemas, store
+from fake_guidewire import auth, errors, rules, schemas, store
 from fake_guidewire.envelope import (
-    ActionRequestSchema,
+    ActionInSchema,
     Blueprint,
     collection,
     link,
@@ -23,6 +23,7 @@ from fake_guidewire.envelope import (
     to_json,
 )
 from sandbox.db import request_session
+from sandbox.french import last_day_covered
 
 accounts = Blueprint("accounts", __name__, url_prefix="/account/v1", description="Accounts")
 jobs = Blueprint("jobs", __name__, url_prefix="/job/v1", description="Submissions and jobs")
@@ -108,11 +109,11 @@ def _account_ref(account: store.Account) -> dict[str, str]:
 
 
 def _product_ref(code: str) -> dict[str, str]:
-    return {"id": code, "displayName": rating.PRODUCTS[code]}
+    return {"id": code, "displayName": rules.PRODUCTS[code]}
 
 
 def _cover(code: str | None) -> dict[str, str] | None:
-    return {"code": code, "name": rating.COVERS[code].name} if code else None
+    return {"code": code, "name": rules.COVERS[code].name} if code else None
 
 
 def job_resource(job: store.Job) -> dict[str, Any]:
@@ -189,8 +190,8 @@ def _usable_producer_code(code: str, prop: str) -> None:
 
 
 @accounts.post("/accounts")
-@accounts.arguments(schemas.AccountRequestSchema)
-@accounts.response(201, schemas.AccountResponseSchema)
+@accounts.arguments(schemas.AccountInSchema)
+@accounts.response(201, schemas.AccountOutSchema)
 @_document_errors(accounts, 400, 401, 403)
 def create_account(body: dict[str, Any]) -> dict[str, Any]:
     """Create the buyer's account, the account holder of the future policy."""
@@ -209,8 +210,8 @@ def create_account(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @accounts.get("/accounts")
-@accounts.arguments(schemas.PageArgsSchema, location="query")
-@accounts.response(200, schemas.AccountCollectionSchema)
+@accounts.arguments(schemas.PageQueryInSchema, location="query")
+@accounts.response(200, schemas.AccountListOutSchema)
 @_document_errors(accounts, 400, 401, 403)
 def list_accounts(args: dict[str, Any]) -> dict[str, Any]:
     """The caller's accounts, oldest first (`pageSize` 1-100, default 25; `pageOffset`)."""
@@ -225,7 +226,7 @@ def list_accounts(args: dict[str, Any]) -> dict[str, Any]:
 
 
 @accounts.get("/accounts/<account_id>")
-@accounts.response(200, schemas.AccountResponseSchema)
+@accounts.response(200, schemas.AccountOutSchema)
 @_document_errors(accounts, 401, 403, 404)
 def get_account(account_id: str) -> dict[str, Any]:
     account = store.account(request_session(), auth.caller().client_id, account_id)
@@ -238,8 +239,8 @@ def get_account(account_id: str) -> dict[str, Any]:
 
 
 @jobs.post("/submissions")
-@jobs.arguments(schemas.SubmissionRequestSchema)
-@jobs.response(201, schemas.JobResponseSchema)
+@jobs.arguments(schemas.SubmissionInSchema)
+@jobs.response(201, schemas.JobOutSchema)
 @_document_errors(jobs, 400, 401, 403)
 def create_submission(body: dict[str, Any]) -> dict[str, Any]:
     """Start a submission (a Draft job) for the buyer's account and the vehicle sold."""
@@ -284,8 +285,8 @@ def create_submission(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @jobs.get("/jobs")
-@jobs.arguments(schemas.PageArgsSchema, location="query")
-@jobs.response(200, schemas.JobCollectionSchema)
+@jobs.arguments(schemas.PageQueryInSchema, location="query")
+@jobs.response(200, schemas.JobListOutSchema)
 @_document_errors(jobs, 400, 401, 403)
 def list_jobs(args: dict[str, Any]) -> dict[str, Any]:
     """The caller's jobs, oldest first (`pageSize` 1-100, default 25; `pageOffset`)."""
@@ -303,7 +304,7 @@ def _own_job(job_id: str) -> store.Job:
 
 
 @jobs.get("/jobs/<job_id>")
-@jobs.response(200, schemas.JobResponseSchema)
+@jobs.response(200, schemas.JobOutSchema)
 @_document_errors(jobs, 401, 403, 404)
 def get_job(job_id: str) -> dict[str, Any]:
     return job_resource(_own_job(job_id))
@@ -343,8 +344,8 @@ def _action_job(job_id: str, body: dict[str, Any], action: str) -> store.Job:
 
 
 @jobs.post("/jobs/<job_id>/quote")
-@jobs.arguments(ActionRequestSchema)
-@jobs.response(200, schemas.JobResponseSchema)
+@jobs.arguments(ActionInSchema)
+@jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @jobs.alt_response(
     422,
@@ -360,21 +361,21 @@ def quote(body: dict[str, Any], job_id: str) -> dict[str, Any]:
         "vehicle_Ext": job.vehicle,
         "cover_Ext": {"code": job.cover} if job.cover else None,
     }
-    amount = rating.premium(submission, job.account.holder["lastName"], job.effective_date)
+    amount = rules.premium(submission, job.account.holder["lastName"], job.effective_date)
     store.mark_quoted(job, str(amount))
     return job_resource(job)
 
 
 @jobs.post("/jobs/<job_id>/bind-and-issue")
-@jobs.arguments(ActionRequestSchema)
-@jobs.response(200, schemas.JobResponseSchema)
+@jobs.arguments(ActionInSchema)
+@jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @_document_errors(jobs, 400, 401, 403, 404)
 def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     """Bind a Quoted job and issue its policy; the number is in `policyNumber`."""
     job = _action_job(job_id, body, store.BIND_AND_ISSUE)
-    months = rating.COVERS[job.cover].months if job.cover else 12  # a quoted job has a cover
-    end = rating.add_months(job.effective_date, months)
+    months = rules.COVERS[job.cover].months if job.cover else 12  # a quoted job has a cover
+    end = last_day_covered(job.effective_date, months)
     store.bind_and_issue(request_session(), job, end)
     return job_resource(job)
 
@@ -383,7 +384,7 @@ def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
 
 
 @policies.get("/policies/<policy_id>")
-@policies.response(200, schemas.PolicyResponseSchema)
+@policies.response(200, schemas.PolicyOutSchema)
 @_document_errors(policies, 401, 403, 404)
 def get_policy(policy_id: str) -> dict[str, Any]:
     policy = store.policy(request_session(), auth.caller().client_id, policy_id)

@@ -51,8 +51,8 @@ def _credentials(form: dict[str, Any]) -> tuple[str, str]:
 
 
 @bp.post("/token")
-@bp.arguments(schemas.TokenFormSchema, location="form")
-@bp.response(200, schemas.TokenSchema)
+@bp.arguments(schemas.TokenInSchema, location="form")
+@bp.response(200, schemas.TokenOutSchema)
 @bp.alt_response(400, description="invalid_request, unsupported_grant_type, invalid_scope")
 @bp.alt_response(401, description="invalid_client")
 def token(form: dict[str, Any]) -> ResponseReturnValue:

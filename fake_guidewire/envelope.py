@@ -9,7 +9,7 @@ Cloud API does by default, with one `details` entry per problem.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, NoReturn
 from urllib.parse import urlencode
@@ -20,25 +20,15 @@ from marshmallow import Schema, ValidationError, fields
 from webargs.flaskparser import FlaskParser
 
 from fake_guidewire import errors
+from sandbox.validation import flatten_messages
 
 UNKNOWN_FIELD = "Unknown field."
-
-
-def _flatten(messages: Any, path: str = "") -> Iterable[tuple[str, str]]:
-    if isinstance(messages, Mapping):
-        for key, value in messages.items():
-            yield from _flatten(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        for message in messages:
-            yield path, message
-    else:
-        yield path, str(messages)
 
 
 def bad_input(error: ValidationError) -> errors.BadInputException:
     """A marshmallow refusal as Guidewire words it: one detail per property."""
     details = []
-    for path, message in _flatten(error.messages):
+    for path, message in flatten_messages(error.messages):
         location, _, name = path.partition(".")
         where = {"json": "body", "querystring": "query", "form": "body"}.get(location, location)
         if message == UNKNOWN_FIELD:
@@ -82,27 +72,27 @@ class Blueprint(flask_smorest.Blueprint):
 
 def request_schema(attributes: type[Schema], name: str) -> type[Schema]:
     data = Schema.from_dict(
-        {"attributes": fields.Nested(attributes, required=True)}, name=f"{name}Data"
+        {"attributes": fields.Nested(attributes, required=True)}, name=f"{name}DataIn"
     )
-    return Schema.from_dict({"data": fields.Nested(data, required=True)}, name=f"{name}Request")
+    return Schema.from_dict({"data": fields.Nested(data, required=True)}, name=f"{name}In")
 
 
-class ActionAttributesSchema(Schema):
+class ActionAttributesInSchema(Schema):
     """Business actions take no attributes here; the object exists so `checksum` can be sent."""
 
 
-class ActionDataSchema(Schema):
+class ActionDataInSchema(Schema):
     checksum = fields.String(
         metadata={"description": "The job's checksum as last read; refused (409) when stale"}
     )
-    attributes = fields.Nested(ActionAttributesSchema)
+    attributes = fields.Nested(ActionAttributesInSchema)
 
 
-class ActionRequestSchema(Schema):
-    data = fields.Nested(ActionDataSchema)
+class ActionInSchema(Schema):
+    data = fields.Nested(ActionDataInSchema)
 
 
-class LinkSchema(Schema):
+class LinkOutSchema(Schema):
     href = fields.String()
     methods = fields.List(fields.String())
 
@@ -114,16 +104,16 @@ def _data_schema(attributes: type[Schema], name: str) -> type[Schema]:
             "id": fields.String(),
             "type": fields.String(),
             "checksum": fields.String(),
-            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkSchema)),
+            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkOutSchema)),
             "attributes": fields.Nested(attributes),
         },
-        name=f"{name}Resource",
+        name=f"{name}ResourceOut",
     )
 
 
 def resource_schema(attributes: type[Schema], name: str) -> type[Schema]:
     return Schema.from_dict(
-        {"data": fields.Nested(_data_schema(attributes, name))}, name=f"{name}Response"
+        {"data": fields.Nested(_data_schema(attributes, name))}, name=f"{name}Out"
     )
 
 
@@ -133,9 +123,9 @@ def collection_schema(attributes: type[Schema], name: str) -> type[Schema]:
             "count": fields.Integer(metadata={"description": "Resources in this page"}),
             "total": fields.Integer(metadata={"description": "All resources (includeTotal=true)"}),
             "data": fields.List(fields.Nested(_data_schema(attributes, name))),
-            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkSchema)),
+            "links": fields.Dict(keys=fields.String(), values=fields.Nested(LinkOutSchema)),
         },
-        name=f"{name}Collection",
+        name=f"{name}ListOut",
     )
 
 

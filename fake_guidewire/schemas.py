@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from fake_guidewire import envelope, rating
+from fake_guidewire import envelope, rules
 from sandbox import formats
 
 
@@ -24,13 +24,13 @@ def _check(check: Any, message: str) -> validate.Validator:
     return validator  # type: ignore[return-value]
 
 
-class RefSchema(Schema):
+class RefInSchema(Schema):
     """A reference to another resource or a typelist entry by id."""
 
     id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
-class TypeKeySchema(Schema):
+class TypeKeyInSchema(Schema):
     code = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
@@ -91,7 +91,7 @@ class PhoneSchema(Schema):
     )
 
 
-class PersonSchema(Schema):
+class PersonInSchema(Schema):
     """The buyer, account holder of the policy."""
 
     contactSubtype = fields.String(load_default="Person", validate=validate.OneOf(["Person"]))
@@ -105,10 +105,10 @@ class PersonSchema(Schema):
     primaryAddress = fields.Nested(AddressSchema, required=True)
 
 
-class AccountAttributesSchema(Schema):
-    initialAccountHolder = fields.Nested(PersonSchema, required=True)
+class AccountAttributesInSchema(Schema):
+    initialAccountHolder = fields.Nested(PersonInSchema, required=True)
     producerCodes = fields.List(
-        fields.Nested(RefSchema), required=True, validate=validate.Length(min=1, max=5)
+        fields.Nested(RefInSchema), required=True, validate=validate.Length(min=1, max=5)
     )
 
 
@@ -123,7 +123,7 @@ class PersonOutSchema(Schema):
     primaryAddress = fields.Nested(AddressSchema)
 
 
-class AccountOutSchema(Schema):
+class AccountAttributesOutSchema(Schema):
     id = fields.String()
     accountNumber = fields.String(metadata={"description": "10 digits, e.g. 2000000001"})
     accountStatus = fields.Nested(TypeKeyOutSchema)
@@ -134,7 +134,7 @@ class AccountOutSchema(Schema):
 # Submissions and jobs
 
 
-class VehicleSchema(Schema):
+class VehicleInSchema(Schema):
     """The used vehicle sold; the rating needs its age, mileage and price (not needed to create)."""
 
     vin = fields.String(required=True, validate=_check(formats.is_vin, "Not a valid VIN."))
@@ -150,15 +150,15 @@ class VehicleSchema(Schema):
     price = fields.Nested(MoneySchema, metadata={"description": "Sale price, VAT included"})
 
 
-class SubmissionAttributesSchema(Schema):
-    account = fields.Nested(RefSchema, required=True)
-    baseState = fields.Nested(TypeKeySchema, required=True)
+class SubmissionAttributesInSchema(Schema):
+    account = fields.Nested(RefInSchema, required=True)
+    baseState = fields.Nested(TypeKeyInSchema, required=True)
     jobEffectiveDate = fields.Date(required=True)
-    producerCode = fields.Nested(RefSchema, required=True)
-    product = fields.Nested(RefSchema, required=True)
-    vehicle_Ext = fields.Nested(VehicleSchema, required=True)
+    producerCode = fields.Nested(RefInSchema, required=True)
+    product = fields.Nested(RefInSchema, required=True)
+    vehicle_Ext = fields.Nested(VehicleInSchema, required=True)
     cover_Ext = fields.Nested(
-        TypeKeySchema, metadata={"description": f"One of {', '.join(rating.COVERS)}"}
+        TypeKeyInSchema, metadata={"description": f"One of {', '.join(rules.COVERS)}"}
     )
 
     @validates("baseState")
@@ -168,13 +168,13 @@ class SubmissionAttributesSchema(Schema):
 
     @validates("product")
     def _product(self, value: dict[str, Any], **_: Any) -> None:
-        if value["id"] not in rating.PRODUCTS:
-            raise ValidationError(f"Unknown product; known: {', '.join(rating.PRODUCTS)}.")
+        if value["id"] not in rules.PRODUCTS:
+            raise ValidationError(f"Unknown product; known: {', '.join(rules.PRODUCTS)}.")
 
     @validates("cover_Ext")
     def _cover(self, value: dict[str, Any], **_: Any) -> None:
-        if value["code"] not in rating.COVERS:
-            raise ValidationError(f"Unknown cover; known: {', '.join(rating.COVERS)}.")
+        if value["code"] not in rules.COVERS:
+            raise ValidationError(f"Unknown cover; known: {', '.join(rules.COVERS)}.")
 
 
 class VehicleOutSchema(Schema):
@@ -187,7 +187,7 @@ class VehicleOutSchema(Schema):
     price = fields.Nested(MoneySchema)
 
 
-class JobOutSchema(Schema):
+class JobAttributesOutSchema(Schema):
     id = fields.String()
     jobNumber = fields.String(metadata={"description": "10 digits, e.g. 0000000001"})
     jobType = fields.Nested(TypeKeyOutSchema)
@@ -206,7 +206,7 @@ class JobOutSchema(Schema):
     policy = fields.Nested(ReferenceOutSchema, allow_none=True)
 
 
-class PolicyOutSchema(Schema):
+class PolicyAttributesOutSchema(Schema):
     id = fields.String()
     policyNumber = fields.String()
     account = fields.Nested(ReferenceOutSchema)
@@ -220,30 +220,30 @@ class PolicyOutSchema(Schema):
     job = fields.Nested(ReferenceOutSchema)
 
 
-class PageArgsSchema(Schema):
+class PageQueryInSchema(Schema):
     pageSize = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
     pageOffset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**31 - 1))
     includeTotal = fields.Boolean(load_default=False)
 
 
-class TokenFormSchema(Schema):
+class TokenInSchema(Schema):
     grant_type = fields.String(metadata={"description": "client_credentials"})
     client_id = fields.String(metadata={"description": "Or HTTP Basic"})
     client_secret = fields.String(metadata={"description": "Or HTTP Basic"})
     scope = fields.String(metadata={"description": "Space-separated; default: all granted"})
 
 
-class TokenSchema(Schema):
+class TokenOutSchema(Schema):
     access_token = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer()
     scope = fields.String()
 
 
-AccountRequestSchema = envelope.request_schema(AccountAttributesSchema, "Account")
-SubmissionRequestSchema = envelope.request_schema(SubmissionAttributesSchema, "Submission")
-AccountResponseSchema = envelope.resource_schema(AccountOutSchema, "Account")
-AccountCollectionSchema = envelope.collection_schema(AccountOutSchema, "Account")
-JobResponseSchema = envelope.resource_schema(JobOutSchema, "Job")
-JobCollectionSchema = envelope.collection_schema(JobOutSchema, "Job")
-PolicyResponseSchema = envelope.resource_schema(PolicyOutSchema, "Policy")
+AccountInSchema = envelope.request_schema(AccountAttributesInSchema, "Account")
+SubmissionInSchema = envelope.request_schema(SubmissionAttributesInSchema, "Submission")
+AccountOutSchema = envelope.resource_schema(AccountAttributesOutSchema, "Account")
+AccountListOutSchema = envelope.collection_schema(AccountAttributesOutSchema, "Account")
+JobOutSchema = envelope.resource_schema(JobAttributesOutSchema, "Job")
+JobListOutSchema = envelope.collection_schema(JobAttributesOutSchema, "Job")
+PolicyOutSchema = envelope.resource_schema(PolicyAttributesOutSchema, "Policy")

@@ -2,21 +2,24 @@
 
 Ids are opaque strings `pc:<n>` as Guidewire's are; numbers come from counters that survive
 resets (`gw_sequences`), so neither an id nor a job or policy number is ever given out twice.
-Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; the rules of rating are in `rating.py`.
+Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; rating and underwriting are in
+`rules.py`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, delete, func, select, update
+from sqlalchemy import JSON, ForeignKey, String, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from fake_guidewire import errors
+from sandbox.clock import now
+from sandbox.dealers import DEMO_DEALERS
+from sandbox.sequences import next_value, sequence_table
 
 DRAFT, QUOTED, BOUND = "Draft", "Quoted", "Bound"
 QUOTE, BIND_AND_ISSUE = "quote", "bind-and-issue"
@@ -33,11 +36,6 @@ ID_START = 1000  # ids pc:1001, pc:1002...
 ACCOUNT_NUMBER_BASE = 2_000_000_000  # 10 digits: 2000000001
 JOB_NUMBER_FORMAT = "{:010d}"  # 10 digits, zero-padded: 0000000001
 POLICY_NUMBER_FORMAT = "PSAVO{:08d}"  # PSAVO00000001
-
-
-def now() -> float:
-    """Seconds since the epoch; tests move it to expire tokens without sleeping."""
-    return time.time()
 
 
 class Base(DeclarativeBase):
@@ -71,7 +69,7 @@ class TransactionId(Base):
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     client_id: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[float] = mapped_column(default=lambda: now())
+    created_at: Mapped[float] = mapped_column(default=lambda: now().timestamp())
 
 
 class Account(Base):
@@ -128,26 +126,15 @@ class Policy(Base):
     job: Mapped[Job] = relationship(back_populates="policy", lazy="joined")
 
 
-class Sequence(Base):
-    """Counters behind ids and numbers; kept across resets so that none comes back."""
-
-    __tablename__ = "gw_sequences"
-    __table_args__ = {"info": {"keep_on_reset": True}}  # noqa: RUF012
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[int] = mapped_column(default=0)
-
-
 metadata = Base.metadata
-
-DEMO_PRODUCER_CODES = {"953617Z": "AXILOG DEMO", "751020A": "GARAGE DU PARC TEST"}
+sequences = sequence_table(metadata, "gw_sequences")
 
 
 def seed(session: Session) -> None:
     """The clean state: the demo dealers' producer codes. Idempotent (merge), so reopening a
     database whose first table is empty cannot duplicate them."""
-    for code, name in DEMO_PRODUCER_CODES.items():
-        session.merge(ProducerCode(code=code, name=name))
+    for dealer in DEMO_DEALERS:
+        session.merge(ProducerCode(code=dealer.code_rrdi, name=dealer.name))
 
 
 def checksum(kind: str, public_id: str, version: int) -> str:
@@ -155,28 +142,8 @@ def checksum(kind: str, public_id: str, version: int) -> str:
     return hashlib.blake2b(f"{kind}:{public_id}:{version}".encode(), digest_size=16).hexdigest()
 
 
-def next_number(session: Session, name: str) -> int:
-    """Take the next value of a counter inside the caller's transaction."""
-    for _attempt in range(3):
-        value = session.scalar(
-            update(Sequence)
-            .where(Sequence.name == name)
-            .values(value=Sequence.value + 1)
-            .returning(Sequence.value)
-        )
-        if value is not None:
-            return value
-        try:
-            with session.begin_nested():
-                session.add(Sequence(name=name, value=1))
-            return 1
-        except IntegrityError:
-            continue
-    raise RuntimeError(f"counter {name} could not be advanced")
-
-
 def new_id(session: Session) -> str:
-    return f"pc:{ID_START + next_number(session, 'id')}"
+    return f"pc:{ID_START + next_value(session, sequences, 'id')}"
 
 
 # Tokens
@@ -187,10 +154,13 @@ def hash_token(token: str) -> str:
 
 
 def store_token(session: Session, token: str, client_id: str, scopes: list[str], ttl: int) -> None:
-    session.execute(Token.__table__.delete().where(Token.expires_at <= now()))
+    session.execute(Token.__table__.delete().where(Token.expires_at <= now().timestamp()))
     session.add(
         Token(
-            token_hash=hash_token(token), client_id=client_id, scopes=scopes, expires_at=now() + ttl
+            token_hash=hash_token(token),
+            client_id=client_id,
+            scopes=scopes,
+            expires_at=now().timestamp() + ttl,
         )
     )
 
@@ -198,7 +168,7 @@ def store_token(session: Session, token: str, client_id: str, scopes: list[str],
 def valid_token(session: Session, token: str) -> Token | None:
     """The token if it was issued here and has not expired."""
     found = session.get(Token, hash_token(token))
-    if found is None or found.expires_at <= now():
+    if found is None or found.expires_at <= now().timestamp():
         return None
     return found
 
@@ -277,7 +247,7 @@ def create_account(
 ) -> Account:
     created = Account(
         public_id=new_id(session),
-        account_number=str(ACCOUNT_NUMBER_BASE + next_number(session, "account")),
+        account_number=str(ACCOUNT_NUMBER_BASE + next_value(session, sequences, "account")),
         client_id=client_id,
         holder=holder,
         producer_codes=producer_codes,
@@ -290,7 +260,7 @@ def create_account(
 def create_job(session: Session, client_id: str, account_: Account, **values: Any) -> Job:
     created = Job(
         public_id=new_id(session),
-        job_number=JOB_NUMBER_FORMAT.format(next_number(session, "job")),
+        job_number=JOB_NUMBER_FORMAT.format(next_value(session, sequences, "job")),
         client_id=client_id,
         account=account_,
         **values,
@@ -336,7 +306,7 @@ def bind_and_issue(session: Session, job_: Job, period_end: date) -> Policy:
     job_.version += 1
     issued = Policy(
         public_id=new_id(session),
-        policy_number=POLICY_NUMBER_FORMAT.format(next_number(session, "policy")),
+        policy_number=POLICY_NUMBER_FORMAT.format(next_value(session, sequences, "policy")),
         client_id=job_.client_id,
         job=job_,
         period_start=job_.effective_date,

@@ -8,7 +8,7 @@ retrouver le contrat grâce au numéro sur le portail Myicare").
   content answers 200 and the same contract (never a second one), with other content 409
   `DECLARATION_REF_REUSED`. Refusals: `DEALER_UNKNOWN`, `LEVEL_NOT_OFFERED`,
   `DURATION_NOT_OFFERED`, `DATES_INCONSISTENT`, `VEHICLE_NOT_ELIGIBLE` (422),
-  `CONTRACT_IN_FORCE` (409); see `fake_icare.errors` and `fake_icare.eligibility`.
+  `CONTRACT_IN_FORCE` (409); see `fake_icare.errors` and `fake_icare.rules`.
 - `GET /api/v1/contracts/<number>`, `GET /api/v1/dealers/<icare_id>/contracts` (`page`,
   `page_size`; total in the `X-Pagination` header).
 - MyIcare: `GET /myicare/` (search) and `GET /myicare/contrats/<number>` (summary).
@@ -23,7 +23,7 @@ Configuration (environment variables prefixed `ICARE_`, or the `config` dict):
 - `DATABASE_URL` (`sqlite:///var/icare.db`): the store; plain `DATABASE_URL` works too.
 - `CLIENT_ID` / `CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): the only HTTP
   Basic credentials the API accepts.
-- `ELIGIBILITY` (unset: the table in `fake_icare.eligibility`): per-level overrides, JSON in
+- `ELIGIBILITY` (unset: the table in `fake_icare.rules`): per-level overrides, JSON in
   the environment.
 - `TODAY` (unset: the real date): the sandbox clock (ISO date), also `PUT /__admin/clock`; it
   sets the year of new contract numbers and their `created_at` day.
@@ -40,11 +40,12 @@ from typing import Any
 from flask import Flask, redirect, url_for
 from werkzeug.wrappers import Response
 
-from fake_icare import api, eligibility, errors, store, views
+from fake_icare import api, errors, rules, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.french import register_filters
 
 DEFAULTS: dict[str, Any] = {
     "CLIENT_ID": "centralisateur",
@@ -59,9 +60,10 @@ DEFAULTS: dict[str, Any] = {
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "ICARE", DEFAULTS, config)
-    eligibility.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
+    rules.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
     init_database(app, store.metadata, store.seed)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    register_filters(app.jinja_env)
     rest = init_api(
         app,
         "Icare (sandbox)",
@@ -69,6 +71,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
+        port=8002,
     )
     rest.spec.components.security_scheme(
         "basicAuth", {"type": "http", "scheme": "basic", "description": "CLIENT_ID / SECRET"}

@@ -7,16 +7,16 @@ with HTTP Basic (its client id and secret); anything else is a 401 in the shared
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from flask import current_app, g, request
 from flask_smorest import Blueprint
 
-from fake_icare import eligibility, errors, schemas, store, views
+from fake_icare import errors, rules, schemas, store, views
 from sandbox import magic
 from sandbox.api import SandboxErrorSchema
-from sandbox.clock import today
+from sandbox.clock import now
 from sandbox.db import request_session
 
 bp = Blueprint(
@@ -63,12 +63,6 @@ def require_client() -> None:
     g.client_id = given_id
 
 
-def now() -> datetime:
-    """The current instant, on the day of the sandbox clock when a test fixed it."""
-    day = today()
-    return datetime.now(UTC).replace(year=day.year, month=day.month, day=day.day)
-
-
 def present(contract: store.Contract) -> dict[str, Any]:
     """A contract as the API answers it: its content loaded back, and its MyIcare address."""
     created_at = contract.created_at
@@ -85,11 +79,11 @@ def present(contract: store.Contract) -> dict[str, Any]:
 
 
 @bp.post("/contracts")
-@bp.arguments(schemas.ContractRequestSchema)
-@bp.response(201, schemas.ContractSchema, description="Contract created")
+@bp.arguments(schemas.ContractInSchema)
+@bp.response(201, schemas.ContractOutSchema, description="Contract created")
 @bp.alt_response(
     200,
-    schema=schemas.ContractSchema,
+    schema=schemas.ContractOutSchema,
     description="Same declaration_ref and same content (a retry): the same contract",
 )
 @_refusals(401, 409, 422)
@@ -100,14 +94,12 @@ def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         raise errors.Unavailable(vin=vin)
     if vin == magic.ICARE_BLOCKED_VIN:
         raise errors.VehicleBlocked(vin=vin, level=body["warranty"]["level"])
-    contract, created = store.create_contract(
-        request_session(), body, now(), eligibility.current_table()
-    )
+    contract, created = store.create_contract(request_session(), body, now(), rules.current_table())
     return present(contract), 201 if created else 200
 
 
 @bp.get("/contracts/<string:contract_number>")
-@bp.response(200, schemas.ContractSchema)
+@bp.response(200, schemas.ContractOutSchema)
 @_refusals(401, 404)
 def get_contract(contract_number: str) -> dict[str, Any]:
     """Read a contract by its number."""
@@ -118,7 +110,7 @@ def get_contract(contract_number: str) -> dict[str, Any]:
 
 
 @bp.get("/dealers/<string:icare_id>/contracts")
-@bp.response(200, schemas.ContractSchema(many=True))
+@bp.response(200, schemas.ContractOutSchema(many=True))
 @bp.paginate(page_size=20, max_page_size=100)
 @_refusals(401, 404)
 def dealer_contracts(icare_id: str, pagination_parameters: Any) -> list[dict[str, Any]]:

@@ -187,7 +187,7 @@ class ContractContentSchema(StrictSchema):
     holder = Nested(HolderSchema, required=True)
 
 
-class ContractRequestSchema(ContractContentSchema):
+class ContractInSchema(ContractContentSchema):
     """`POST /api/v1/contracts`: the declaration's content under its stable reference."""
 
     declaration_ref = Text(
@@ -200,7 +200,7 @@ class ContractRequestSchema(ContractContentSchema):
     )
 
 
-class ContractSchema(Schema):
+class ContractOutSchema(Schema):
     """A contract as Icare answers it."""
 
     contract_number = fields.String(metadata=label("Numéro de contrat", example="IC2026-0000001"))

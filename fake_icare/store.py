@@ -17,7 +17,8 @@ from sqlalchemy import JSON, DateTime, ForeignKey, String, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from fake_icare import eligibility, errors, schemas
+from fake_icare import errors, rules, schemas
+from sandbox.dealers import DEMO_DEALERS
 from sandbox.french import format_date
 from sandbox.sequences import next_value, sequence_table
 
@@ -60,16 +61,13 @@ metadata = Base.metadata
 # Counters behind contract numbers; kept across resets so that none comes back.
 sequences = sequence_table(metadata, "icare_sequences")
 
-DEMO_DEALERS = {
-    "IC-953617": ("AXILOG DEMO", "953617Z"),
-    "IC-751020": ("GARAGE DU PARC TEST", "751020A"),
-}
-
 
 def seed(session: Session) -> None:
     """The clean state: the demo dealers, no contract. Idempotent (merge)."""
-    for icare_id, (name, code_rrdi) in DEMO_DEALERS.items():
-        session.merge(Dealer(icare_id=icare_id, name=name, code_rrdi=code_rrdi))
+    for dealer in DEMO_DEALERS:
+        session.merge(
+            Dealer(icare_id=dealer.icare_id, name=dealer.name, code_rrdi=dealer.code_rrdi)
+        )
 
 
 # Reading
@@ -133,11 +131,11 @@ def create_contract(
     session: Session,
     request: dict[str, Any],
     now: datetime,
-    table: dict[str, eligibility.Level],
+    table: dict[str, rules.Level],
 ) -> tuple[Contract, bool]:
     """The contract of a declaration, and whether it was created now (False for a retry).
 
-    Raises DeclarationRefReused, DealerUnknown, the refusals of `eligibility.check`, and
+    Raises DeclarationRefReused, DealerUnknown, the refusals of `rules.check`, and
     ContractInForce. When a twin request wins the race, this one's transaction is rolled back
     (its number is not spent) and the twin's contract is answered.
     """
@@ -149,7 +147,7 @@ def create_contract(
     if find_dealer(session, request["dealer_icare_id"]) is None:
         raise errors.DealerUnknown(icare_id=request["dealer_icare_id"])
     warranty, vehicle = request["warranty"], request["vehicle"]
-    eligibility.check(warranty, vehicle, table)
+    rules.check(warranty, vehicle, table)
 
     value = next_value(session, sequences, f"contract-{now.year}")  # serialises the rest
     existing = find_by_ref(session, ref)

@@ -46,7 +46,7 @@ from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
-from sandbox.french import format_amount, format_date
+from sandbox.french import register_filters
 
 DEFAULTS: dict[str, Any] = {
     "CENTRALISATEUR_URL": "http://127.0.0.1:8001",
@@ -71,12 +71,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
     app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
     csrf = CSRFProtect(app)
-    app.jinja_env.filters.update(date_fr=format_date, amount_fr=format_amount)
+    register_filters(app.jinja_env)
     rest = init_api(
         app,
         "PVO² (sandbox)",
         "The PVO² desk's API: load a BDC file (pvo2-bdc/1) into a site, read its dossiers. "
         "HTTP Basic with a PVO² user's login and password.",
+        port=8004,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)

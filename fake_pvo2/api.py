@@ -14,7 +14,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from fake_pvo2 import auth, schemas, store
-from pvo_client.bdc_file import BdcFileError, BdcSchema, dump_bdc, load_bdc
+from pvo_client.bdc_file import BdcFileError, dump_bdc, load_bdc
 from sandbox.db import request_session
 
 bp = Blueprint(
@@ -60,18 +60,21 @@ def _imported(dossier: store.Dossier) -> dict[str, Any]:
 
 @bp.route("/bdcs")
 class Bdcs(MethodView):
-    @bp.response(200, schemas.ImportedSchema(many=True))
+    @bp.response(200, schemas.ImportedOutSchema(many=True))
     @bp.doc(security=BASIC_AUTH)
     def get(self) -> list[dict[str, Any]]:
         """The site's dossiers, newest first."""
         return [_imported(d) for d in store.dossiers(request_session(), g.site)]
 
-    @bp.arguments(schemas.ImportArgsSchema, location="query")
-    @bp.response(201, schemas.ImportedSchema)
+    @bp.arguments(schemas.ImportArgsInSchema, location="query")
+    @bp.response(201, schemas.ImportedOutSchema)
     @bp.alt_response(422, description="The file is refused: field_errors name each bad field")
     @bp.doc(
         security=BASIC_AUTH,
-        requestBody={"required": True, "content": {"application/json": {"schema": BdcSchema}}},
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": schemas.BdcInSchema}},
+        },
     )
     def post(self, args: dict[str, str]) -> dict[str, Any]:
         """Load a BDC file into the user's site; a dossier of the same number is replaced.

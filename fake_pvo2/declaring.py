@@ -19,7 +19,7 @@ from pvo_client.domain import BonDeCommande, Garantisseur
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.mapping import build_prefill
 from pvo_client.psa import declare_psa
-from pvo_client.report import describe_psa, headline
+from pvo_client.report import describe, headline
 from pvo_client.rules import PvoError, check_declarable
 
 
@@ -68,7 +68,7 @@ def _psa(bdc: BonDeCommande) -> Outcome:
         config["GUIDEWIRE_URL"], config["GUIDEWIRE_CLIENT_ID"], config["GUIDEWIRE_CLIENT_SECRET"]
     ) as client:
         result = declare_psa(bdc, client)
-    # The report's lines without its headline; its marks (✔, ✘, •) stay out of the page.
-    text = describe_psa(headline(bdc, Garantisseur.PSA_INSURANCE.value), result)
-    lines = [line.strip().lstrip("✔✘•").strip() for line in text.splitlines()[1:]]
+    # The report's lines without its headline; its marks (✔, ✘, ⚠, •) stay out of the page.
+    text = describe(headline(bdc, Garantisseur.PSA_INSURANCE.value), result)
+    lines = [line.strip().lstrip("✔✘⚠•").strip() for line in text.splitlines()[1:]]
     return Outcome(refused=not result.accepted, messages=[line for line in lines if line])

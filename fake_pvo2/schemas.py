@@ -13,7 +13,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from pvo_client.bdc_file import FrenchDate, Hour, Text
+from pvo_client.bdc_file.fields import FrenchDate, Hour, Text
+from pvo_client.bdc_file.schema import BdcSchema
 from pvo_client.domain import Label, Warranty, WarrantyLevel
 from pvo_client.printing import PrintDocument, PrintOptions
 
@@ -106,7 +107,7 @@ PRINT_OPTIONS = (
 )
 
 
-class LivraisonSchema(Schema):
+class LivraisonInSchema(Schema):
     """The dialog's values; a missing date is `rules.close_bdc`'s refusal, not a format error."""
 
     date = FrenchDate(load_default=None, allow_none=True)
@@ -114,11 +115,11 @@ class LivraisonSchema(Schema):
     site = Text(load_default=None, allow_none=True)
 
 
-class DeclarerSchema(Schema):
+class DeclarerInSchema(Schema):
     garantisseur = fields.String(required=True, error_messages={"required": GARANTISSEUR_REQUIRED})
 
 
-class PrintSchema(Schema):
+class PrintInSchema(Schema):
     """ "Imprimer des documents": step 1 (company name, one document), step 2 (options)."""
 
     class Meta:
@@ -139,12 +140,12 @@ class PrintSchema(Schema):
 
 def load_print(values: dict[str, str]) -> tuple[PrintOptions, PrintDocument]:
     """The dialog's choices as `pvo_client.printing` takes them. Raises ValidationError."""
-    data = PrintSchema().load({k: v for k, v in values.items() if v})
+    data = PrintInSchema().load({k: v for k, v in values.items() if v})
     document = PrintDocument(data.pop("document"))
     return PrintOptions(**data), document
 
 
-class ImportArgsSchema(Schema):
+class ImportArgsInSchema(Schema):
     site = fields.String(
         load_default="bureau",
         validate=validate.OneOf(("bureau", "fichier")),
@@ -160,7 +161,11 @@ class ImportArgsSchema(Schema):
     )
 
 
-class ImportedSchema(Schema):
+class BdcInSchema(BdcSchema):
+    """The import's request body: a whole `pvo2-bdc/1` file (`load_bdc` reads it)."""
+
+
+class ImportedOutSchema(Schema):
     numero = fields.String()
     statut = fields.String()
     url = fields.String(metadata={"description": "the dossier's page on the desk"})

@@ -18,14 +18,15 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, selec
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from werkzeug.security import generate_password_hash
 
-from pvo_client.bdc_file import SiteSchema, dump_bdc, load_bdc
+from pvo_client.bdc_file import dump_bdc, load_bdc
+from pvo_client.bdc_file.schema import SiteSchema
 from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
+from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEMO_PASSWORD = "pvo2"
-CENTRALISATEUR_PASSWORD = "spoticar"  # the demo dealers' password on the Centralisateur
 OFFER_SOURCE, SEEDED_OFFER = "7414134", "7414201"  # the tutorial's offer, seeded again as new
 
 
@@ -81,21 +82,25 @@ metadata = Base.metadata
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
 DEMO_SITES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "953617Z": ("PE01", (("hakim.ab", "Hakim AB"),)),
-    "751020A": ("PA20", (("lea.martin", "Léa Martin"),)),
+    AXILOG.code_rrdi: ("PE01", (("hakim.ab", "Hakim AB"),)),
+    GARAGE_DU_PARC.code_rrdi: ("PA20", (("lea.martin", "Léa Martin"),)),
 }
 PARC_IDENTITY: dict[str, Any] = {
     "code": "PA20",
-    "libelle": "GARAGE DU PARC TEST",
-    "raison_sociale": "GARAGE DU PARC TEST",
+    "libelle": GARAGE_DU_PARC.name,
+    "raison_sociale": GARAGE_DU_PARC.name,
     "siret": "75102000900005",
     "ape": "45.11Z",
     "capital": 50000,
     "type_societe": "SARL",
-    "code_rrdi": "751020A",
+    "code_rrdi": GARAGE_DU_PARC.code_rrdi,
     "marques": ["PEUGEOT", "CITROËN"],
-    "adresse": {"ligne": "12, rue des Essais", "code_postal": "75020", "ville": "Paris"},
-    "telephone": "01 40 00 00 20",
+    "adresse": {
+        "ligne": GARAGE_DU_PARC.address,
+        "code_postal": GARAGE_DU_PARC.postal_code,
+        "ville": GARAGE_DU_PARC.city,
+    },
+    "telephone": GARAGE_DU_PARC.phone,
     "garantisseurs": ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"],
 }
 
@@ -124,13 +129,14 @@ def _tutorial_offer(document: dict[str, Any]) -> dict[str, Any]:
 
 def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
     site_code, users = DEMO_SITES[code_rrdi]
+    dealer = next(d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi)
     documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == code_rrdi]
     identity = documents[0]["site"] if documents else PARC_IDENTITY
     session.merge(
         Site(
             code=site_code,
             identity=dict(identity),
-            centralisateur_password=CENTRALISATEUR_PASSWORD,
+            centralisateur_password=dealer.password,
         )
     )
     for login, name in users:

@@ -15,7 +15,8 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
 from fake_pvo2 import auth, declaring, schemas, store
-from pvo_client.bdc_file import BdcFileError, SiteSchema, load_bdc
+from pvo_client.bdc_file import BdcFileError, load_bdc
+from pvo_client.bdc_file.schema import SiteSchema
 from pvo_client.domain import BonDeCommande, Garantisseur, livraisons
 from pvo_client.printing import choose_document, render_bdc_pdf
 from pvo_client.rules import (
@@ -128,7 +129,7 @@ def declare(numero: str) -> ResponseReturnValue:
     _dossier, bdc = _own(numero, generated=True)
     values = {"garantisseur": request.form.get("garantisseur", "")}
     try:
-        chosen = schemas.DeclarerSchema().load({k: v for k, v in values.items() if v})
+        chosen = schemas.DeclarerInSchema().load({k: v for k, v in values.items() if v})
     except ValidationError as error:
         return _render_order(bdc, schemas.form_errors(error.messages), values)
     outcome = declaring.declare(g.site, bdc, chosen["garantisseur"])
@@ -148,7 +149,7 @@ def close(numero: str) -> ResponseReturnValue:
     _dossier, bdc = _own(numero, generated=True)
     values = {name: request.form.get(name, "").strip() for name in ("date", "heure", "site")}
     try:
-        typed = schemas.LivraisonSchema().load({k: v for k, v in values.items() if v})
+        typed = schemas.LivraisonInSchema().load({k: v for k, v in values.items() if v})
         closed = close_bdc(bdc, typed["date"], heure=typed["heure"], site=typed["site"], on=today())
     except ValidationError as error:
         return _render_order(bdc, schemas.form_errors(error.messages), values, "livraison")

@@ -12,7 +12,7 @@ Fonctionnalité: Créer le bon de commande Spoticar / DS Certified dans PVO²
     Quand il ouvre la fiche d'identité du site depuis les Paramètres
     Alors le champ "Code RRDI" de PVO² affiche "953617Z"
     Et le champ "Libellé *" de PVO² affiche "DEMO CDDS SPOTICAR"
-    Et le champ "SIRET *" de PVO² affiche "82145306800016"
+    Et le champ "SIRET *" de PVO² affiche "78716869900090"
 
   Scénario: Un SIRET mal écrit est signalé à côté du champ
     Quand il ouvre la fiche d'identité du site depuis les Paramètres

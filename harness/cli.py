@@ -2,159 +2,75 @@
 
 pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
+pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-import socket
-import time
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import requests
 
-from harness.fakes import DEMO_LOGINS, FAKES
-from harness.servers import ServerThread
+from harness import launcher
+from harness.cli_errors import FrenchGroup, fail, system_reason
+from harness.conformance.cli import conformance
+from harness.fakes import FAKES
 
-
-def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
-    """Start the named fakes, each wired to the others' URLs unless the environment says else."""
-    urls = {name: _url(host, port) for name, port in ports.items()}
-    threads = []
-    for name in names:
-        config: dict[str, object] = {}
-        if name == "centralisateur" and "CENTRALISATEUR_ICARE_URL" not in os.environ:
-            config["ICARE_URL"] = urls["icare"]
-        if name == "pvo2":  # the desk calls the Centralisateur and PSA Assurance
-            for key in ("CENTRALISATEUR", "GUIDEWIRE"):
-                if f"PVO2_{key}_URL" not in os.environ:
-                    config[f"{key}_URL"] = urls[key.lower()]
-        thread = ServerThread(FAKES[name].create_app(config), host=host, port=ports[name])
-        thread.start()
-        threads.append(thread)
-    return threads
+if TYPE_CHECKING:
+    from pvo_client.domain import BonDeCommande
 
 
-def _url(host: str, port: int) -> str:
-    return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    """`--workers`: a whole number of at least 1 (default: the number of cores)."""
+    if value is None:
+        return os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        raise click.BadParameter(
+            f"« {value} » n'est pas un nombre de workers : donnez un nombre entier d'au moins 1."
+        )
+    return int(value)
 
 
-def _serve_one(name: str, host: str, ports: dict[str, int]) -> None:
-    """Body of a fake's own process: serve until terminated."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    start_fakes([name], host, ports)[0].join()
+WORKERS = click.option(
+    "--workers",
+    callback=_workers,
+    metavar="N",
+    help="Pre-forked workers per fake (gunicorn); default: the number of cores.",
+)
 
 
-def _wait_ready(
-    names: list[str],
-    host: str,
-    ports: dict[str, int],
-    processes: list[multiprocessing.process.BaseProcess],
-) -> None:
-    """Until every fake answers its health check; a fake that died is said plainly."""
-    pending = dict(zip(names, processes, strict=True))
-    deadline = time.monotonic() + 30
-    while pending and time.monotonic() < deadline:
-        for name, process in list(pending.items()):
-            if not process.is_alive():
-                raise click.ClickException(
-                    f"{FAKES[name].title} did not start on port {ports[name]}: is the port "
-                    f"already in use? Set {FAKES[name].env_port} to another one."
-                )
-            try:
-                if requests.get(f"{_url(host, ports[name])}/__admin/health", timeout=1).ok:
-                    del pending[name]
-            except requests.RequestException:
-                time.sleep(0.02)
-    if pending:
-        raise click.ClickException(f"Not ready after 30 s: {', '.join(pending)}")
-
-
-def _announce(names: list[str], host: str, ports: dict[str, int], elapsed: float) -> None:
-    for name in names:
-        click.echo(f"{FAKES[name].title:<28} {_url(host, ports[name])}")
-    if "centralisateur" in names:
-        portal = _url(host, ports["centralisateur"])
-        click.echo(f"  portal: {portal}/connexion   API docs: {portal}/api/docs")
-    if "icare" in names:
-        click.echo(f"  MyIcare: {_url(host, ports['icare'])}/myicare/")
-    if "pvo2" in names:
-        click.echo(f"  PVO² desk: {_url(host, ports['pvo2'])}/connexion")
-    click.echo(DEMO_LOGINS)
-    click.echo(f"Ready in {elapsed:.2f} s. Ctrl-C stops.")
-
-
-def _check_port_free(name: str, host: str, port: int) -> None:
-    """Say which port is taken before starting anything (another sandbox, often)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise click.ClickException(
-                f"{FAKES[name].title} cannot listen on {host}:{port} ({error.strerror}): is "
-                f"another sandbox running? Stop it, or set {FAKES[name].env_port}."
-            ) from error
-
-
-def _stop_on_sigterm(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _serve(names: list[str], host: str, ports: dict[str, int]) -> None:
-    """Each fake in a process of its own, so that they use every core; Ctrl-C stops them."""
-    for name in names:
-        _check_port_free(name, host, ports[name])
-    started = time.perf_counter()
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
-    context = multiprocessing.get_context("fork")
-    processes = [
-        context.Process(target=_serve_one, args=(name, host, ports), daemon=True, name=name)
-        for name in names
-    ]
-    for process in processes:
-        process.start()
-    try:
-        _wait_ready(names, host, ports, processes)
-        _announce(names, host, ports, time.perf_counter() - started)
-        while all(p.is_alive() for p in processes):
-            time.sleep(0.5)
-        raise click.ClickException("A fake stopped; see its messages above.")
-    except KeyboardInterrupt:
-        click.echo("Stopping.")
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(timeout=5)
-
-
-@click.group()
+@click.group(cls=FrenchGroup)
+@click.version_option(package_name="spoticar-sandbox", message="%(prog)s %(version)s")
 def main() -> None:
     """Offline sandbox of the Spoticar / DS Certified warranty declaration."""
 
 
+main.add_command(conformance)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-def up(host: str) -> None:
+@WORKERS
+def up(host: str, workers: int) -> None:
     """Start the fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT, PVO2_PORT)."""
     ports = {name: fake.configured_port() for name, fake in FAKES.items()}
-    _serve(list(FAKES), host, ports)
+    launcher.serve(list(FAKES), host, ports, workers)
 
 
 @main.command()
 @click.argument("name", type=click.Choice(list(FAKES)))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=None, help="Default: the fake's own (8001-8003).")
-def serve(name: str, host: str, port: int | None) -> None:
+@WORKERS
+def serve(name: str, host: str, port: int | None, workers: int) -> None:
     """Start one fake."""
     ports = {n: f.configured_port() for n, f in FAKES.items()}
     if port is not None:
         ports[name] = port
-    _serve([name], host, ports)
+    launcher.serve([name], host, ports, workers)
 
 
 @main.command()
@@ -174,9 +90,17 @@ def steps(markdown: bool, step_dir: Path) -> None:
     click.echo(as_markdown(found) if markdown else as_text(found), nl=False)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"✘ {message}", err=True)
-    raise SystemExit(2)
+def _read_bdc_file(path: Path) -> BonDeCommande:
+    """The BDC of a file, or the command ends with what is wrong with it, in French."""
+    from pvo_client.bdc_file import read_bdc
+    from pvo_client.rules import PvoError
+
+    try:
+        return read_bdc(path)
+    except PvoError as error:
+        fail(error.message)
+    except OSError as error:
+        fail(f"Le fichier BDC {path} ne peut pas être lu : {system_reason(error)}.", 1)
 
 
 @main.command()
@@ -227,28 +151,22 @@ def declare(
     """Declare a closed BDC (JSON file) as PVO² does; exit 1 when refused."""
     import json
 
-    from pvo_client.bdc_file import read_bdc
-    from pvo_client.report import describe, describe_psa, headline
-    from pvo_client.rules import PvoError
+    from pvo_client.report import describe, headline
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        _fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     if garantisseur == "psa":
         from pvo_client.guidewire import GuidewireClient
         from pvo_client.psa import declare_psa
 
         with GuidewireClient(guidewire_url, client_id, client_secret) as guidewire:
             result = declare_psa(bdc, guidewire)
-        text = describe_psa(headline(bdc, "Déclaration PSA Insurance"), result)
     else:
         from pvo_client.centralisateur import CentralisateurClient
         from pvo_client.flow import declare as declare_bdc
 
         client = CentralisateurClient(url, code or bdc.site.code_rrdi or "", password)
         result = declare_bdc(bdc, client, configure_profile=configure_profile)
-        text = describe(headline(bdc), result)
+    text = describe(headline(bdc, result.garantisseur), result)
     click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json else text)
     raise SystemExit(0 if result.accepted else 1)
 
@@ -259,14 +177,32 @@ def declare(
     "--screenshot",
     "screenshot_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Save a screenshot of what the dealer saw in this folder.",
+    help="Save a screenshot of what the dealer saw in this folder (needs the [browser] extra).",
 )
 @click.option(
     "--centralisateur",
-    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire).",
+    help="Replay on running fakes instead of a fresh sandbox (with --icare and --guidewire); "
+    "only the case's dealer is reset there.",
 )
 @click.option("--icare")
 @click.option("--guidewire")
+@click.option(
+    "--pvo2",
+    help="The running PVO² desk (optional): a case stopped in PVO² is shown on it.",
+)
+@click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The running fakes' admin token, when they have one.",
+)
+@click.option(
+    "--bdc-dir",
+    "bdc_dirs",
+    multiple=True,
+    envvar="PVO_BDC_DIR",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Where the BDC files a case names are (besides the case's folder); repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def replay(
     case_file: Path,
@@ -274,27 +210,39 @@ def replay(
     centralisateur: str | None,
     icare: str | None,
     guidewire: str | None,
+    pvo2: str | None,
+    admin_token: str | None,
+    bdc_dirs: tuple[Path, ...],
     as_json: bool,
 ) -> None:
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.cases import CaseError, load_case
-    from harness.replay import describe_replay
+    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
+    from harness.replay import announce, describe_replay
     from harness.replay import replay as replay_case
 
-    urls = None
+    running = None
     if centralisateur:
         if not (icare and guidewire):
-            _fail("--centralisateur va avec --icare et --guidewire.")
+            fail("--centralisateur va avec --icare et --guidewire.")
         urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
+        running = SandboxAdmin({**urls, **({"pvo2": pvo2} if pvo2 else {})}, admin_token)
     try:
-        case = load_case(case_file)
+        case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
-        _fail(str(error))
+        fail(str(error))
+    if screenshot_dir is not None:
+        _check_screenshots_possible(screenshot_dir)
+    if running is not None:  # on stderr with --json, whose stdout is for programs
+        click.echo(announce(case), err=as_json)
     if not as_json:
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
-    outcome = replay_case(case, urls, screenshot_dir)
+    try:
+        outcome = replay_case(case, running, screenshot_dir)
+    except AdminError as error:
+        fail(str(error), 1)
     if as_json:
         click.echo(
             json.dumps(
@@ -314,20 +262,31 @@ def replay(
     raise SystemExit(0 if outcome.reproduced else 1)
 
 
+def _check_screenshots_possible(folder: Path) -> None:
+    """Before replaying: the browser is installed and the folder can take the PNG."""
+    import importlib.util
+    import tempfile
+
+    if importlib.util.find_spec("playwright") is None:
+        fail("Les captures d'écran demandent Playwright : pip install 'spoticar-sandbox[browser]'.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        fail(
+            f"Les captures ne peuvent pas être enregistrées dans {folder} : {system_reason(error)}."
+        )
+
+
 @main.command("print-bdc")
 @click.argument("bdc_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False, path_type=Path))
 def print_bdc(bdc_file: Path, html_out: Path | None, pdf_out: Path | None) -> None:
     """Print the "Bon de commande à particulier" of a BDC, as PVO²'s Imprimer does."""
-    from pvo_client.bdc_file import read_bdc
     from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
-    from pvo_client.rules import PvoError
 
-    try:
-        bdc = read_bdc(bdc_file)
-    except PvoError as error:
-        _fail(error.message)
+    bdc = _read_bdc_file(bdc_file)
     click.echo(f"Document : {choose_document(bdc).value}")
     if html_out:
         html_out.write_text(render_bdc_html(bdc), encoding="utf-8")
@@ -343,3 +302,32 @@ def mapping() -> None:
     from pvo_client.mapping import mapping_markdown
 
     click.echo(mapping_markdown(), nl=False)
+
+
+@main.group()
+def generate() -> None:
+    """Generate test data with Faker (fr_FR), valid by the sandbox's own format checks."""
+
+
+@generate.command("bdc")
+@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--seed", type=int, default=None, help="The same seed writes the same BDCs.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("var/bdc"),
+    show_default=True,
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day the BDCs are declared on (the sandbox clock's; default: today).",
+)
+def generate_bdc(count: int, seed: int | None, out_dir: Path, today: datetime | None) -> None:
+    """Closed `pvo2-bdc/1` files of the demo dealers, each declarable on `--today`."""
+    from harness.generate import write_bdcs
+
+    paths = write_bdcs(out_dir, count, seed, today.date() if today else date.today())
+    click.echo(f"{len(paths)} BDC écrits dans {out_dir}")

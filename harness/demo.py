@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.dealers import AXILOG
+
 DEMO_DECLARATION: dict[str, Any] = {
-    "vendeur": "SP953617Z103833712",
+    "vendeur": f"SP{AXILOG.code_rrdi}103833712",
     "origine_vente": "Showroom",
     "consentement": ["email"],
     "civilite": "Monsieur",

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from fake_pvo2.store import DEMO_PASSWORD, demo_login
+from sandbox.dealers import DEMO_DEALERS
+
 
 @dataclass(frozen=True)
 class Fake:
@@ -37,9 +40,11 @@ FAKES = {
         Fake("pvo2", "fake_pvo2", 8004, "PVO² (bureau du vendeur)"),
     )
 }
+# The back offices a DMS calls (the conformance kit watches them); the desk is PVO² itself.
+BACK_OFFICES = ("centralisateur", "icare", "guidewire")
 DEMO_LOGINS = (
-    "Demo dealers (code RRDI Spoticar / password): 953617Z / spoticar (AXILOG DEMO), "
-    "751020A / spoticar (GARAGE DU PARC TEST)\n"
-    "PVO² users (login / password): hakim.ab / pvo2 (AXILOG DEMO), "
-    "lea.martin / pvo2 (GARAGE DU PARC TEST)"
+    "Demo dealers (code RRDI Spoticar / password): "
+    + ", ".join(f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS)
+    + "\nPVO² users (login / password): "
+    + ", ".join(f"{demo_login(d.code_rrdi)} / {DEMO_PASSWORD} ({d.name})" for d in DEMO_DEALERS)
 )

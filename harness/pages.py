@@ -10,6 +10,8 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from sandbox.dealers import AXILOG
+
 
 class Portal:
     """The portal's frame: login, menu, banners."""
@@ -21,7 +23,7 @@ class Portal:
     def open(self, path: str = "/") -> None:
         self.page.goto(f"{self.base_url}{path}")
 
-    def log_in(self, code_rrdi: str = "953617Z", password: str = "spoticar") -> None:
+    def log_in(self, code_rrdi: str = AXILOG.code_rrdi, password: str = AXILOG.password) -> None:
         """Log in on the login page, or go through it when a page sent us there."""
         if "/connexion" not in self.page.url:
             self.open("/connexion")
@@ -30,7 +32,9 @@ class Portal:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Se connecter").click()
 
-    def sign_in_directly(self, code_rrdi: str = "953617Z", password: str = "spoticar") -> None:
+    def sign_in_directly(
+        self, code_rrdi: str = AXILOG.code_rrdi, password: str = AXILOG.password
+    ) -> None:
         """Log this browser in without drawing the login page, for steps about something else.
 
         It posts the same form, CSRF token included, through the browser's own cookie jar.

@@ -3,29 +3,32 @@
 A case file (`fixtures/cases/*.json`, format `pvo2-case/1`) holds the BDC as PVO² had it, the
 dealer's profile state, what the dealer typed over the form, faults to inject, the date, and
 what the dealer reported. `replay` plays it against a fresh sandbox (its own, in this process,
-unless URLs are given), says whether the report is reproduced, and can save a screenshot of the
-portal as the dealer had it in front of them.
+unless running fakes are given), says whether the report is reproduced, and can save a
+screenshot of the portal as the dealer had it in front of them.
+
+On running fakes, only the case's dealer is reset; the case's date and faults hold while it
+plays (for every dealer: the fakes have one clock), then the fakes' own are put back.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import requests
-
-from harness.cases import PSA_PLUGIN, SPOTICAR_PLUGIN, Case
-from harness.servers import start_sandbox
+from harness.admin_client import FakeAdmin, SandboxAdmin
+from harness.cases import Case
+from harness.running import running_sandbox
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
-from pvo_client.flow import PROFILE, PVO2, DeclarationResult, declare
+from pvo_client.domain import Garantisseur
+from pvo_client.flow import declare
 from pvo_client.guidewire import GuidewireClient
-from pvo_client.psa import PsaResult, declare_psa
-from pvo_client.report import describe, describe_psa, headline
+from pvo_client.psa import declare_psa
+from pvo_client.report import describe, headline
+from pvo_client.result import PROFILE, PVO2, DeclarationResult
 from pvo_client.rules import PvoError
 
 if TYPE_CHECKING:
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
 @dataclass
 class ReplayResult:
     case: Case
-    result: DeclarationResult | PsaResult
+    result: DeclarationResult
     screenshot: Path | None = None
     seen_messages: list[str] = field(default_factory=list)
 
@@ -53,38 +56,64 @@ def _words(line: str) -> str:
     return " ".join(line.split())
 
 
+def announce(case: Case) -> str:
+    """What a replay on running fakes touches, said before it starts."""
+    lines = [
+        f"Rejeu sur les fakes en service : seules les données du distributeur {case.dealer[0]} "
+        "sont remises à zéro, les autres distributeurs ne sont pas touchés."
+    ]
+    if case.today or case.faults:
+        lines.append(
+            "La date et les pannes du cas valent pour tous pendant le rejeu, puis celles des "
+            "fakes sont rétablies."
+        )
+    return "\n".join(lines)
+
+
+def _restore_faults(fake: FakeAdmin, rules: list[dict[str, Any]]) -> None:
+    fake.clear_faults()
+    for described in rules:
+        rule = {k: v for k, v in described.items() if k not in ("id", "remaining", "hits")}
+        if described.get("remaining") is not None:
+            rule["times"] = described["remaining"]
+        if rule.get("times") != 0:
+            fake.add_fault(**rule)
+
+
 @contextmanager
-def fresh_sandbox() -> Iterator[dict[str, str]]:
-    """The fakes in this process, on free ports, with their own empty data."""
-    with tempfile.TemporaryDirectory(prefix="pvo-replay-") as data_dir:
-        running = start_sandbox(Path(data_dir))
-        try:
-            yield running.urls
-        finally:
-            for server in running.servers.values():
-                server.stop()
+def case_conditions(case: Case, sandbox: SandboxAdmin) -> Iterator[None]:
+    """The case's dealer back to its seed, the case's date and faults while it plays, then the
+    fakes' own date and faults back (other dealers' data is never touched)."""
+    sandbox.reset(dealer=case.dealer[0])
+    touched = [name for name in sandbox.fakes if case.today or case.faults.get(name)]
+    saved = {name: (sandbox.fakes[name].clock(), sandbox.fakes[name].faults()) for name in touched}
+    try:
+        for name in touched:
+            fake = sandbox.fakes[name]
+            if case.today:
+                fake.set_today(case.today)
+            for rule in case.faults.get(name, []):
+                fake.add_fault(**rule)
+        yield
+    finally:
+        for name, (clock, rules) in saved.items():
+            fake = sandbox.fakes[name]
+            if clock["fixed"]:
+                fake.set_today(clock["today"])
+            else:
+                fake.release_clock()
+            if case.faults.get(name):
+                _restore_faults(fake, rules)
 
 
-def _prepare(case: Case, urls: dict[str, str]) -> None:
-    """Seeded state (the reset also clears earlier faults), the dealer's date, the case's faults."""
-    for name, url in urls.items():
-        requests.post(f"{url}/__admin/reset", timeout=10).raise_for_status()
-        if case.today:
-            requests.put(
-                f"{url}/__admin/clock", json={"today": case.today}, timeout=10
-            ).raise_for_status()
-        for rule in case.faults.get(name, []):
-            requests.post(f"{url}/__admin/faults", json=rule, timeout=10).raise_for_status()
-
-
-def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
-    """Play the case over HTTP, as PVO² and the dealer did."""
-    _prepare(case, urls)
+def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:
+    """Play the case over HTTP, as PVO² and the dealer did (the fakes already prepared)."""
+    plugin = case.plugin
     try:
         bdc = load_bdc(case.bdc, source=case.ticket)
     except PvoError as refusal:
-        return DeclarationResult(False, PVO2, [refusal.message], refusal.code)
-    if case.garantisseur == "psa":
+        return DeclarationResult.refused(plugin, PVO2, [refusal.message], refusal.code)
+    if plugin is Garantisseur.PSA_INSURANCE:
         with GuidewireClient(urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
             return declare_psa(bdc, guidewire)
     client = CentralisateurClient(urls["centralisateur"], *case.dealer)
@@ -92,8 +121,8 @@ def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
         try:
             client.configure_profile(**case.profile)
         except CentralisateurError as refusal:
-            return DeclarationResult(
-                False, PROFILE, refusal.lines, refusal.error_code, raw_error=refusal.raw
+            return DeclarationResult.refused(
+                plugin, PROFILE, refusal.lines, refusal.error_code, raw_error=refusal.raw
             )
     result = declare(bdc, client, form_changes=case.form_changes)
     for _ in range(case.repeat - 1):
@@ -103,24 +132,27 @@ def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult | PsaResult:
 
 def replay(
     case: Case,
-    urls: dict[str, str] | None = None,
+    sandbox: SandboxAdmin | None = None,
     screenshot_dir: Path | None = None,
     page: Page | None = None,
 ) -> ReplayResult:
-    """Reproduce a case; with `screenshot_dir`, also show it in a browser and keep a PNG
-    (in `page` when a test gives its own browser)."""
-    with fresh_sandbox() if urls is None else nullcontext(urls) as where:
-        outcome = ReplayResult(case, run_case(case, where))
+    """Reproduce a case on `sandbox` (running fakes) or a fresh one; with `screenshot_dir`,
+    also show it in a browser and keep a PNG (in `page` when a test gives its own browser)."""
+    with (
+        running_sandbox() if sandbox is None else nullcontext(sandbox) as where,
+        case_conditions(case, where),
+    ):
+        outcome = ReplayResult(case, run_case(case, where.urls))
         if screenshot_dir is not None:
             from harness.screenshots import screenshot_of
 
             outcome.screenshot, outcome.seen_messages = screenshot_of(
                 case,
                 outcome.result,
-                where["centralisateur"],
+                where.urls["centralisateur"],
                 screenshot_dir,
                 page,
-                where.get("pvo2"),
+                where.urls.get("pvo2"),
             )
     return outcome
 
@@ -128,15 +160,11 @@ def replay(
 def describe_replay(outcome: ReplayResult) -> str:
     """The replay's verdict in French, then what the dealer saw."""
     case, result = outcome.case, outcome.result
-    plugin = PSA_PLUGIN if case.garantisseur == "psa" else SPOTICAR_PLUGIN
     try:
-        title = headline(load_bdc(case.bdc, source=case.ticket), plugin)
+        title = headline(load_bdc(case.bdc, source=case.ticket), result.garantisseur)
     except PvoError:
         title = f"Cas {case.ticket}"
-    shown = (
-        describe_psa(title, result) if isinstance(result, PsaResult) else describe(title, result)
-    )
-    lines = [shown, ""]
+    lines = [describe(title, result), ""]
     if outcome.reproduced:
         lines.append("✔ Reproduit : le sandbox montre ce que le distributeur a signalé.")
     else:

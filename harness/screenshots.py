@@ -16,11 +16,10 @@ from playwright.sync_api import Page, sync_playwright
 
 from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from harness.browser import VIEWPORT, launch_options
-from harness.cases import PSA_PLUGIN, SPOTICAR_PLUGIN
 from harness.desk_pages import Desk, OrderPage
 from harness.pages import DeclarationPages, Portal, ProfilePage
-from pvo_client.flow import PROFILE, PVO2, DeclarationResult
-from pvo_client.psa import PSA, PsaResult
+from pvo_client.domain import Garantisseur
+from pvo_client.result import PROFILE, PVO2, DeclarationResult
 
 if TYPE_CHECKING:
     from harness.cases import Case
@@ -33,9 +32,7 @@ PVO2_SCREEN = """<!doctype html><html lang="fr"><meta charset="utf-8"><title>PVO
  padding: 12px; font-weight: bold">{message}</div></body></html>"""
 
 
-def _show_portal(
-    page: Page, case: Case, result: DeclarationResult | PsaResult, base_url: str
-) -> None:
+def _show_portal(page: Page, case: Case, result: DeclarationResult, base_url: str) -> None:
     portal = Portal(page, base_url)
     portal.open("/connexion")
     portal.log_in(*case.dealer)
@@ -79,15 +76,14 @@ def _show_desk(page: Page, case: Case, desk_url: str) -> bool:
     Desk(page, desk_url).sign_in(login)
     page.goto(loaded.json()["url"])
     order = OrderPage(page)
-    plugin = PSA_PLUGIN if case.garantisseur == "psa" else SPOTICAR_PLUGIN
-    if order.garantisseur.get_by_role("option", name=plugin, exact=True).count():
-        order.declare(plugin)
+    if order.garantisseur.get_by_role("option", name=case.plugin.value, exact=True).count():
+        order.declare(case.plugin.value)
     return True
 
 
 def screenshot_of(
     case: Case,
-    result: DeclarationResult | PsaResult,
+    result: DeclarationResult,
     base_url: str,
     directory: Path,
     page: Page | None = None,
@@ -114,12 +110,12 @@ def screenshot_of(
 def _capture(
     page: Page,
     case: Case,
-    result: DeclarationResult | PsaResult,
+    result: DeclarationResult,
     base_url: str,
     target: Path,
     desk_url: str | None,
 ) -> list[str]:
-    if result.stage in (PVO2, PSA) or isinstance(result, PsaResult):
+    if result.stage == PVO2 or result.garantisseur is Garantisseur.PSA_INSURANCE:
         if not (desk_url and _show_desk(page, case, desk_url)):
             page.set_content(PVO2_SCREEN.format(message=escape(" ".join(result.messages))))
     else:

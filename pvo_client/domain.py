@@ -8,13 +8,14 @@ TTC; PVO² shows the HT price at a 20 % VAT rate.
 
 from __future__ import annotations
 
-import calendar
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from sandbox.french import add_months
 
 VAT_RATE = Decimal("0.20")
 OFFER_VALIDITY_DAYS = 7
@@ -32,13 +33,6 @@ def _fold(text: str) -> str:
     """Upper case without accents, to accept "Electricité" as well as "ÉLECTRICITÉ"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper().strip()
-
-
-def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (31/01 + 1 month -> 28/02)."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def price_ht(ttc: Decimal) -> Decimal:

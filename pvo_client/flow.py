@@ -1,7 +1,7 @@
 """The declaration flow of PVO², from a closed BDC to the Centralisateur's answer.
 
     bdc = read_bdc("fixtures/bdc/8120417-peugeot-208-puretech-allure.json")
-    result = declare(bdc, CentralisateurClient(url, "953617Z", "spoticar"))
+    result = declare(bdc, CentralisateurClient(url, code_rrdi, password))
 
 It stops where the dealer would be stopped and says so with the dealer's own French words:
 in PVO² (a precondition of the tutorial), at the first connection (Profil not configured), on
@@ -10,7 +10,6 @@ the form (mandatory or badly formed fields), at Icare (a refusal, or the contrac
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pvo_client.centralisateur import (
@@ -21,17 +20,18 @@ from pvo_client.centralisateur import (
 )
 from pvo_client.domain import BonDeCommande, Garantisseur
 from pvo_client.mapping import build_prefill
+from pvo_client.result import (
+    DECLARED,
+    FORM,
+    ICARE,
+    PROFILE,
+    PVO2,
+    UNREACHABLE,
+    DeclarationResult,
+)
 from pvo_client.rules import PvoError, check_declarable
 
-# Where the flow stopped, in the order the dealer meets them.
-PVO2, UNREACHABLE, PROFILE, FORM, ICARE, DONE = (
-    "pvo2",
-    "centralisateur",
-    "profil",
-    "formulaire",
-    "icare",
-    "déclarée",
-)
+SPOTICAR = Garantisseur.SPOTICAR
 PROFILE_FIRST = (
     "Lors de votre 1ère déclaration sur le centralisateur, vous êtes dirigé "
     "automatiquement sur la page Profil pour sélectionner vos garantisseurs : "
@@ -48,41 +48,22 @@ ICARE_CODES = {
 }
 
 
-@dataclass
-class DeclarationResult:
-    """What the dealer ends up with: numbers and links, or the messages that stopped them."""
-
-    accepted: bool
-    stage: str
-    messages: list[str] = field(default_factory=list)
-    error_code: str | None = None
-    declaration_id: str | None = None
-    declaration_number: str | None = None
-    contract_number: str | None = None
-    contract_status: str | None = None
-    myicare_url: str | None = None
-    form_url: str | None = None
-    documents: dict[str, str] = field(default_factory=dict)
-    raw_error: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def declared(cls, declaration: Declaration) -> DeclarationResult:
-        pending = declaration.contract_status == "en attente"
-        return cls(
-            accepted=True,
-            stage=ICARE if pending else DONE,
-            messages=[declaration.contract_message or ""] if pending else [],
-            declaration_id=declaration.id,
-            declaration_number=declaration.number,
-            contract_number=declaration.contract_number,
-            contract_status=declaration.contract_status,
-            myicare_url=declaration.myicare_url,
-            form_url=declaration.form_url,
-            documents=declaration.documents,
-        )
+def declared(declaration: Declaration) -> DeclarationResult:
+    """The submitted declaration as the dealer sees it; a pending contract keeps Icare's word."""
+    pending = declaration.contract_status == "en attente"
+    return DeclarationResult(
+        garantisseur=SPOTICAR,
+        accepted=True,
+        stage=ICARE if pending else DECLARED,
+        messages=[declaration.contract_message or ""] if pending else [],
+        declaration_id=declaration.id,
+        declaration_number=declaration.number,
+        contract_number=declaration.contract_number,
+        contract_status=declaration.contract_status,
+        myicare_url=declaration.myicare_url,
+        form_url=declaration.form_url,
+        documents=declaration.documents,
+    )
 
 
 def configure_profile_from_bdc(bdc: BonDeCommande, client: CentralisateurClient) -> None:
@@ -115,17 +96,19 @@ def declare(
         check_declarable(bdc, Garantisseur.SPOTICAR)
         prefill = build_prefill(bdc)
     except PvoError as refusal:
-        return DeclarationResult(False, PVO2, [refusal.message], refusal.code)
+        return DeclarationResult.refused(SPOTICAR, PVO2, [refusal.message], refusal.code)
     draft: Declaration | None = None
     try:
         if not client.profile().profile_configured:
             if not configure_profile:
-                return DeclarationResult(False, PROFILE, [PROFILE_FIRST], "PROFILE_NOT_CONFIGURED")
+                return DeclarationResult.refused(
+                    SPOTICAR, PROFILE, [PROFILE_FIRST], "PROFILE_NOT_CONFIGURED"
+                )
             configure_profile_from_bdc(bdc, client)
         draft = client.create_declaration(prefill, commercial_warranty)
         if form_changes:
             draft = client.update_declaration(draft.id, dict(form_changes))
-        return DeclarationResult.declared(client.submit(draft.id))
+        return declared(client.submit(draft.id))
     except CentralisateurError as refusal:
         if isinstance(refusal, CentralisateurUnavailable):
             stage = UNREACHABLE
@@ -133,8 +116,8 @@ def declare(
             stage = ICARE
         else:
             stage = PROFILE if draft is None else FORM
-        return DeclarationResult(
-            False,
+        return DeclarationResult.refused(
+            SPOTICAR,
             stage,
             refusal.lines,
             refusal.error_code,

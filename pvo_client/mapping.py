@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from pvo_client.domain import BonDeCommande
 from pvo_client.rules import check_site, require_closed
-from sandbox.french import format_amount
+from sandbox.french import format_amount, format_date
 
 Value = str | list[str] | None
 
@@ -39,7 +39,7 @@ class Row:
 
 
 def _jj_mm_aaaa(day: date | None) -> str | None:
-    return day.strftime("%d/%m/%Y") if day else None
+    return format_date(day) or None
 
 
 def _amount(value: Decimal | None) -> str | None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pvo_client.domain import BonDeCommande, Label
-from sandbox.french import format_amount
+from sandbox.french import register_filters
 
 
 class PrintDocument(StrEnum):
@@ -80,18 +79,6 @@ class PrintOptions:
     usage_prevu: str = ""
 
 
-def _jj_mm_aaaa(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def _euros(value: Decimal | int | None) -> str:
-    return format_amount(value)
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", " ")
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Autoescape on for every template: a customer named <script> stays text."""
@@ -102,7 +89,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(jj_mm_aaaa=_jj_mm_aaaa, euros=_euros, thousands=_thousands)
+    register_filters(env)
     return env
 
 

@@ -7,9 +7,7 @@ the raw error kept for integrators.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from pvo_client.domain import BonDeCommande, Garantisseur
 from pvo_client.guidewire import (
@@ -19,29 +17,14 @@ from pvo_client.guidewire import (
     GuidewireError,
     Vehicle,
 )
+from pvo_client.result import INSURED, PSA, PVO2, DeclarationResult
 from pvo_client.rules import PvoError, check_declarable
 
-PVO2, PSA, DONE = "pvo2", "psa", "assurée"
+PSA_INSURANCE = Garantisseur.PSA_INSURANCE
 MISSING_BIRTH_DATE = (
     "La date de naissance du client est nécessaire à PSA Assurance : "
     "complétez la fiche client dans PVO²."
 )
-
-
-@dataclass
-class PsaResult:
-    accepted: bool
-    stage: str
-    messages: list[str] = field(default_factory=list)
-    error_code: str | None = None
-    policy_number: str | None = None
-    policy_id: str | None = None
-    job_number: str | None = None
-    premium: str | None = None
-    raw_error: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def cover_for(bdc: BonDeCommande) -> str:
@@ -50,15 +33,17 @@ def cover_for(bdc: BonDeCommande) -> str:
     return "PANNE_MECANIQUE_24" if months > 12 else "PANNE_MECANIQUE_12"
 
 
-def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> PsaResult:
+def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> DeclarationResult:
     """Insure the vehicle of a closed BDC with PSA Assurance, under the dealer's producer code."""
     try:
-        check_declarable(bdc, Garantisseur.PSA_INSURANCE)
+        check_declarable(bdc, PSA_INSURANCE)
     except PvoError as refusal:
-        return PsaResult(False, PVO2, [refusal.message], refusal.code)
+        return DeclarationResult.refused(PSA_INSURANCE, PVO2, [refusal.message], refusal.code)
     buyer, vehicle = bdc.client, bdc.vehicle
     if buyer.date_naissance is None:
-        return PsaResult(False, PVO2, [MISSING_BIRTH_DATE], "DATE_NAISSANCE_MANQUANTE")
+        return DeclarationResult.refused(
+            PSA_INSURANCE, PVO2, [MISSING_BIRTH_DATE], "DATE_NAISSANCE_MANQUANTE"
+        )
     producer = bdc.site.code_rrdi or ""
     holder = AccountHolder(
         first_name=buyer.prenom,
@@ -82,16 +67,21 @@ def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> PsaResult:
         job = client.create_submission(
             account.id, producer, insured, cover_for(bdc), bdc.debut_garantie or bdc.date
         )
-        client.quote(job.id)
-        bound = client.bind_and_issue(job.id)
+        quoted = client.quote(job.id, job.checksum)
+        bound = client.bind_and_issue(job.id, quoted.checksum)
     except GuidewireError as refusal:
-        return PsaResult(
-            False, PSA, [str(refusal)], refusal.error_code, raw_error=dict(refusal.raw or {})
+        return DeclarationResult.refused(
+            PSA_INSURANCE,
+            PSA,
+            [str(refusal)],
+            refusal.error_code,
+            raw_error=dict(refusal.raw or {}),
         )
     premium = bound.total_premium if bound.total_premium is not None else Decimal("0")
-    return PsaResult(
+    return DeclarationResult(
+        PSA_INSURANCE,
         True,
-        DONE,
+        INSURED,
         policy_number=bound.policy_number,
         policy_id=bound.policy_id,
         job_number=bound.job_number,

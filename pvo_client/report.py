@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pvo_client.domain import BonDeCommande
-from pvo_client.flow import DeclarationResult
-from pvo_client.psa import PsaResult
+from pvo_client.result import DeclarationResult
 from sandbox.french import format_amount
 
 STAGES = {
@@ -28,6 +27,11 @@ def headline(bdc: BonDeCommande, garantisseur: str = "Déclaration de garantie S
 def describe(title: str, result: DeclarationResult) -> str:
     """A few lines a dealer or support can read: numbers and links, or what stopped it."""
     lines = [title]
+    if result.policy_number:
+        lines.append(
+            f"✔ Contrat PSA Assurance émis : police n° {result.policy_number}, prime "
+            f"{format_amount(result.premium)} TTC"
+        )
     if result.declaration_number:
         lines.append(
             "✔ Confirmation de la déclaration sur le centralisateur : "
@@ -48,18 +52,4 @@ def describe(title: str, result: DeclarationResult) -> str:
         lines.append(f"Imprimer le certificat de souscription : {result.documents['certificat']}")
     if not result.accepted and result.form_url:
         lines.append(f"Formulaire : {result.form_url}")
-    return "\n".join(lines)
-
-
-def describe_psa(title: str, result: PsaResult) -> str:
-    """The PSA Insurance outcome: the policy and its premium, or PSA Assurance's refusal."""
-    lines = [title]
-    if result.accepted:
-        lines.append(
-            f"✔ Contrat PSA Assurance émis : police n° {result.policy_number}, prime "
-            f"{format_amount(result.premium)} TTC"
-        )
-    else:
-        lines.append(f"✘ {STAGES.get(result.stage, result.stage)} :")
-        lines.extend(f"  • {message}" for message in result.messages)
     return "\n".join(lines)

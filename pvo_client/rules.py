@@ -20,16 +20,13 @@ from pvo_client.domain import (
     Vehicle,
     livraisons,
 )
+from sandbox.french import format_date
 
 SUPPORT_PVO2 = "09.77.55.04.17"
 FICHE_VEHICULE = (
     "Il est indispensable de sélectionner sur la fiche du véhicule le Label Spoticar ou "
     "DS Certified et le niveau de garantie souhaitée."
 )
-
-
-def _jj_mm_aaaa(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 class PvoError(Exception):
@@ -94,7 +91,7 @@ class OffreExpiree(PvoError):
     def __init__(self, offer: Offer) -> None:
         super().__init__(
             f"L'offre n°{offer.numero} n'est plus valable : sa validité allait du "
-            f"{_jj_mm_aaaa(offer.date_creation)} au {_jj_mm_aaaa(offer.date_fin_validite)}. "
+            f"{format_date(offer.date_creation)} au {format_date(offer.date_fin_validite)}. "
             "Créez une nouvelle offre à particulier."
         )
 
@@ -121,8 +118,8 @@ class DateLivraisonAnterieure(PvoError):
 
     def __init__(self, bdc: BonDeCommande, delivery: date) -> None:
         super().__init__(
-            f"La date de livraison ({_jj_mm_aaaa(delivery)}) ne peut pas précéder la date du "
-            f"bon de commande n°{bdc.numero} ({_jj_mm_aaaa(bdc.date)})."
+            f"La date de livraison ({format_date(delivery)}) ne peut pas précéder la date du "
+            f"bon de commande n°{bdc.numero} ({format_date(bdc.date)})."
         )
 
 

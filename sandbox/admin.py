@@ -4,12 +4,16 @@
 - `GET|DELETE /journal`: what the fake received and answered (see `sandbox.journal`).
 - `GET|POST|DELETE /faults`: failures to inject per route (see `sandbox.faults`).
 - `GET|PUT|DELETE /clock`: "today" for the rules, like a test clock.
+- `PUT|DELETE /token`: set or remove the admin token of every worker and replica at once.
 
-When `ADMIN_TOKEN` is configured (a shared sandbox), every call needs `Authorization: Bearer`.
+When an admin token is set (`ADMIN_TOKEN` at start, or `PUT /token`), every call but `/health`
+needs exactly `Authorization: Bearer <token>`. Health stays open, as a load balancer's or a
+container's health check needs. All this state lives in the fake's database.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from datetime import date
 from typing import Any
@@ -20,8 +24,9 @@ from flask_smorest import Api, Blueprint, abort
 from marshmallow import Schema, fields, validate
 
 from sandbox import faults, journal
-from sandbox.clock import today
+from sandbox.clock import is_fixed, reset_clock, set_today, today
 from sandbox.db import current_database
+from sandbox.settings import get_setting, put_setting
 
 bp = Blueprint(
     "sandbox_admin",
@@ -30,9 +35,15 @@ bp = Blueprint(
     description="Sandbox administration: reset, request journal, faults, clock",
 )
 
-ADMIN_TOKEN_REQUIRED = "Admin API: Authorization: Bearer <ADMIN_TOKEN> required."
-NO_DEALER_RESET = "This fake keeps no per-dealer data; reset it whole."
-UNKNOWN_DEALER = "No seeded dealer {} to reset."
+ADMIN_TOKEN_REQUIRED = (
+    "API d'administration : l'en-tête « Authorization: Bearer <jeton d'administration> » "
+    "est requis."
+)
+NO_DEALER_RESET = (
+    "Ce faux service ne garde pas de données par distributeur : réinitialisez-le en entier."
+)
+UNKNOWN_DEALER = "Aucun distributeur {} dans les données de démonstration."
+TOKEN = "admin_token"
 
 
 class ResetArgs(Schema):
@@ -56,13 +67,24 @@ class ClockSchema(Schema):
     today = fields.Date(required=True, metadata={"description": "ISO date, e.g. 2026-01-31"})
 
 
+class AdminTokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(16, 200))
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 @bp.before_request
 def require_token() -> None:
-    token = current_app.config.get("ADMIN_TOKEN")
-    if not token:
+    """Exactly `Bearer <token>`, compared in constant time; only a digest is stored."""
+    if request.endpoint == f"{bp.name}.health":
         return
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), str(token).encode()):
+    expected = get_setting(TOKEN)
+    if expected is None:
+        return
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not hmac.compare_digest(_digest(given), expected):
         abort(401, message=ADMIN_TOKEN_REQUIRED, error_code="ADMIN_TOKEN_REQUIRED")
 
 
@@ -92,9 +114,9 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
             abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
         return {"status": "reset", "service": current_app.name, "dealer": args["dealer"]}
     database.reset()
-    journal.current_journal().clear()
-    faults.current_faults().clear()
-    current_app.config["TODAY"] = current_app.extensions["sandbox.configured_today"]
+    journal.clear()
+    faults.clear()
+    reset_clock()
     return {"status": "reset", "service": current_app.name}
 
 
@@ -103,43 +125,57 @@ class Journal(MethodView):
     @bp.arguments(JournalArgs, location="query")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The latest requests first, filtered."""
-        entries = journal.current_journal().find(**args)
+        entries = journal.find(**args)
         return {"count": len(entries), "entries": entries}
 
     @bp.response(204)
     def delete(self) -> None:
-        journal.current_journal().clear()
+        journal.clear()
 
 
 @bp.route("/faults")
 class Faults(MethodView):
     def get(self) -> dict[str, Any]:
-        return {"faults": faults.current_faults().describe()}
+        return {"faults": faults.describe()}
 
     @bp.arguments(faults.FaultSchema)
     @bp.response(201)
     def post(self, rule: dict[str, Any]) -> dict[str, Any]:
         """Add a fault: the next matching calls fail as described."""
-        return faults.current_faults().add(rule)
+        return faults.add(rule)
 
     @bp.response(204)
     def delete(self) -> None:
-        faults.current_faults().clear()
+        faults.clear()
 
 
 @bp.route("/clock")
 class Clock(MethodView):
     def get(self) -> dict[str, Any]:
-        return {"today": today().isoformat(), "fixed": current_app.config.get("TODAY") is not None}
+        return {"today": today().isoformat(), "fixed": is_fixed()}
 
     @bp.arguments(ClockSchema)
     def put(self, body: dict[str, date]) -> dict[str, Any]:
-        current_app.config["TODAY"] = body["today"].isoformat()
+        set_today(body["today"])
         return {"today": body["today"].isoformat(), "fixed": True}
 
     def delete(self) -> dict[str, Any]:
-        current_app.config["TODAY"] = None
+        set_today(None)
         return {"today": today().isoformat(), "fixed": False}
+
+
+@bp.route("/token")
+class AdminToken(MethodView):
+    @bp.arguments(AdminTokenSchema)
+    @bp.response(204)
+    def put(self, body: dict[str, str]) -> None:
+        """Set (or change) the admin token of every worker and replica of this fake."""
+        put_setting(TOKEN, _digest(body["token"]))
+
+    @bp.response(204)
+    def delete(self) -> None:
+        """Open the admin API again."""
+        put_setting(TOKEN, None)
 
 
 def register_admin(app: Flask) -> None:
@@ -148,7 +184,9 @@ def register_admin(app: Flask) -> None:
     The admin routes go into the fake's OpenAPI document when it has one, and are exempt from
     CSRF: programs call them, not forms.
     """
-    app.extensions["sandbox.configured_today"] = app.config.get("TODAY")
+    token = app.config.get("ADMIN_TOKEN")
+    with app.app_context():  # the configured token is the one in force from the start
+        put_setting(TOKEN, _digest(str(token)) if token else None)
     journal.init_journal(app)
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})

@@ -17,6 +17,9 @@ from flask_swagger_ui import get_swaggerui_blueprint
 from marshmallow import fields
 from werkzeug.exceptions import HTTPException
 
+from sandbox.openapi import document_operations
+from sandbox.validation import flatten_messages
+
 
 class SandboxErrorSchema(ErrorSchema):
     error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
@@ -61,28 +64,16 @@ class SandboxApi(Api):
         if "field_errors" not in payload and isinstance(payload.get("errors"), dict):
             payload["field_errors"] = [
                 {"field": name, "label": name, "message": message}
-                for name, message in _flatten(payload["errors"].get("json", {}))
+                for name, message in flatten_messages(payload["errors"].get("json", {}))
             ]
         return payload, status, headers
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """marshmallow's nested error dict as (dotted field, message) pairs, in its order."""
-    if isinstance(messages, dict):
-        return [
-            pair
-            for key, value in messages.items()
-            for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        ]
-    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return [(prefix, message) for message in messages]
-    return [(prefix, str(messages))]
-
-
-def init_api(app: Flask, title: str, description: str) -> SandboxApi:
+def init_api(app: Flask, title: str, description: str, port: int) -> SandboxApi:
     """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 
     Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
+    `port` is the fake's default one, the server the document names.
     """
     app.config.setdefault("API_TITLE", title)
     app.config.setdefault("API_VERSION", "v1")
@@ -91,6 +82,7 @@ def init_api(app: Flask, title: str, description: str) -> SandboxApi:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
     api = SandboxApi(app)
+    document_operations(api, port)
     docs = get_swaggerui_blueprint(
         "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
     )

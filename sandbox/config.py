@@ -21,6 +21,7 @@ def configure(
     app: Flask, prefix: str, defaults: Mapping[str, Any], config: Mapping[str, Any] | None
 ) -> None:
     """Fill `app.config`; `DATABASE_URL` defaults to a SQLite file named after the fake."""
+    app.extensions["sandbox.name"] = prefix.lower()
     app.config.from_mapping(
         DATABASE_URL=os.environ.get(
             "DATABASE_URL", f"sqlite:///{(DATA_DIR / f'{prefix.lower()}.db').resolve()}"

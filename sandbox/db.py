@@ -7,14 +7,18 @@ prefixes its table names, so the three can share one PostgreSQL database.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from sandbox.admin_tables import admin_tables
 
 
 def make_engine(url: str) -> Engine:
@@ -31,7 +35,10 @@ def make_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None  # transactions are begun below, not by pysqlite
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged commit is on disk
+        # NORMAL in WAL mode: a commit is in the WAL file when acknowledged, so it survives the
+        # process being killed (kill -9, OOM); only a crash of the machine itself may lose the
+        # last commits. FULL would add an fsync to every commit.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -61,25 +68,65 @@ def begin_write(session: Session) -> None:
 class Database:
     """The engine and session factory of one fake, plus the seeding that defines its clean state."""
 
-    def __init__(self, url: str, metadata: MetaData, seed: Callable[[Session], None]) -> None:
+    def __init__(
+        self,
+        url: str,
+        metadata: MetaData,
+        seed: Callable[[Session], None],
+        admin_metadata: MetaData | None = None,
+    ) -> None:
         self.url = url
         self.engine = make_engine(url)
         self.metadata = metadata
+        self.admin_metadata = admin_metadata
         self._seed = seed
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        metadata.create_all(self.engine)
+        self._create_and_seed()
+
+    def _create_and_seed(self) -> None:
+        """Create the tables and seed them once, even when several processes start at the same
+        time on one database: the first one holds the write lock (SQLite) or an advisory lock
+        (PostgreSQL) while it does it; the others then find it done. A new SQLite file may
+        answer "locked" at once while another process turns it to WAL: that is tried again."""
+        for attempt in range(50):
+            try:
+                return self._create_and_seed_once()
+            except OperationalError as error:
+                if "locked" not in str(error) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+    def _create_and_seed_once(self) -> None:
         with self.session() as session:
-            seeded = [t for t in metadata.sorted_tables if not t.info.get("keep_on_reset")]
+            if self.engine.dialect.name == "postgresql":
+                session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
+            self.metadata.create_all(session.connection())
+            if self.admin_metadata is not None:
+                self.admin_metadata.create_all(session.connection())
+            seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
             if session.execute(seeded[0].select().limit(1)).first() is None:
-                seed(session)
+                self._seed(session)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A writer's session in one transaction: committed when the block ends, rolled back on
         error."""
-        with self._sessions() as session, session.begin():
-            begin_write(session)
-            yield session
+        with self._sessions() as session:
+            begin_write(session)  # a writer from its first statement, reads included
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
+
+    @contextmanager
+    def writer(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (SQLite: BEGIN IMMEDIATE), for the admin
+        state's small writes that must not interleave across workers."""
+        connection = self.engine.connect().execution_options(**{WRITE: True})
+        with connection, connection.begin():
+            yield connection
 
     def new_session(self) -> Session:
         return self._sessions()
@@ -98,8 +145,11 @@ class Database:
 
 
 def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None]) -> Database:
-    """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app."""
-    database = Database(app.config["DATABASE_URL"], metadata, seed)
+    """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app, with
+    the admin tables of the fake (see `sandbox.admin_tables`)."""
+    admin = admin_tables(app.extensions["sandbox.name"])
+    app.extensions["sandbox.admin_tables"] = admin
+    database = Database(app.config["DATABASE_URL"], metadata, seed, admin.metadata)
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)

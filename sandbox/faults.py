@@ -7,22 +7,28 @@ A rule matches a method (or any) and a path prefix, and makes the call:
 - `reset`: break the connection mid-answer (the client sees a connection error).
 It applies to the next `times` matching calls, or until removed; with `probability`, each call
 fails with that chance, drawn from a generator seeded by `seed`, so a run can be repeated.
+Rules, their counters and their draws are kept in the fake's database: every worker and every
+replica of a fake applies the same rules, and `times: N` fails exactly N calls among them all.
 """
 
 from __future__ import annotations
 
-import itertools
 import random
-import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import case, delete, insert, or_, select, update
+
+from sandbox.admin_tables import current_admin_tables
+from sandbox.db import current_database
 
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
 INJECTED = "Panne simulée par le sandbox (fault {id})"
+RETRY_AFTER_S = 1
 
 
 class FaultSchema(Schema):
@@ -49,67 +55,100 @@ class FaultSchema(Schema):
             raise ValidationError("must not be below delay_ms", field_name="delay_max_ms")
 
 
+@dataclass(frozen=True)
 class Fault:
-    def __init__(self, rule_id: int, rule: dict[str, Any]) -> None:
-        self.id = rule_id
-        self.rule = rule
-        self.remaining: int | None = rule.get("times")
-        self.random = random.Random(rule.get("seed"))
-        self.hits = 0
+    """A rule that fired for this call, with the draw that decided it."""
 
-    def matches(self, method: str, path: str) -> bool:
-        rule = self.rule
-        return (
-            rule.get("method") in (None, method)
-            and path.startswith(rule["path"])
-            and self.remaining != 0
-        )
+    id: int
+    rule: dict[str, Any]
+    draw: int
 
-    def draw(self) -> bool:
-        """Whether this call fails; counts it against `times` when it does."""
-        if self.random.random() >= self.rule["probability"]:
-            return False
-        if self.remaining is not None:
-            self.remaining -= 1
-        self.hits += 1
-        return True
+    def generator(self) -> random.Random:
+        """The draw's own generator: with a seed, the Nth call through any worker of any
+        replica draws the same numbers, so a run can be repeated."""
+        seed = self.rule.get("seed")
+        return random.Random(f"{seed}:{self.draw}") if seed is not None else random.Random()
 
     def delay_seconds(self, default_ms: int) -> float:
         low = self.rule.get("delay_ms", default_ms)
         high = self.rule.get("delay_max_ms", low)
-        return min(self.random.uniform(low, high), MAX_DELAY_MS) / 1000
+        generator = self.generator()
+        generator.random()  # the first number decided whether it fires
+        return min(generator.uniform(low, high), MAX_DELAY_MS) / 1000
 
-    def describe(self) -> dict[str, Any]:
-        return {"id": self.id, **self.rule, "remaining": self.remaining, "hits": self.hits}
+
+def _describe(row: Any) -> dict[str, Any]:
+    return {"id": row.id, **row.rule, "remaining": row.remaining, "hits": row.hits}
 
 
-class FaultInjector:
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+def add(rule: dict[str, Any]) -> dict[str, Any]:
+    faults = current_admin_tables().faults
+    with current_database().engine.begin() as connection:
+        fault_id = connection.execute(
+            insert(faults).values(rule=rule, remaining=rule.get("times"), draws=0, hits=0)
+        ).inserted_primary_key[0]
+        return _describe(connection.execute(select(faults).where(faults.c.id == fault_id)).one())
 
-    def add(self, rule: dict[str, Any]) -> dict[str, Any]:
-        with self._lock:
-            fault = Fault(next(self._ids), rule)
-            self._faults.append(fault)
-        return fault.describe()
 
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
+def clear() -> None:
+    with current_database().engine.begin() as connection:
+        connection.execute(delete(current_admin_tables().faults))
 
-    def describe(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [fault.describe() for fault in self._faults]
 
-    def pick(self, method: str, path: str) -> Fault | None:
-        """The first rule that matches and fires for this call, if any."""
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path) and fault.draw():
-                    return fault
-        return None
+def describe() -> list[dict[str, Any]]:
+    faults = current_admin_tables().faults
+    with current_database().engine.connect() as connection:
+        return [_describe(row) for row in connection.execute(select(faults).order_by(faults.c.id))]
+
+
+def pick(method: str, path: str) -> Fault | None:
+    """The first rule that matches and fires for this call, counted once across all workers.
+
+    Reading the rules is one small query; only when one matches is it drawn, in a write
+    transaction, so that `times: N` fails exactly N calls whichever worker gets them.
+    """
+    faults = current_admin_tables().faults
+    with current_database().engine.connect() as connection:
+        candidates = [
+            row
+            for row in connection.execute(
+                select(faults.c.id, faults.c.rule)
+                .where(or_(faults.c.remaining.is_(None), faults.c.remaining > 0))
+                .order_by(faults.c.id)
+            )
+            if row.rule.get("method") in (None, method) and path.startswith(row.rule["path"])
+        ]
+    for candidate in candidates:
+        fired = _draw(candidate.id, candidate.rule)
+        if fired is not None:
+            return fired
+    return None
+
+
+def _draw(fault_id: int, rule: dict[str, Any]) -> Fault | None:
+    faults = current_admin_tables().faults
+    live = or_(faults.c.remaining.is_(None), faults.c.remaining > 0)
+    with current_database().writer() as connection:
+        draw = connection.execute(
+            update(faults)
+            .where(faults.c.id == fault_id, live)
+            .values(draws=faults.c.draws + 1)
+            .returning(faults.c.draws)
+        ).scalar()
+        if draw is None:  # used up meanwhile by another call
+            return None
+        fault = Fault(fault_id, rule, draw)
+        if fault.generator().random() >= rule["probability"]:
+            return None
+        connection.execute(
+            update(faults)
+            .where(faults.c.id == fault_id)
+            .values(
+                hits=faults.c.hits + 1,
+                remaining=case((faults.c.remaining.is_(None), None), else_=faults.c.remaining - 1),
+            )
+        )
+    return fault
 
 
 def _error(fault: Fault, status: int) -> Response:
@@ -117,18 +156,21 @@ def _error(fault: Fault, status: int) -> Response:
     message = INJECTED.format(id=fault.id)
     own_shape = current_app.extensions.get("sandbox.error_response")
     if own_shape is not None:
-        return own_shape(status, message)
-    response = jsonify(
-        code=status, status="Injected fault", error_code="INJECTED_FAULT", message=message
-    )
-    response.status_code = status
+        response = own_shape(status, message)
+    else:
+        response = jsonify(
+            code=status, status="Injected fault", error_code="INJECTED_FAULT", message=message
+        )
+        response.status_code = status
+    if status in (429, 503):  # as a real overloaded service says when to come back
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
     return response
 
 
 def _inject() -> Response | None:
     if request.path.startswith("/__admin"):
         return None
-    fault = current_faults().pick(request.method, request.path)
+    fault = pick(request.method, request.path)
     if fault is None:
         return None
     action = fault.rule["action"]
@@ -147,9 +189,4 @@ def _inject() -> Response | None:
 
 
 def init_faults(app: Flask) -> None:
-    app.extensions["sandbox.faults"] = FaultInjector()
     app.before_request(_inject)
-
-
-def current_faults() -> FaultInjector:
-    return current_app.extensions["sandbox.faults"]

@@ -1,12 +1,17 @@
 """French administrative formats, checked the way the portals check them.
 
-Sources: SIV plates (arrêté du 9 février 2009), ISO 3779 VIN, INSEE SIRET (Luhn), La Poste codes.
+Sources: SIV plates (arrêté du 9 février 2009), ISO 3779 VIN, INSEE SIREN/SIRET (python-stdnum:
+Luhn, La Poste's exception), La Poste postal codes, RFC 5322 emails (marshmallow).
 Each check returns True/False; the French message belongs to the schema that uses it.
 """
 
 from __future__ import annotations
 
 import re
+
+from marshmallow import ValidationError
+from marshmallow.validate import Email
+from stdnum.fr import siren, siret
 
 # SIV: two letters, three digits 001-999, two letters; no I, O, U; SS forbidden; WW only on the
 # left (temporary plates).
@@ -20,7 +25,9 @@ _VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 _POSTAL_CODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5])\d{3}$|^97[1-6]\d{2}$|^98\d{3}$")
 _PHONE = re.compile(r"^(?:0[1-9]|\+33 ?[1-9])(?:[ .]?\d{2}){4}$")
 _APE = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# An address has a domain whose last label is a real top-level domain: letters, or IDNA (xn--).
+_TLD = re.compile(r"\.(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
+_EMAIL = Email()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -56,28 +63,24 @@ def is_phone(value: str) -> bool:
 
 
 def is_email(value: str) -> bool:
-    return bool(_EMAIL.match(value))
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if index % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+    """marshmallow's address check (so `a@b..fr` is refused) and a top-level domain
+    (`nom@exemple.fr`, not `nom@localhost` nor an IP literal)."""
+    try:
+        _EMAIL(value)
+    except ValidationError:
+        return False
+    return bool(_TLD.search(value))
 
 
 def is_siren(value: str) -> bool:
-    return len(value) == 9 and value.isdigit() and _luhn(value)
+    """9 digits whose Luhn key holds."""
+    return value.isdigit() and siren.is_valid(value)
 
 
 def is_siret(value: str) -> bool:
-    """14 digits, Luhn; La Poste's SIRETs (SIREN 356000000) use a digit sum instead."""
-    if len(value) != 14 or not value.isdigit():
-        return False
-    if value.startswith("356000000"):
-        return sum(int(c) for c in value) % 5 == 0
-    return _luhn(value)
+    """14 digits written together; the SIRET's Luhn key and its SIREN's both hold, except La
+    Poste's establishments (SIREN 356000000), whose digits add up to a multiple of 5."""
+    return value.isdigit() and siret.is_valid(value)
 
 
 def is_ape(value: str) -> bool:

@@ -1,18 +1,27 @@
-"""French display formats: dates JJ/MM/AAAA and amounts `15 000,00 €`, as the tutorial has them."""
+"""French formats and calendar arithmetic, as the tutorial and the back offices have them: dates
+JJ/MM/AAAA, amounts `15 000,00 €`, counts `12 222`, read and written, and "the same day N months
+later".
+
+One home for what the fakes' templates, `pvo_client`'s printed BDC and the messages show; the
+Jinja filters of every template are registered from here (`register_filters`).
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NARROW_SPACE = "\u202f"
 
 
 def format_date(value: date | str | None) -> str:
-    """A date, or an ISO date string, as JJ/MM/AAAA; anything else unchanged."""
+    """A date, or an ISO date string, as JJ/MM/AAAA; None as ""; any other text unchanged."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -23,7 +32,7 @@ def format_date(value: date | str | None) -> str:
 
 
 def format_amount(value: Decimal | int | float | str | None, euro: bool = True) -> str:
-    """15000 -> "15 000,00 €" (thin spaces between thousands as French typography has them)."""
+    """15000 -> "15 000,00 €" (spaces between thousands); `euro=False` leaves the sign out."""
     if value is None or value == "":
         return ""
     try:
@@ -35,6 +44,39 @@ def format_amount(value: Decimal | int | float | str | None, euro: bool = True) 
     return f"{text} €" if euro else text
 
 
+def parse_date(text: str) -> date:
+    """JJ/MM/AAAA as a person types it, or AAAA-MM-JJ as JSON clients send it.
+
+    Raises ValueError for anything else.
+    """
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Euros, "15 000,00", "15000.00" or "15 000,00 €", to the cent.
+
+    Raises ValueError for anything else, a negative amount included.
+    """
+    cleaned = "".join(text.replace("€", "").split()).replace(",", ".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(text)
+    return amount.quantize(Decimal("0.01"))
+
+
+def format_count(value: int | None) -> str:
+    """12222 -> "12 222", as mileages are written."""
+    return "" if value is None else f"{value:,}".replace(",", " ")
+
+
 def form_value(value: Any, kind: str) -> str:
     """A stored value as the form shows it back to the dealer."""
     if value is None:
@@ -44,3 +86,30 @@ def form_value(value: Any, kind: str) -> str:
     if kind == "amount" and re.fullmatch(r"\d+(\.\d+)?", str(value)):
         return format_amount(str(value), euro=False)
     return str(value)
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's end (31/01 + 1 month -> 28/02)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def last_day_covered(start: date, months: int) -> date:
+    """The last day of a cover of `months` starting on `start`: the day before `add_months`
+    (01/12/2025 for 12 months -> 30/11/2026), as insurers date a policy's end."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+FILTERS = {
+    "date_fr": format_date,
+    "amount_fr": format_amount,
+    "count_fr": format_count,
+    "form_value": form_value,
+}
+
+
+def register_filters(env: Environment) -> None:
+    """The one set of filters every template uses: `date_fr`, `amount_fr`, `count_fr`,
+    `form_value`."""
+    env.filters.update(FILTERS)

@@ -1,40 +1,34 @@
 """The request journal: what a fake received and what it answered, for integrators to inspect.
 
-A ring in memory (`JOURNAL_SIZE` entries, 500 by default): the oldest entries make room for the
-new ones, so a long run never grows. Secrets are masked before they are kept: the
-Authorization header, passwords, client secrets, tokens and CSRF tokens.
+Kept in the fake's database (`sandbox.admin_tables`), so that the journal of a fake served by
+several workers or replicas is one journal. It is a ring of `JOURNAL_SIZE` entries (500 by
+default): the oldest make room for the new ones, so a long run never grows.
+
+Secrets are masked before anything is kept (see `sandbox.masking`); the people and vehicles a
+DMS sent are kept as sent, since they are what an integrator inspects (and fictitious).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
-import re
-import threading
 import time
-from collections import deque
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
+from sqlalchemy import delete, func, insert, select
 from werkzeug.exceptions import HTTPException
 
-MASK = "***"
-_SECRET_KEYS = re.compile(r"pass(word)?|secret|token|authorization|csrf", re.I)
+from sandbox.admin_tables import current_admin_tables
+from sandbox.db import current_database
+from sandbox.masking import mask, mask_headers, mask_text
+
 _BODY_LIMIT = 4096
 _SKIPPED = ("/__admin", "/static", "/api/docs")
-
-
-def mask(value: Any) -> Any:
-    """The value with every secret-looking key's value replaced by ***."""
-    if isinstance(value, dict):
-        return {k: MASK if _SECRET_KEYS.search(str(k)) else mask(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask(v) for v in value]
-    return value
+_TRIM_EVERY = 50  # the ring is trimmed every so many entries, not on every request
 
 
 def _body(raw: bytes, content_type: str | None) -> Any:
-    """A body as the journal keeps it: JSON parsed and masked, forms masked, the rest cut."""
+    """A body as the journal keeps it: JSON parsed, forms as fields, the rest cut; all masked."""
     content_type = content_type or ""
     if "form-urlencoded" in content_type or "multipart/form-data" in content_type:
         return mask(request.form.to_dict(flat=False))  # the stream was read by the form parser
@@ -43,47 +37,59 @@ def _body(raw: bytes, content_type: str | None) -> Any:
     if "json" in content_type:
         try:
             return mask(json.loads(raw))
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
-    if "pdf" in content_type or "octet-stream" in content_type:
+    if "pdf" in content_type or "octet-stream" in content_type or "image/" in content_type:
         return f"<{len(raw)} bytes>"
-    return raw[:_BODY_LIMIT].decode("utf-8", "replace")
+    return mask_text(raw[:_BODY_LIMIT].decode("utf-8", "replace"))
 
 
-class RequestJournal:
-    def __init__(self, size: int) -> None:
-        self._entries: deque[dict[str, Any]] = deque(maxlen=size)
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+def record(entry: dict[str, Any]) -> None:
+    """Keep one entry, in a transaction of its own (an error answer rolls the request's back)."""
+    tables = current_admin_tables()
+    size = int(current_app.config.get("JOURNAL_SIZE", 500))
+    with current_database().engine.begin() as connection:
+        new_id = connection.execute(
+            insert(tables.journal).values(
+                method=entry["method"],
+                path=entry["path"],
+                who=entry["who"],
+                status=entry["status"],
+                entry=entry,
+            )
+        ).inserted_primary_key[0]
+        if new_id % _TRIM_EVERY == 0:
+            connection.execute(delete(tables.journal).where(tables.journal.c.id <= new_id - size))
 
-    def record(self, entry: dict[str, Any]) -> None:
-        with self._lock:
-            entry["id"] = next(self._ids)
-            self._entries.append(entry)
 
-    def find(
-        self,
-        method: str | None = None,
-        path: str | None = None,
-        status: int | None = None,
-        who: str | None = None,
-        limit: int = 100,
-    ) -> list[dict[str, Any]]:
-        with self._lock:
-            entries = list(self._entries)
-        found = [
-            e
-            for e in reversed(entries)
-            if (method is None or e["method"] == method.upper())
-            and (path is None or path in e["path"])
-            and (status is None or e["status"] == status)
-            and (who is None or e["who"] == who)
-        ]
-        return found[:limit]
+def find(
+    method: str | None = None,
+    path: str | None = None,
+    status: int | None = None,
+    who: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The latest entries first, filtered, within the ring's size."""
+    journal = current_admin_tables().journal
+    size = int(current_app.config.get("JOURNAL_SIZE", 500))
+    newest = select(func.max(journal.c.id)).scalar_subquery()
+    query = select(journal.c.id, journal.c.entry).where(journal.c.id > newest - size)
+    if method is not None:
+        query = query.where(journal.c.method == method.upper())
+    if path is not None:
+        query = query.where(journal.c.path.contains(path, autoescape=True))
+    if status is not None:
+        query = query.where(journal.c.status == status)
+    if who is not None:
+        query = query.where(journal.c.who == who)
+    query = query.order_by(journal.c.id.desc()).limit(min(limit, size))
+    with current_database().engine.connect() as connection:
+        return [{**entry, "id": entry_id} for entry_id, entry in connection.execute(query)]
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
+
+def clear() -> None:
+    with current_database().engine.begin() as connection:
+        connection.execute(delete(current_admin_tables().journal))
 
 
 def _who() -> str | None:
@@ -99,6 +105,7 @@ def _who() -> str | None:
 
 
 def _record(response: Response) -> Response:
+    """Describe the exchange (masked); `_write` keeps it."""
     if request.path.startswith(_SKIPPED):
         return response
     try:
@@ -108,21 +115,27 @@ def _record(response: Response) -> Response:
     response_body = None
     if not response.is_streamed and response.direct_passthrough is False:
         response_body = _body(response.get_data(), response.content_type)
-    current_journal().record(
-        {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "method": request.method,
-            "path": request.full_path.rstrip("?"),
-            "who": _who(),
-            "status": response.status_code,
-            "request": {"headers": mask(dict(request.headers)), "body": request_body},
-            "response": {"body": response_body},
-            "duration_ms": round(
-                (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1
-            ),
-        }
-    )
+    g.journal_entry = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "method": request.method,
+        "path": mask_text(request.full_path.rstrip("?")),
+        "who": _who(),
+        "status": response.status_code,
+        "request": {"headers": mask_headers(request.headers), "body": request_body},
+        "response": {"headers": mask_headers(response.headers), "body": response_body},
+        "duration_ms": round(
+            (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1
+        ),
+    }
     return response
+
+
+def _write(_error: BaseException | None) -> None:
+    """Keep the entry once the request's own transaction is over: writing it earlier, while
+    that transaction holds the database's write lock, would wait on ourselves."""
+    entry = g.pop("journal_entry", None)
+    if entry is not None:
+        record(entry)
 
 
 def _start_clock() -> None:
@@ -130,13 +143,8 @@ def _start_clock() -> None:
 
 
 def init_journal(app: Flask) -> None:
-    """Keep the journal on the app; `JOURNAL_SIZE=0` turns it off (no cost per request)."""
-    size = int(app.config.get("JOURNAL_SIZE", 500))
-    app.extensions["sandbox.journal"] = RequestJournal(size)
-    if size > 0:
+    """Record every request but the admin API's; `JOURNAL_SIZE=0` turns it off (no cost)."""
+    if int(app.config.get("JOURNAL_SIZE", 500)) > 0:
         app.before_request(_start_clock)
         app.after_request(_record)
-
-
-def current_journal() -> RequestJournal:
-    return current_app.extensions["sandbox.journal"]
+        app.teardown_request(_write)

@@ -8,8 +8,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.admin_client import SandboxAdmin
 from harness.cases import Case, load_case
-from harness.pytest_plugin import Sandbox
 from harness.replay import ReplayResult, replay
 
 CASES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
@@ -21,15 +21,15 @@ def support_case(cas: str) -> Case:
 
 
 @when("le support rejoue le cas dans le sandbox", target_fixture="replayed")
-def replay_case(case: Case, sandbox: Sandbox) -> ReplayResult:
-    return replay(case, sandbox.urls)
+def replay_case(case: Case, sandbox: SandboxAdmin) -> ReplayResult:
+    return replay(case, sandbox)
 
 
 @when("le support rejoue le cas avec une capture d'écran", target_fixture="replayed")
 def replay_with_screenshot(
-    case: Case, sandbox: Sandbox, page: Page, tmp_path: Path
+    case: Case, sandbox: SandboxAdmin, page: Page, tmp_path: Path
 ) -> ReplayResult:
-    return replay(case, sandbox.urls, screenshot_dir=tmp_path, page=page)
+    return replay(case, sandbox, screenshot_dir=tmp_path, page=page)
 
 
 @then("le sandbox montre ce que le distributeur a signalé")
@@ -44,7 +44,7 @@ def screenshot_saved(replayed: ReplayResult) -> None:
 
 
 @then("la capture d'écran montre le bureau PVO²")
-def desk_shown(page: Page, sandbox: Sandbox) -> None:
+def desk_shown(page: Page, sandbox: SandboxAdmin) -> None:
     expect(page).to_have_url(re.compile(f"^{re.escape(sandbox.urls['pvo2'])}/commandes/"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Commande N°")
 

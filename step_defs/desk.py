@@ -14,9 +14,9 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
+from harness.admin_client import SandboxAdmin
 from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog
 from harness.pages import Portal
-from harness.pytest_plugin import Sandbox
 from step_defs.portal import Dealer
 
 
@@ -36,7 +36,7 @@ def offer_page(page: Page) -> OfferPage:
 
 
 @given(parsers.parse('le vendeur "{login}" connecté à PVO²'), target_fixture="desk")
-def salesperson_signed_in(page: Page, sandbox: Sandbox, login: str) -> Desk:
+def salesperson_signed_in(page: Page, sandbox: SandboxAdmin, login: str) -> Desk:
     desk = Desk(page, sandbox.urls["pvo2"])
     desk.sign_in(login)
     return desk
@@ -92,7 +92,7 @@ def declare_with(order_page: OrderPage, garantisseur: str) -> None:
 
 
 @when("le distributeur se connecte au Centralisateur qui s'est ouvert")
-def log_in_opened_portal(page: Page, sandbox: Sandbox, dealer: Dealer) -> None:
+def log_in_opened_portal(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> None:
     Portal(page, sandbox.urls["centralisateur"]).log_in(dealer.code_rrdi, dealer.password)
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
-from harness.pytest_plugin import Sandbox
+from harness.admin_client import SandboxAdmin
 from pvo_client.centralisateur import CentralisateurError, Declaration
 from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
@@ -21,24 +21,14 @@ ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 CONTRACT_NUMBER = re.compile(r"IC\d{4}-\d{7}")
 
 
-def _icare_fault(sandbox: Sandbox, on: bool) -> None:
-    url = f"{sandbox.urls['icare']}/__admin/faults"
-    if on:
-        requests.post(
-            url, json={"path": "/api/v1/contracts", "action": "status", "status": 503}, timeout=5
-        ).raise_for_status()
-    else:
-        requests.delete(url, timeout=5).raise_for_status()
-
-
 @given("Icare ne répond plus")
-def icare_down(sandbox: Sandbox) -> None:
-    _icare_fault(sandbox, on=True)
+def icare_down(sandbox: SandboxAdmin) -> None:
+    sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
 
 
 @when("Icare répond de nouveau")
-def icare_back(sandbox: Sandbox) -> None:
-    _icare_fault(sandbox, on=False)
+def icare_back(sandbox: SandboxAdmin) -> None:
+    sandbox.icare.clear_faults()
 
 
 @given("le distributeur a déclaré et garanti la vente dans le navigateur")
@@ -59,7 +49,7 @@ def _contract_number(page: Page) -> str:
 
 
 @when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")
-def search_myicare(page: Page, sandbox: Sandbox) -> str:
+def search_myicare(page: Page, sandbox: SandboxAdmin) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
     page.get_by_label("Numéro de contrat").fill(number)
@@ -75,7 +65,7 @@ def myicare_shows(page: Page, contract: str, draft: Declaration) -> None:
 
 
 @then("Icare a exactement un contrat pour le véhicule du bon de commande")
-def one_contract(sandbox: Sandbox, draft: Declaration) -> None:
+def one_contract(sandbox: SandboxAdmin, draft: Declaration) -> None:
     response = requests.get(
         f"{sandbox.urls['icare']}/api/v1/dealers/IC-953617/contracts", auth=ICARE_AUTH, timeout=5
     )

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.admin_client import SandboxAdmin
 from harness.pages import DeclarationPages, Portal
-from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient, Declaration
 from step_defs.support import DEALERS, bdc_prefill, displayed
 
@@ -30,7 +30,7 @@ class Dealer:
 
 
 @pytest.fixture
-def portal(page: Page, sandbox: Sandbox) -> Portal:
+def portal(page: Page, sandbox: SandboxAdmin) -> Portal:
     return Portal(page, sandbox.urls["centralisateur"])
 
 
@@ -39,7 +39,7 @@ def declaration_pages(page: Page) -> DeclarationPages:
     return DeclarationPages(page)
 
 
-def _dealer(sandbox: Sandbox, name: str) -> Dealer:
+def _dealer(sandbox: SandboxAdmin, name: str) -> Dealer:
     code, password = DEALERS[name]
     client = CentralisateurClient(sandbox.urls["centralisateur"], code, password)
     return Dealer(name, code, password, client)
@@ -49,7 +49,7 @@ def _dealer(sandbox: Sandbox, name: str) -> Dealer:
     parsers.parse('le distributeur "{nom}" dont le profil n\'est pas configuré'),
     target_fixture="dealer",
 )
-def dealer_first_connection(sandbox: Sandbox, nom: str) -> Dealer:
+def dealer_first_connection(sandbox: SandboxAdmin, nom: str) -> Dealer:
     dealer = _dealer(sandbox, nom)
     assert not dealer.centralisateur.profile().profile_configured
     return dealer
@@ -62,7 +62,7 @@ def dealer_first_connection(sandbox: Sandbox, nom: str) -> Dealer:
     ),
     target_fixture="dealer",
 )
-def dealer_configured(sandbox: Sandbox, nom: str, icare_id: str) -> Dealer:
+def dealer_configured(sandbox: SandboxAdmin, nom: str, icare_id: str) -> Dealer:
     dealer = _dealer(sandbox, nom)
     dealer.centralisateur.configure_profile(icare_id)
     return dealer

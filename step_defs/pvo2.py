@@ -10,7 +10,6 @@ import copy
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from pypdf import PdfReader
@@ -20,7 +19,7 @@ from pvo_client.bdc_file import load_bdc
 from pvo_client.domain import BonDeCommande, Garantisseur, livraisons
 from pvo_client.printing import choose_document, render_bdc_html, render_bdc_pdf
 from pvo_client.rules import PvoError, check_declarable, close_bdc, generate_bdc
-from sandbox.french import format_amount, format_date
+from sandbox.french import format_amount, format_date, parse_date
 from step_defs.support import bdc_path
 
 
@@ -96,7 +95,7 @@ def generate(bdc_document: dict[str, Any]) -> PvoOutcome:
 )
 def close(bdc_document: dict[str, Any], jour: str) -> PvoOutcome:
     bdc = _bdc(bdc_document)
-    delivery = datetime.strptime(jour, "%d/%m/%Y").date()
+    delivery = parse_date(jour)
     try:
         return PvoOutcome(bdc=close_bdc(bdc, delivery, on=bdc.date))
     except PvoError as refusal:

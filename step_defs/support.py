@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from fake_centralisateur.schemas import CHECKBOX, CHOICES, FIELDS_BY_NAME
-from fake_centralisateur.store import DEMO_DEALERS, DEMO_PASSWORD
 from pvo_client.bdc_file import read_bdc
 from pvo_client.mapping import build_prefill
+from sandbox.dealers import DEMO_DEALERS
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 # The demo dealers by the name a scenario calls them, as the Centralisateur seeds them.
-DEALERS = {dealer["name"]: (dealer["code_rrdi"], DEMO_PASSWORD) for dealer in DEMO_DEALERS}
+DEALERS = {dealer.name: dealer.login for dealer in DEMO_DEALERS}
 
 
 def bdc_path(name: str) -> Path:

@@ -9,23 +9,23 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.admin_client import SandboxAdmin
 from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage
 from harness.pages import Portal
-from harness.pytest_plugin import Sandbox
 from pvo_client.centralisateur import CentralisateurClient
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def desk(page: Page, sandbox: Sandbox) -> Desk:
+def desk(page: Page, sandbox: SandboxAdmin) -> Desk:
     signed_in = Desk(page, sandbox.urls["pvo2"])
     signed_in.sign_in()
     return signed_in
 
 
 def test_declarer_opens_the_centralisateur_window_for_that_bdc(
-    desk: Desk, page: Page, sandbox: Sandbox, centralisateur_client: CentralisateurClient
+    desk: Desk, page: Page, sandbox: SandboxAdmin, centralisateur_client: CentralisateurClient
 ) -> None:
     centralisateur_client.configure_profile("IC-953617")
     desk.go_to("Livraisons")

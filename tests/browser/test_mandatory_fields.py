@@ -8,8 +8,9 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
+from harness.admin_client import SandboxAdmin
 from harness.pages import DeclarationPages, Portal
-from harness.pytest_plugin import Sandbox
+from sandbox.dealers import AXILOG
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +18,10 @@ INVALID_RED = "rgb(192, 0, 24)"
 
 
 def test_missing_type_and_plate_are_listed_and_highlighted(
-    page: Page, sandbox: Sandbox, valid_form: dict[str, object]
+    page: Page, sandbox: SandboxAdmin, valid_form: dict[str, object]
 ) -> None:
     base = sandbox.urls["centralisateur"]
-    auth = ("953617Z", "spoticar")
+    auth = AXILOG.login
     requests.put(
         f"{base}/api/v1/profile", json={"icare_id": "IC-953617"}, auth=auth, timeout=5
     ).raise_for_status()

@@ -8,8 +8,9 @@ import pytest
 import requests
 from playwright.sync_api import Dialog, Page, expect
 
+from harness.admin_client import SandboxAdmin
 from harness.pages import Portal
-from harness.pytest_plugin import Sandbox
+from sandbox.dealers import AXILOG
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +20,7 @@ SQL = "1'; DROP TABLE cz_declarations; --"
 
 
 def test_injected_markup_is_text_on_every_page(
-    page: Page, sandbox: Sandbox, valid_form: dict[str, Any]
+    page: Page, sandbox: SandboxAdmin, valid_form: dict[str, Any]
 ) -> None:
     dialogs: list[str] = []
 
@@ -28,7 +29,7 @@ def test_injected_markup_is_text_on_every_page(
         dialog.dismiss()
 
     page.on("dialog", record)
-    base, auth = sandbox.urls["centralisateur"], ("953617Z", "spoticar")
+    base, auth = sandbox.urls["centralisateur"], AXILOG.login
     requests.put(
         f"{base}/api/v1/profile", json={"icare_id": "IC-953617"}, auth=auth, timeout=5
     ).raise_for_status()

@@ -10,6 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from sandbox.dealers import AXILOG
+
 
 @pytest.fixture
 def app(make_centralisateur: Callable[..., Flask]) -> Flask:
@@ -27,10 +29,10 @@ class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
-    def login(self, code: str = "953617Z", password: str = "spoticar") -> Any:
+    def login(self, code: str = AXILOG.code_rrdi, password: str = AXILOG.password) -> Any:
         return self.client.post("/connexion", data={"code_rrdi": code, "password": password})
 
-    def configure_profile(self, icare_id: str = "IC-953617", **extra: str) -> Any:
+    def configure_profile(self, icare_id: str = AXILOG.icare_id, **extra: str) -> Any:
         return self.client.post("/profil", data={"icare_id": icare_id, **extra})
 
 
@@ -39,7 +41,7 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
-def basic_auth(code: str = "953617Z", password: str = "spoticar") -> dict[str, str]:
+def basic_auth(code: str = AXILOG.code_rrdi, password: str = AXILOG.password) -> dict[str, str]:
     token = base64.b64encode(f"{code}:{password}".encode()).decode()
     return {"Authorization": f"Basic {token}"}
 

@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-DEALER = ("953617Z", "spoticar")
+from sandbox.dealers import AXILOG
+
+DEALER = AXILOG.login
 
 
 def stored(client: FlaskClient) -> list[Any]:

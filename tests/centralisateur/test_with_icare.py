@@ -8,20 +8,21 @@ from typing import Any
 import pytest
 import requests
 
-from harness.pytest_plugin import Sandbox
+from harness.admin_client import SandboxAdmin
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
+from sandbox.dealers import AXILOG
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
 
 
 @pytest.fixture
-def dealer(sandbox: Sandbox) -> CentralisateurClient:
-    client = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+def dealer(sandbox: SandboxAdmin) -> CentralisateurClient:
+    client = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
     client.configure_profile("IC-953617")
     return client
 
 
-def icare_contracts(sandbox: Sandbox, icare_id: str = "IC-953617") -> list[dict[str, Any]]:
+def icare_contracts(sandbox: SandboxAdmin, icare_id: str = "IC-953617") -> list[dict[str, Any]]:
     response = requests.get(
         f"{sandbox.urls['icare']}/api/v1/dealers/{icare_id}/contracts", auth=ICARE_AUTH, timeout=5
     )
@@ -36,7 +37,7 @@ def declare(dealer: CentralisateurClient, values: dict[str, Any]) -> Any:
 
 
 def test_success_gives_both_numbers(
-    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+    sandbox: SandboxAdmin, dealer: CentralisateurClient, valid_form: dict[str, Any]
 ) -> None:
     declared = declare(dealer, valid_form)
     assert declared.number.startswith("DEC")
@@ -65,7 +66,7 @@ def test_success_gives_both_numbers(
     ],
 )
 def test_icare_refusal_is_shown_and_nothing_stored(
-    sandbox: Sandbox,
+    sandbox: SandboxAdmin,
     dealer: CentralisateurClient,
     valid_form: dict[str, Any],
     change: dict[str, str],
@@ -80,8 +81,10 @@ def test_icare_refusal_is_shown_and_nothing_stored(
     assert icare_contracts(sandbox) == []
 
 
-def test_unknown_icare_identifier_is_refused(sandbox: Sandbox, valid_form: dict[str, Any]) -> None:
-    dealer = CentralisateurClient(sandbox.urls["centralisateur"], "953617Z", "spoticar")
+def test_unknown_icare_identifier_is_refused(
+    sandbox: SandboxAdmin, valid_form: dict[str, Any]
+) -> None:
+    dealer = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
     dealer.configure_profile("IC-000000")
     with pytest.raises(CentralisateurError) as refused:
         declare(dealer, valid_form)
@@ -89,7 +92,7 @@ def test_unknown_icare_identifier_is_refused(sandbox: Sandbox, valid_form: dict[
 
 
 def test_vin_with_a_contract_in_force_is_refused(
-    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+    sandbox: SandboxAdmin, dealer: CentralisateurClient, valid_form: dict[str, Any]
 ) -> None:
     declare(dealer, valid_form)
     with pytest.raises(CentralisateurError) as refused:
@@ -99,20 +102,15 @@ def test_vin_with_a_contract_in_force_is_refused(
 
 
 def test_icare_down_then_back_gives_exactly_one_contract(
-    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+    sandbox: SandboxAdmin, dealer: CentralisateurClient, valid_form: dict[str, Any]
 ) -> None:
-    icare = sandbox.urls["icare"]
-    requests.post(
-        f"{icare}/__admin/faults",
-        json={"path": "/api/v1/contracts", "action": "status", "status": 503},
-        timeout=5,
-    ).raise_for_status()
+    sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
     declared = declare(dealer, valid_form)
     assert declared.number is not None  # the declaration is kept
     assert declared.contract_status == "en attente"
     assert dealer.retry_contract(declared.id).contract_status == "en attente"  # still down
 
-    requests.delete(f"{icare}/__admin/faults", timeout=5)
+    sandbox.icare.clear_faults()
     retried = dealer.retry_contract(declared.id)
     assert retried.contract_status == "créé"
     assert retried.number == declared.number
@@ -122,32 +120,22 @@ def test_icare_down_then_back_gives_exactly_one_contract(
 
 
 def test_icare_answer_lost_then_retry_is_not_duplicated(
-    sandbox: Sandbox, dealer: CentralisateurClient, valid_form: dict[str, Any]
+    sandbox: SandboxAdmin, dealer: CentralisateurClient, valid_form: dict[str, Any]
 ) -> None:
     """Icare creates the contract but the connection breaks before the answer arrives."""
-    icare = sandbox.urls["icare"]
-    requests.post(
-        f"{icare}/__admin/faults",
-        json={"path": "/api/v1/contracts", "action": "delay", "delay_ms": 5500, "times": 1},
-        timeout=5,
-    ).raise_for_status()
+    sandbox.icare.add_fault("/api/v1/contracts", "delay", delay_ms=5500, times=1)
     declared = declare(dealer, valid_form)  # the Centralisateur gives up after its read timeout
     assert declared.contract_status == "en attente"
     retried = dealer.retry_contract(declared.id)
     assert retried.contract_status == "créé"
     # The late first request then reaches Icare's store too: it must find the same contract.
     deadline = time.monotonic() + 10
-    while len(_contract_posts(icare)) < 2:
+    while len(_contract_posts(sandbox)) < 2:
         assert time.monotonic() < deadline, "Icare never finished the first request"
         time.sleep(0.1)
-    assert {entry["status"] for entry in _contract_posts(icare)} <= {200, 201}
+    assert {entry["status"] for entry in _contract_posts(sandbox)} <= {200, 201}
     assert len(icare_contracts(sandbox)) == 1
 
 
-def _contract_posts(icare: str) -> list[dict[str, Any]]:
-    journal = requests.get(
-        f"{icare}/__admin/journal",
-        timeout=5,
-        params={"method": "POST", "path": "/api/v1/contracts"},
-    )
-    return journal.json()["entries"]
+def _contract_posts(sandbox: SandboxAdmin) -> list[dict[str, Any]]:
+    return sandbox.icare.journal(method="POST", path="/api/v1/contracts")

@@ -6,10 +6,12 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC
+
 OTHER_CLIENT = {
     "secret": "autre-secret",
     "scopes": ["pc.account", "pc.job", "pc.policy"],
-    "producerCodes": ["751020A"],
+    "producerCodes": [GARAGE_DU_PARC.code_rrdi],
 }
 TODAY = "2025-11-30"
 
@@ -71,7 +73,7 @@ class GuidewireActions:
     def get(self, path: str) -> Any:
         return self.client.get(path, headers=self.headers)
 
-    def create_account(self, producer: str = "953617Z", **holder: Any) -> Any:
+    def create_account(self, producer: str = AXILOG.code_rrdi, **holder: Any) -> Any:
         attributes = {
             "initialAccountHolder": {**HOLDER, **holder},
             "producerCodes": [{"id": producer}],
@@ -81,7 +83,7 @@ class GuidewireActions:
     def create_submission(
         self,
         account_id: str,
-        producer: str = "953617Z",
+        producer: str = AXILOG.code_rrdi,
         cover: str | None = "PANNE_MECANIQUE_12",
         **vehicle: Any,
     ) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 from tests.guidewire.guidewire_actions import GuidewireActions
 
 BAD_INPUT = "gw.api.rest.exceptions.BadInputException"
@@ -27,7 +28,7 @@ def test_account_is_created_and_read_back(gw: GuidewireActions) -> None:
     attributes = data["attributes"]
     assert attributes["accountNumber"] == "2000000001"
     assert attributes["accountHolder"]["displayName"] == "Jean Dupond"
-    assert attributes["producerCodes"][0]["id"] == "953617Z"
+    assert attributes["producerCodes"][0]["id"] == AXILOG.code_rrdi
     assert data["links"]["self"]["href"] == f"/account/v1/accounts/{data['id']}"
     read = gw.get(f"/account/v1/accounts/{data['id']}")
     assert read.status_code == 200
@@ -94,7 +95,7 @@ def test_premium_follows_the_rating_table(
 def test_unknown_property_is_refused_with_details(gw: GuidewireActions) -> None:
     attributes = {
         "initialAccountHolder": {"firstName": "Jean", "nickname": "JD"},
-        "producerCodes": [{"id": "953617Z"}],
+        "producerCodes": [{"id": AXILOG.code_rrdi}],
         "colour": "blue",
     }
     response = gw.post("/account/v1/accounts", {"data": {"attributes": attributes}})
@@ -121,8 +122,8 @@ def test_malformed_json_is_bad_input(gw: GuidewireActions, client: FlaskClient) 
 
 def test_producer_code_of_another_dealer_is_refused(gw: GuidewireActions) -> None:
     other = gw.as_other()
-    body = gw.error(other.create_account(producer="953617Z"), 400, BAD_INPUT)
-    assert body["details"][0]["properties"]["producerCode"] == "953617Z"
+    body = gw.error(other.create_account(producer=AXILOG.code_rrdi), 400, BAD_INPUT)
+    assert body["details"][0]["properties"]["producerCode"] == AXILOG.code_rrdi
 
 
 def test_bind_and_issue_on_a_draft_is_refused(gw: GuidewireActions) -> None:
@@ -185,7 +186,7 @@ def test_replayed_transaction_id_is_not_executed_twice(gw: GuidewireActions) -> 
     headers = {"GW-DBTransaction-ID": "pvo2-7f3c2a"}
     attributes = {
         "initialAccountHolder": gw.create_account().json["data"]["attributes"]["accountHolder"],
-        "producerCodes": [{"id": "953617Z"}],
+        "producerCodes": [{"id": AXILOG.code_rrdi}],
     }
     attributes["initialAccountHolder"].pop("displayName")
     first = gw.post("/account/v1/accounts", {"data": {"attributes": attributes}}, headers)
@@ -225,7 +226,9 @@ def test_another_clients_resources_are_not_found(gw: GuidewireActions) -> None:
         gw.error(other.get(path), 404, NOT_FOUND)
     gw.error(other.quote(job_id), 404, NOT_FOUND)
     assert other.get("/job/v1/jobs?includeTotal=true").json["total"] == 0
-    body = gw.error(other.create_submission(account_id, producer="751020A"), 400, BAD_INPUT)
+    body = gw.error(
+        other.create_submission(account_id, producer=GARAGE_DU_PARC.code_rrdi), 400, BAD_INPUT
+    )
     assert body["details"][0]["properties"]["property"] == "account.id"
 
 
@@ -295,8 +298,8 @@ def test_openapi_describes_the_cloud_api(client: FlaskClient) -> None:
     ):
         assert path in spec["paths"], path
     assert spec["paths"]["/job/v1/jobs/{job_id}/quote"]["post"]["security"] == [{"bearerAuth": []}]
-    assert "security" not in spec["paths"]["/oauth2/token"]["post"]
-    assert "SubmissionAttributes" in spec["components"]["schemas"]
+    assert spec["paths"]["/oauth2/token"]["post"]["security"] == []  # open, and says so
+    assert "SubmissionAttributesIn" in spec["components"]["schemas"]
     create = spec["paths"]["/account/v1/accounts"]["post"]
     assert "422" not in create["responses"]  # input errors are Guidewire's 400 here
     assert "GW-DBTransaction-ID" in {p["name"] for p in create["parameters"]}

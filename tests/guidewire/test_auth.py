@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_expired_token_is_refused(
     headers = gw.headers
     assert client.get("/account/v1/accounts", headers=headers).status_code == 200
     issued = store.now()
-    monkeypatch.setattr(store, "now", lambda: issued + 3601)
+    monkeypatch.setattr(store, "now", lambda: issued + timedelta(seconds=3601))
     gw.error(client.get("/account/v1/accounts", headers=headers), 401, UNAUTHORIZED)
 
 

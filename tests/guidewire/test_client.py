@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from fake_guidewire import store
+from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
 from pvo_client.guidewire import (
     Account,
@@ -21,6 +22,7 @@ from pvo_client.guidewire import (
     GuidewireError,
     Vehicle,
 )
+from sandbox.dealers import AXILOG
 
 HOLDER = AccountHolder(
     first_name="Jeanne",
@@ -93,10 +95,10 @@ def losing(
 
 
 def _draft(client: GuidewireClient, holder: AccountHolder = HOLDER, **vehicle: Any) -> str:
-    account = client.create_account(holder, "953617Z")
+    account = client.create_account(holder, AXILOG.code_rrdi)
     job = client.create_submission(
         account.id,
-        "953617Z",
+        AXILOG.code_rrdi,
         Vehicle(**{**VEHICLE.__dict__, **vehicle}),
         "PANNE_MECANIQUE_24",
         EFFECTIVE,
@@ -105,10 +107,12 @@ def _draft(client: GuidewireClient, holder: AccountHolder = HOLDER, **vehicle: A
 
 
 def test_full_flow(gwc: GuidewireClient) -> None:
-    account = gwc.create_account(HOLDER, "953617Z")
+    account = gwc.create_account(HOLDER, AXILOG.code_rrdi)
     assert isinstance(account, Account)
     assert account.holder_name == "Jeanne Martin"
-    job = gwc.create_submission(account.id, "953617Z", VEHICLE, "PANNE_MECANIQUE_24", EFFECTIVE)
+    job = gwc.create_submission(
+        account.id, AXILOG.code_rrdi, VEHICLE, "PANNE_MECANIQUE_24", EFFECTIVE
+    )
     assert job.status == "Draft"
     quoted = gwc.quote(job.id, checksum=job.checksum)
     assert (quoted.status, quoted.total_premium) == ("Quoted", Decimal("440.00"))
@@ -161,7 +165,7 @@ def test_wrong_secret(live: ServerThread) -> None:
         GuidewireClient(live.url, "pvo2", "wrong", timeout=5) as client,
         pytest.raises(GuidewireError) as caught,
     ):
-        client.create_account(HOLDER, "953617Z")
+        client.create_account(HOLDER, AXILOG.code_rrdi)
     assert caught.value.status == 401
     assert caught.value.error_code == "invalid_client"
     assert "identifiant et le secret" in str(caught.value)
@@ -178,18 +182,18 @@ def test_unreachable_service() -> None:
 
 
 def test_expired_token_is_renewed(gwc: GuidewireClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    account = gwc.create_account(HOLDER, "953617Z")
-    later = store.now() + 7200
+    account = gwc.create_account(HOLDER, AXILOG.code_rrdi)
+    later = store.now() + timedelta(hours=2)
     monkeypatch.setattr(store, "now", lambda: later)
     assert gwc.get_account(account.id) == account
 
 
 def test_retry_before_the_server_reuses_the_transaction_id(losing: Any) -> None:
     client, adapter = losing("/account/v1/accounts", False)
-    client.create_account(HOLDER, "953617Z")
+    client.create_account(HOLDER, AXILOG.code_rrdi)
     ids = adapter.transaction_ids("/account/v1/accounts")
     assert len(ids) == 2 and ids[0] == ids[1]
-    next_ids = client.create_account(HOLDER, "953617Z")
+    next_ids = client.create_account(HOLDER, AXILOG.code_rrdi)
     assert next_ids.account_number == "2000000002"  # one account per call, none twice
     assert adapter.transaction_ids("/account/v1/accounts")[2] != ids[0]
 
@@ -206,8 +210,9 @@ def test_lost_answer_of_bind_is_recovered_without_a_second_policy(losing: Any) -
 
 
 def test_injected_connection_reset_is_retried(gwc: GuidewireClient, live: ServerThread) -> None:
-    fault = {"method": "POST", "path": "/job/v1/submissions", "action": "reset", "times": 1}
-    requests.post(f"{live.url}/__admin/faults", json=fault, timeout=5).raise_for_status()
-    account = gwc.create_account(HOLDER, "953617Z")
-    job = gwc.create_submission(account.id, "953617Z", VEHICLE, "PANNE_MECANIQUE_12", EFFECTIVE)
+    FakeAdmin(live.url).add_fault("/job/v1/submissions", "reset", method="POST", times=1)
+    account = gwc.create_account(HOLDER, AXILOG.code_rrdi)
+    job = gwc.create_submission(
+        account.id, AXILOG.code_rrdi, VEHICLE, "PANNE_MECANIQUE_12", EFFECTIVE
+    )
     assert job.job_number == "0000000001"

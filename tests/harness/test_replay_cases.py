@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from harness.admin_client import SandboxAdmin
 from harness.cases import CaseError, load_case
-from harness.pytest_plugin import Sandbox
+from harness.cli import main
 from harness.replay import describe_replay, replay
+from pvo_client.centralisateur import CentralisateurClient
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
+CASES = BDC.parent / "cases"
 PEUGEOT = "8120417-peugeot-208-puretech-allure.json"
 
 
@@ -27,7 +32,7 @@ def write_case(folder: Path, **case: object) -> Path:
     return path
 
 
-def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: SandboxAdmin) -> None:
     shutil.copy(BDC / PEUGEOT, tmp_path / "bdc-du-client.json")
     case = load_case(
         write_case(
@@ -38,13 +43,15 @@ def test_bdc_beside_the_case_and_psa_insurance(tmp_path: Path, sandbox: Sandbox)
             reported={"stage": "psa", "messages": []},
         )
     )
-    outcome = replay(case, sandbox.urls)
+    outcome = replay(case, sandbox)
     assert outcome.reproduced
     assert outcome.result.messages[0].startswith("PSA Assurance refuse d'assurer ce véhicule")
     assert "Déclaration PSA Insurance – BDC n°8120417" in describe_replay(outcome)
 
 
-def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_a_report_copied_with_other_spaces_still_matches(
+    tmp_path: Path, sandbox: SandboxAdmin
+) -> None:
     case = load_case(
         write_case(
             tmp_path,
@@ -53,7 +60,7 @@ def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox
             reported={"stage": "formulaire", "messages": ["Le champ  VIN est\nobligatoire "]},
         )
     )
-    assert replay(case, sandbox.urls).reproduced
+    assert replay(case, sandbox).reproduced
 
 
 @pytest.mark.parametrize(
@@ -68,3 +75,30 @@ def test_a_report_copied_with_other_spaces_still_matches(tmp_path: Path, sandbox
 def test_a_bad_case_file_is_explained(tmp_path: Path, case: dict[str, object], says: str) -> None:
     with pytest.raises(CaseError, match=says):
         load_case(write_case(tmp_path, **case))
+
+
+def test_replay_on_running_fakes_touches_only_the_cases_dealer(
+    sandbox: SandboxAdmin, valid_form: dict[str, Any]
+) -> None:
+    other = CentralisateurClient(sandbox.urls["centralisateur"], "751020A", "spoticar")
+    other.configure_profile("IC-751020")
+    other.submit(other.create_declaration(valid_form, "spoticar").id)
+    sandbox.icare.add_fault("/ailleurs", "delay", delay_ms=1)  # an integrator's own fault
+    result = CliRunner().invoke(
+        main,
+        [
+            "replay",
+            str(CASES / "sup-008-icare-indisponible.json"),
+            *(f"--{name}={url}" for name, url in sandbox.urls.items()),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Rejeu sur les fakes en service : seules les données du distributeur 953617Z sont "
+        "remises à zéro, les autres distributeurs ne sont pas touchés.\n"
+        "La date et les pannes du cas valent pour tous pendant le rejeu, puis celles des fakes "
+        "sont rétablies.\nRejeu du cas SUP-008"
+    )
+    assert len(other.declarations()) == 1
+    assert [f["path"] for f in sandbox.icare.faults()] == ["/ailleurs"]
+    assert sandbox.centralisateur.clock()["fixed"] is False  # the real date again, as before

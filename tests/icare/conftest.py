@@ -13,21 +13,22 @@ from flask.testing import FlaskClient
 
 from fake_icare import create_app
 from harness.servers import ServerThread
+from sandbox.dealers import AXILOG
 
 TODAY = "2025-11-30"
 AUTH = ("centralisateur", "centralisateur-secret")
 # A complete, valid request (fictitious people and vehicle).
 REQUEST: dict[str, Any] = {
     "declaration_ref": "DEC-REF-0001",
-    "dealer_icare_id": "IC-953617",
+    "dealer_icare_id": AXILOG.icare_id,
     "selling_dealer": {
-        "name": "AXILOG DEMO",
-        "code_rrdi": "953617Z",
-        "address": "3, Allée Edmé Lheureux",
+        "name": AXILOG.name,
+        "code_rrdi": AXILOG.code_rrdi,
+        "address": AXILOG.address,
         "address_complement": None,
-        "postal_code": "94340",
-        "city": "Joinville-le-Pont",
-        "phone": "+33 (0)1 41 79 31 50",
+        "postal_code": AXILOG.postal_code,
+        "city": AXILOG.city,
+        "phone": AXILOG.phone,
         "email": None,
     },
     "warranty": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from pvo_client.bdc_file import FORMAT_MESSAGES
+from pvo_client.bdc_file.messages import FORMAT_MESSAGES
 from tests.pvo2.conftest import basic_auth, bdc_document, load
 
 

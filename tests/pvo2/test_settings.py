@@ -19,7 +19,7 @@ def identity_form(**changes: Any) -> dict[str, Any]:
         "code": "PE01",
         "libelle": "DEMO CDDS SPOTICAR",
         "raison_sociale": "AXILOG DEMO",
-        "siret": "82145306800016",
+        "siret": "78716869900090",
         "ape": "45.11Z",
         "capital": "10000",
         "type_societe": "SAS",
@@ -74,7 +74,7 @@ def test_a_bad_siret_is_refused_beside_its_field_and_nothing_stored(desk: FlaskC
     ) in page
     assert '<p class="field-error" id="libelle-error">Ce champ est obligatoire</p>' in page
     assert 'name="type_societe" value="SAS"' in page
-    assert site_of(desk)["siret"] == "82145306800016"
+    assert site_of(desk)["siret"] == "78716869900090"
 
 
 def test_saving_the_identity_and_adding_a_brand(desk: FlaskClient) -> None:

@@ -123,7 +123,8 @@ def test_bad_vin_names_the_field() -> None:
             "Ce champ doit être un nombre entier positif",
         ),
         (
-            lambda d: d["site"].update(siret="82145306800017"),
+            # Luhn holds on the 14 digits but not on the SIREN 821453068
+            lambda d: d["site"].update(siret="82145306800016"),
             "site.siret",
             "Le SIRET doit compter 14 chiffres valides (clé de Luhn)",
         ),
@@ -189,7 +190,11 @@ def test_bad_vin_names_the_field() -> None:
             "vehicule.premiere_main",
             "Ce champ doit valoir true ou false",
         ),
-        (lambda d: d.update(format="pvo2-bdc/2"), "format", "Le format doit être « pvo2-bdc/1 »"),
+        (
+            lambda d: d.update(format="pvo2-bdc/2"),
+            "format",
+            "Ce fichier est au format « pvo2-bdc/2 », pas au format attendu « pvo2-bdc/1 »",
+        ),
         (
             lambda d: d.pop("livraison"),
             "statut",
@@ -219,8 +224,17 @@ def test_every_bad_field_is_listed() -> None:
 def test_not_json_at_all() -> None:
     with pytest.raises(BdcFileError) as error:
         loads_bdc('{"numero": ', "casse.json")
-    assert error.value.message.startswith("Le fichier BDC casse.json est invalide :\n- Le fichier")
+    assert error.value.message.startswith("Le fichier BDC casse.json est invalide : Le fichier")
     assert "n'est pas un JSON valide (ligne 1, colonne 12)" in error.value.message
+
+
+def test_another_format_is_named_with_the_one_expected() -> None:
+    data = _data()
+    data["format"] = "pvo2-bdc/99"
+    del data["vehicule"]
+    assert _errors(data) == [
+        ("format", "Ce fichier est au format « pvo2-bdc/99 », pas au format attendu « pvo2-bdc/1 »")
+    ]
 
 
 def test_not_an_object() -> None:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from harness.admin_client import SandboxAdmin
 from harness.cli import main
-from harness.pytest_plugin import Sandbox
 
 BDC = Path(__file__).resolve().parents[2] / "fixtures" / "bdc"
 PEUGEOT = str(BDC / "8120417-peugeot-208-puretech-allure.json")
 OPEN_BDC = str(BDC / "7400056-ds3-crossback-puretech-ouvert.json")
 
 
-def declare(sandbox: Sandbox, *args: str) -> tuple[int, str]:
+def declare(sandbox: SandboxAdmin, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(
         main,
         [
@@ -30,7 +30,7 @@ def declare(sandbox: Sandbox, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_first_connection_then_declared_with_its_contract(sandbox: Sandbox) -> None:
+def test_first_connection_then_declared_with_its_contract(sandbox: SandboxAdmin) -> None:
     code, output = declare(sandbox, PEUGEOT)
     assert code == 1
     assert "Première connexion : le profil n'est pas configuré" in output
@@ -41,7 +41,7 @@ def test_first_connection_then_declared_with_its_contract(sandbox: Sandbox) -> N
     assert "Imprimer le relevé d'information : http" in output
 
 
-def test_refusal_exits_1_with_the_dealers_message_and_json(sandbox: Sandbox) -> None:
+def test_refusal_exits_1_with_the_dealers_message_and_json(sandbox: SandboxAdmin) -> None:
     code, output = declare(sandbox, OPEN_BDC, "--json")
     assert code == 1
     result = json.loads(output)
@@ -49,13 +49,13 @@ def test_refusal_exits_1_with_the_dealers_message_and_json(sandbox: Sandbox) -> 
     assert result["messages"][0].startswith("Le bon de commande n°7400056 n'est pas clôturé")
 
 
-def test_psa_insurance_gives_a_policy(sandbox: Sandbox) -> None:
+def test_psa_insurance_gives_a_policy(sandbox: SandboxAdmin) -> None:
     code, output = declare(sandbox, PEUGEOT, "--garantisseur", "psa")
     assert code == 0, output
     assert "✔ Contrat PSA Assurance émis : police n° PSAVO" in output
 
 
-def test_declare_reuses_the_client_fixture(sandbox: Sandbox, centralisateur_client) -> None:  # type: ignore[no-untyped-def]
+def test_declare_reuses_the_client_fixture(sandbox: SandboxAdmin, centralisateur_client) -> None:  # type: ignore[no-untyped-def]
     declare(sandbox, PEUGEOT, "--configure-profile")
     declared = centralisateur_client.declarations()
     assert [d.status for d in declared] == ["déclarée"]

@@ -18,7 +18,6 @@ from pvo_client.domain import (
     ProduitAdditionnel,
     Warranty,
     WarrantyLevel,
-    add_months,
     livraisons,
     price_ht,
 )
@@ -58,21 +57,6 @@ def test_offer_is_valid_seven_days(offer: Offer) -> None:
 def test_unknown_sale_origin_is_refused(offer: Offer) -> None:
     with pytest.raises(ValueError, match="Origine de la vente"):
         replace(offer, origine_vente="Foire")
-
-
-@pytest.mark.parametrize(
-    ("start", "months", "end"),
-    [
-        (date(2025, 11, 30), 12, date(2026, 11, 30)),
-        (date(2021, 12, 1), 6, date(2022, 6, 1)),
-        (date(2024, 8, 31), 6, date(2025, 2, 28)),
-        (date(2023, 2, 28), 12, date(2024, 2, 28)),
-        (date(2024, 2, 29), 12, date(2025, 2, 28)),
-        (date(2024, 2, 29), 24, date(2026, 2, 28)),
-    ],
-)
-def test_add_months_keeps_the_day_clamped(start: date, months: int, end: date) -> None:
-    assert add_months(start, months) == end
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-DEALER = ("953617Z", "spoticar")
+from harness.admin_client import AdminError, FakeAdmin
+from sandbox.dealers import AXILOG
+
+DEALER = AXILOG.login
 ICARE = ("centralisateur", "centralisateur-secret")
 
 
@@ -35,6 +38,8 @@ class RunningSandbox:
     data_dir: Path
     ports: dict[str, int]
     process: subprocess.Popen[bytes] | None = None
+    args: tuple[str, ...] = ()
+    env: dict[str, str] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -44,21 +49,22 @@ class RunningSandbox:
             **os.environ,
             "SANDBOX_DATA_DIR": str(self.data_dir),
             **{f"{name.upper()}_PORT": str(port) for name, port in self.ports.items()},
+            **self.env,
         }
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "pvo-sandbox"), "up"],
+            [str(Path(sys.executable).parent / "pvo-sandbox"), "up", *self.args],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         for name in self.ports:
             while True:
                 try:
-                    if requests.get(f"{self.url(name)}/__admin/health", timeout=1).ok:
-                        break
-                except requests.RequestException:
+                    FakeAdmin(self.url(name)).health()
+                    break
+                except (requests.RequestException, AdminError):
                     pass
                 assert time.monotonic() < deadline, f"{name} did not start"
                 time.sleep(0.05)
@@ -75,10 +81,19 @@ class RunningSandbox:
             self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def running(tmp_path: Path) -> Iterator[RunningSandbox]:
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux)."""
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def start_running(tmp_path: Path, *args: str, **env: str) -> RunningSandbox:
+    """`pvo-sandbox up ARGS` on free ports, with the demo dealer's profile configured."""
     sandbox = RunningSandbox(
-        tmp_path, {n: free_port() for n in ("centralisateur", "icare", "guidewire")}
+        tmp_path,
+        {n: free_port() for n in ("centralisateur", "icare", "guidewire")},
+        args=args,
+        env=env,
     )
     sandbox.start()
     requests.put(
@@ -87,6 +102,12 @@ def running(tmp_path: Path) -> Iterator[RunningSandbox]:
         timeout=10,
         json={"icare_id": "IC-953617"},
     ).raise_for_status()
+    return sandbox
+
+
+@pytest.fixture
+def running(tmp_path: Path) -> Iterator[RunningSandbox]:
+    sandbox = start_running(tmp_path)
     yield sandbox
     sandbox.stop()
 

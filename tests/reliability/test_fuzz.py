@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 import fake_centralisateur
 import fake_guidewire
 import fake_icare
+from sandbox.dealers import AXILOG
 
 EXAMPLES = 25  # per operation and per generation mode (valid, invalid)
 SEED = 20251130  # the same cases on every run
@@ -63,7 +64,7 @@ def _centralisateur(database_url: str) -> tuple[Flask, str]:
             "TODAY": "2025-11-30",
         }
     )
-    return app, _basic("953617Z", "spoticar")
+    return app, _basic(*AXILOG.login)
 
 
 def _icare(database_url: str) -> tuple[Flask, str]:
@@ -150,6 +151,7 @@ def _admin_but_health(ctx: Any) -> bool:
     return path.startswith("/__admin/") and path != "/__admin/health"
 
 
+@pytest.mark.timeout(900)  # bounded by its examples; a shared machine may be slow
 @pytest.mark.parametrize("fake", list(FAKES))
 def test_fuzz(fake: str, tmp_path: Path) -> None:
     app, authorization = FAKES[fake](f"sqlite:///{tmp_path / 'x.db'}")

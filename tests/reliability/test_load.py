@@ -12,9 +12,10 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from harness.admin_client import FakeAdmin
 from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # bounded, but long
 CLIENTS = 32
 
 
@@ -107,31 +108,18 @@ def test_icare_flapping_then_retries_lose_and_duplicate_nothing(
     running: RunningSandbox, valid_form: dict[str, Any]
 ) -> None:
     central, icare = running.url("centralisateur"), running.url("icare")
-    for rule in (
-        {
-            "path": "/api/v1/contracts",
-            "action": "status",
-            "status": 503,
-            "probability": 0.3,
-            "seed": 7,
-        },
-        {"path": "/api/v1/contracts", "action": "reset", "probability": 0.1, "seed": 8},
-        {
-            "path": "/api/v1/contracts",
-            "action": "delay",
-            "delay_ms": 50,
-            "delay_max_ms": 400,
-            "probability": 0.2,
-            "seed": 9,
-        },
-    ):
-        requests.post(f"{icare}/__admin/faults", json=rule, timeout=5).raise_for_status()
+    icare_admin = FakeAdmin(icare)
+    icare_admin.add_fault("/api/v1/contracts", "status", status=503, probability=0.3, seed=7)
+    icare_admin.add_fault("/api/v1/contracts", "reset", probability=0.1, seed=8)
+    icare_admin.add_fault(
+        "/api/v1/contracts", "delay", delay_ms=50, delay_max_ms=400, probability=0.2, seed=9
+    )
     answers = _declare_all(central, [declaration(valid_form, i) for i in range(300)])
     assert len(answers) == 300  # Icare's failures never cost a declaration
     pending = [a for a in answers if a["contract"]["status"] == "en attente"]
     assert pending, "the faults should have left some contracts pending"
     print(f"Icare flapping: 300 declarations acknowledged, {len(pending)} contracts pending")
-    requests.delete(f"{icare}/__admin/faults", timeout=5).raise_for_status()
+    icare_admin.clear_faults()
     http = requests.Session()
     http.auth = DEALER
     for answer in pending:
@@ -182,3 +170,43 @@ def _assert_nothing_half_written(database: Path) -> None:
         ).scalar()
     engine.dispose()
     assert broken == 0
+
+
+def test_resets_during_a_load_answer_no_5xx(
+    running: RunningSandbox, valid_form: dict[str, Any]
+) -> None:
+    """Whole and per-dealer resets while declarations are sent: every answer is a clear one."""
+    central = running.url("centralisateur")
+    stop = threading.Event()
+    reset_statuses: list[int] = []
+
+    def reset_again_and_again() -> None:
+        for turn in range(40):
+            if stop.wait(0.1):
+                return
+            query = "" if turn % 3 == 0 else "?dealer=953617Z"
+            for url in (central, running.url("icare")):
+                reset_statuses.append(
+                    requests.post(f"{url}/__admin/reset{query}", timeout=30).status_code
+                )
+            requests.put(
+                f"{central}/api/v1/profile", auth=DEALER, json={"icare_id": "IC-953617"}, timeout=30
+            )
+
+    def send(index: int) -> int:
+        return requests.post(
+            f"{central}/api/v1/declarations?submit=true",
+            json=declaration(valid_form, index),
+            auth=DEALER,
+            timeout=30,
+        ).status_code
+
+    resetter = threading.Thread(target=reset_again_and_again)
+    resetter.start()
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = list(pool.map(send, range(400)))
+    stop.set()
+    resetter.join()
+    print(f"resets during load: {len(reset_statuses)} resets, submissions {sorted(set(statuses))}")
+    assert reset_statuses and set(reset_statuses) == {200}
+    assert all(status < 500 for status in statuses), sorted(set(statuses))

@@ -12,9 +12,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fake_centralisateur import create_app
+from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
+from sandbox.dealers import AXILOG
 
-DEALER = ("953617Z", "spoticar")
+DEALER = AXILOG.login
 
 
 @pytest.fixture
@@ -110,11 +112,8 @@ def test_bad_fault_is_refused(client: FlaskClient) -> None:
 
 
 def test_delay_and_reset_faults_on_a_live_server(live: str) -> None:
-    requests.post(
-        f"{live}/__admin/faults",
-        json={"path": "/api/v1/profile", "action": "delay", "delay_ms": 300, "times": 1},
-        timeout=5,
-    )
+    admin = FakeAdmin(live)
+    admin.add_fault("/api/v1/profile", "delay", delay_ms=300, times=1)
     started = time.perf_counter()
     assert requests.get(f"{live}/api/v1/profile", auth=DEALER, timeout=5).status_code == 200
     assert time.perf_counter() - started >= 0.3

@@ -39,7 +39,9 @@ def test_every_service_has_a_healthcheck_and_fakes_share_postgres() -> None:
     for name in ("centralisateur", "icare", "guidewire", "pvo2"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
-        assert services[name]["command"][:3] == ["pvo-sandbox", "serve", name]
+        command = services[name]["command"]
+        assert command[:3] == ["pvo-sandbox", "serve", name]
+        assert int(command[command.index("--workers") + 1]) >= 2  # pre-forked workers
     assert services["centralisateur"]["deploy"]["replicas"] >= 2
 
 
@@ -48,3 +50,10 @@ def test_dockerfile_copies_what_exists() -> None:
         for part in source.split():
             assert (ROOT / part).exists(), part
     assert (ROOT / "deploy" / "nginx.conf").exists()
+
+
+def test_the_image_can_take_screenshots_of_a_replay() -> None:
+    """`replay --screenshot` in the image: the [browser] extra and a Chromium to drive."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"pip install .*\[[^]]*\bbrowser\b", dockerfile)
+    assert re.search(r"apt-get install [^&]*\bchromium\b", dockerfile)

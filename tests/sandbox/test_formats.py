@@ -94,6 +94,10 @@ def test_phone(phone: str, ok: bool) -> None:
         ("73282932000075", False),
         ("7328293200007", False),
         ("35600000049837", True),  # La Poste: digit sum multiple of 5
+        ("35600000000048", True),  # La Poste's head office: plain Luhn
+        ("00000000000018", True),  # the tutorial's own site
+        ("82145306800016", False),  # Luhn holds, its SIREN 821453068 fails
+        ("732 829 320 00074", False),  # written together, as the forms take it
     ],
 )
 def test_siret(siret: str, ok: bool) -> None:
@@ -103,6 +107,7 @@ def test_siret(siret: str, ok: bool) -> None:
 def test_siren_and_ape() -> None:
     assert formats.is_siren("732829320")
     assert not formats.is_siren("732829321")
+    assert not formats.is_siren("821453068")
     assert formats.is_ape("45.11Z") and formats.is_ape("4511Z")
     assert not formats.is_ape("45.11")
 
@@ -110,3 +115,20 @@ def test_siren_and_ape() -> None:
 def test_control_characters() -> None:
     assert formats.has_control_characters("Du\x00pond")
     assert not formats.has_control_characters("Dupond\tJean")
+
+
+@pytest.mark.parametrize(
+    ("email", "ok"),
+    [
+        ("jean.dupond@example.fr", True),
+        ("élise@exemple.fr", True),
+        ("x@exemple.xn--p1ai", True),
+        ("a@b..fr", False),
+        ("a@localhost", False),
+        ("a@[127.0.0.1]", False),
+        ("a@b.c", False),
+        ("jean dupond@example.fr", False),
+    ],
+)
+def test_email(email: str, ok: bool) -> None:
+    assert formats.is_email(email) is ok

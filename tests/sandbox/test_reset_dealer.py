@@ -7,13 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
-from harness.pytest_plugin import Sandbox
+from harness.admin_client import AdminError, SandboxAdmin
 from pvo_client.bdc_file import load_bdc
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.psa import declare_psa
+from sandbox.dealers import DEMO_DEALERS
 
 BDC = json.loads(
     (
@@ -23,11 +25,11 @@ BDC = json.loads(
         / "8120417-peugeot-208-puretech-allure.json"
     ).read_text(encoding="utf-8")
 )
-DEALERS = {"953617Z": "IC-953617", "751020A": "IC-751020"}
+DEALERS = {dealer.code_rrdi: dealer.icare_id for dealer in DEMO_DEALERS}
 
 
 def _declare_everywhere(
-    sandbox: Sandbox, valid_form: dict[str, Any], guidewire: GuidewireClient
+    sandbox: SandboxAdmin, valid_form: dict[str, Any], guidewire: GuidewireClient
 ) -> None:
     for index, (code, icare_id) in enumerate(DEALERS.items()):
         client = CentralisateurClient(sandbox.urls["centralisateur"], code, "spoticar")
@@ -40,7 +42,7 @@ def _declare_everywhere(
         assert declare_psa(load_bdc(bdc), guidewire).accepted
 
 
-def _counts(sandbox: Sandbox) -> dict[str, int]:
+def _counts(sandbox: SandboxAdmin) -> dict[str, int]:
     counts = {}
     for code, icare_id in DEALERS.items():
         client = CentralisateurClient(sandbox.urls["centralisateur"], code, "spoticar")
@@ -69,13 +71,11 @@ def _counts(sandbox: Sandbox) -> dict[str, int]:
 
 
 def test_reset_of_one_dealer_on_every_fake(
-    sandbox: Sandbox, valid_form: dict[str, Any], guidewire_client: GuidewireClient
+    sandbox: SandboxAdmin, valid_form: dict[str, Any], guidewire_client: GuidewireClient
 ) -> None:
     _declare_everywhere(sandbox, valid_form, guidewire_client)
     assert set(_counts(sandbox).values()) == {1}
-    for url in sandbox.urls.values():
-        response = requests.post(f"{url}/__admin/reset", params={"dealer": "953617Z"}, timeout=5)
-        assert response.status_code == 200, response.text
+    sandbox.reset(dealer="953617Z")
     after = _counts(sandbox)
     assert {k: v for k, v in after.items() if "953617Z" in k} == {
         "centralisateur 953617Z": 0,
@@ -87,7 +87,6 @@ def test_reset_of_one_dealer_on_every_fake(
         "icare 751020A": 1,
         "guidewire 751020A": 1,
     }
-    unknown = requests.post(
-        f"{sandbox.urls['icare']}/__admin/reset", params={"dealer": "000000X"}, timeout=5
-    )
-    assert unknown.status_code == 404
+    with pytest.raises(AdminError) as unknown:
+        sandbox.icare.reset(dealer="000000X")
+    assert unknown.value.status == 404

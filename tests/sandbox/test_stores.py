@@ -10,7 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-DEALER = ("953617Z", "spoticar")
+from sandbox.dealers import AXILOG
+
+DEALER = AXILOG.login
 
 
 @pytest.fixture

@@ -1,5 +1,0 @@
-"""Scenarios of features/declaration.feature."""
-
-from pytest_bdd import scenarios
-
-scenarios("declaration.feature")

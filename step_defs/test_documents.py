@@ -1,5 +1,0 @@
-"""Scenarios of features/documents.feature."""
-
-from pytest_bdd import scenarios
-
-scenarios("documents.feature")

@@ -1,5 +1,0 @@
-"""Scenarios of features/erreurs_signalees.feature."""
-
-from pytest_bdd import scenarios
-
-scenarios("erreurs_signalees.feature")

@@ -1,5 +1,0 @@
-"""Scenarios of features/prerequis.feature."""
-
-from pytest_bdd import scenarios
-
-scenarios("prerequis.feature")

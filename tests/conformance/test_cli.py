@@ -1,0 +1,98 @@
+"""`pvo-sandbox conformance` on the live fakes: the scenario sets the faults and says what to do,
+the report judges, writes its files and exits 1 when a rule fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import requests
+from click.testing import CliRunner, Result
+
+from harness.cli import main
+from harness.conformance.rules import RULES
+from harness.fakes import BACK_OFFICES
+from harness.servers import Sandbox
+from pvo_client.centralisateur import CentralisateurClient
+from pvo_client.guidewire import GuidewireClient
+from tests.conformance import dms
+
+
+def run(sandbox: Sandbox, *args: str) -> Result:
+    urls = [f"--{name}={sandbox.urls[name]}" for name in BACK_OFFICES]
+    return CliRunner().invoke(main, ["conformance", *args, *urls])
+
+
+def test_scenario_list_names_every_situation_and_its_rules(sandbox: Sandbox) -> None:
+    result = run(sandbox, "scenario", "--list")
+    assert result.exit_code == 0
+    assert "icare-indisponible      Icare indisponible pour le prochain contrat" in result.output
+    assert "CONTRAT-EN-ATTENTE" in result.output
+
+
+def test_a_scenario_sets_its_faults_and_says_what_the_dms_must_do(sandbox: Sandbox) -> None:
+    requests.post(
+        f"{sandbox.urls['guidewire']}/__admin/faults",
+        json={"path": "/job", "action": "status"},
+        timeout=5,
+    ).raise_for_status()
+    result = run(sandbox, "scenario", "icare-indisponible")
+    assert result.exit_code == 0, result.output
+    assert "Scénario « Icare indisponible pour le prochain contrat » prêt." in result.output
+    assert "icare : POST /api/v1/contracts… répond 503 (1 fois)" in result.output
+    assert "ne déclarez jamais le véhicule une seconde fois" in result.output
+    assert "Puis : pvo-sandbox conformance report --dealer 953617Z --since 20" in result.output
+    faults = requests.get(f"{sandbox.urls['icare']}/__admin/faults", timeout=5).json()["faults"]
+    assert [(f["path"], f["status"], f["remaining"]) for f in faults] == [
+        ("/api/v1/contracts", 503, 1)
+    ]
+    left = requests.get(f"{sandbox.urls['guidewire']}/__admin/faults", timeout=5).json()
+    assert left["faults"] == []  # the previous situation's faults are gone
+
+
+def test_an_unknown_scenario_is_refused_in_french(sandbox: Sandbox) -> None:
+    result = run(sandbox, "scenario", "panne-totale")
+    assert result.exit_code == 2
+    assert "scénario inconnu" in result.output
+
+
+def test_report_exits_1_on_a_failed_rule_and_writes_html_and_junit(
+    sandbox: Sandbox,
+    centralisateur_client: CentralisateurClient,
+    tmp_path: Path,
+) -> None:
+    with dms.TokenPerCall(sandbox.urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
+        dms.nominal(centralisateur_client, guidewire)
+    html, junit = tmp_path / "conformite.html", tmp_path / "junit.xml"
+    result = run(
+        sandbox, "report", "--dealer", "953617Z", "--html", str(html), "--junit", str(junit)
+    )
+    assert result.exit_code == 1, result.output
+    assert "✘ échoué      GW-JETON" in result.output
+    assert "✔ réussi      BDC-UNIQUE" in result.output
+    assert "Verdict : NON CONFORME (1 règle(s) échouée(s))." in result.output
+    assert "nouveau jeton alors que" in html.read_text(encoding="utf-8")
+    assert ElementTree.parse(junit).getroot().get("failures") == "1"
+
+
+def test_report_exits_0_for_pvo_client_and_since_leaves_out_older_calls(
+    sandbox: Sandbox,
+    centralisateur_client: CentralisateurClient,
+    guidewire_client: GuidewireClient,
+) -> None:
+    dms.nominal(centralisateur_client, guidewire_client)
+    result = run(sandbox, "report", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"conforms": true' in result.output
+    later = run(sandbox, "report", "--since", "2999-01-01T00:00")
+    assert later.exit_code == 0
+    assert f"couverture : 0/{len(RULES)} règles observées" in later.output
+    assert "rien à juger, aucun appel du point de vente 953617Z au journal" in later.output
+
+
+def test_report_says_which_journal_it_cannot_read() -> None:
+    result = CliRunner().invoke(
+        main, ["conformance", "report", "--centralisateur", "http://127.0.0.1:9"]
+    )
+    assert result.exit_code == 2
+    assert "Le journal de centralisateur (http://127.0.0.1:9) est illisible" in result.output

@@ -1,0 +1,105 @@
+"""Two processes of one fake on one database behave as one: faults and their counters, the
+clock, the journal and a reset are shared (SQLite file, and PostgreSQL when CI provides it)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from harness.admin_client import AdminError, FakeAdmin
+
+ICARE = ("centralisateur", "centralisateur-secret")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def two_icares(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`pvo-sandbox serve icare` twice, started at the same moment on one database."""
+    ports = [_free_port(), _free_port()]
+    env = {**os.environ, "ICARE_DATABASE_URL": database_url, "SANDBOX_DATA_DIR": str(tmp_path)}
+    command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
+    processes = [
+        subprocess.Popen(
+            [*command, "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        for port in ports
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        for url, process in zip(urls, processes, strict=True):
+            _wait_healthy(url, process)
+        yield urls[0], urls[1]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            if requests.get(f"{url}/__admin/health", timeout=1).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.1)
+    pytest.fail(f"{url} did not answer its health check")
+
+
+def test_two_processes_share_faults_clock_journal_and_reset(
+    two_icares: tuple[str, str],
+) -> None:
+    first, second = two_icares
+    one, other = FakeAdmin(first), FakeAdmin(second)
+    one.add_fault("/api/v1/contracts/", "status", status=503, times=3)
+    statuses = [
+        requests.get(f"{url}/api/v1/contracts/IC2025-0000001", auth=ICARE, timeout=5).status_code
+        for url in (first, second) * 4
+    ]
+    assert statuses == [503] * 3 + [404] * 5  # three failures, whichever process answered
+    assert [(f["hits"], f["remaining"]) for f in other.faults()] == [(3, 0)]
+
+    one.set_today("2031-02-03")
+    assert other.clock() == {"today": "2031-02-03", "fixed": True}
+
+    # the calls to both processes, in one journal
+    assert len(other.journal(path="/api/v1/contracts/")) == 8
+
+    one.reset()
+    assert other.faults() == [] and other.journal() == []
+    assert other.clock()["fixed"] is False
+
+
+def test_the_admin_token_set_through_one_guards_the_other(two_icares: tuple[str, str]) -> None:
+    first, second = two_icares
+    token = "jeton-de-test-0123456789"
+    FakeAdmin(first).set_token(token)
+    with pytest.raises(AdminError, match="Bearer"):
+        FakeAdmin(second).journal()
+    not_bearer = requests.get(f"{second}/__admin/journal", headers={"Authorization": token})
+    assert not_bearer.status_code == 401  # exactly "Bearer <token>"
+    holder = FakeAdmin(second, token)
+    assert holder.journal() == []
+    assert FakeAdmin(second).health()["status"] == "ok"  # health stays open
+    holder.remove_token()
+    assert FakeAdmin(first).journal() == []
