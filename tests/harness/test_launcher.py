@@ -40,7 +40,7 @@ def test_serve_gets_ready_with_an_admin_token(tmp_path: Path) -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(3)]
+        lines = [process.stdout.readline() for _ in range(8)]
         assert any(line.startswith("Ready in") for line in lines), lines
     finally:
         os.killpg(process.pid, signal.SIGTERM)
