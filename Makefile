@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
-sandbox: $(STAMP) ## Install, then start the three fakes on loopback with demo data
+sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data
 	$(BIN)/pvo-sandbox up
 
 system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
@@ -67,7 +67,7 @@ docs: $(STAMP) ## Regenerate docs/STEPS.md (step catalogue) and docs/MAPPING.md 
 	$(BIN)/pvo-sandbox mapping > docs/MAPPING.md
 
 openapi: $(STAMP) ## Rewrite docs/openapi/*.json with flask-smorest's `openapi write`
-	for fake in centralisateur icare guidewire; do \
+	for fake in centralisateur icare guidewire pvo2; do \
 	  $(BIN)/flask --app "fake_$$fake:create_app({'DATABASE_URL': 'sqlite://'})" \
 	    openapi write docs/openapi/$$fake.json || exit 1; \
 	done

@@ -19,6 +19,7 @@ pytest_plugins = [
     "harness.gherkin",
     "step_defs.portal",
     "step_defs.pvo2",
+    "step_defs.desk",
     "step_defs.psa",
     "step_defs.icare",
     "step_defs.cases",

@@ -29,3 +29,11 @@ Fonctionnalité: Erreurs signalées par les distributeurs
     Alors la capture d'écran est enregistrée
     Et l'écran montrait "Le champ type véhicule est obligatoire"
     Et l'écran montrait "Le champ immatriculation est obligatoire"
+
+  @navigateur
+  Scénario: La capture d'écran d'un cas arrêté dans PVO² montre le bureau PVO²
+    Soit le cas support "sup-006-label-manquant"
+    Quand le support rejoue le cas avec une capture d'écran
+    Alors la capture d'écran est enregistrée
+    Et la capture d'écran montre le bureau PVO²
+    Et l'écran montrait "Le véhicule GA-208-PL n'a pas de label constructeur Spoticar ou DS Certified. Il est indispensable de sélectionner sur la fiche du véhicule le Label Spoticar ou DS Certified et le niveau de garantie souhaitée."

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pvo_client.domain import Garantisseur
 from sandbox.dealers import AXILOG
 from sandbox.faults import ACTIONS, FaultSchema
 
@@ -60,6 +61,11 @@ class Case:
     reported_messages: list[str]
     source: Path | None = None
     garantisseur: str = "spoticar"
+
+    @property
+    def plugin(self) -> Garantisseur:
+        """The PVO² plugin the dealer chose, as the Garantisseur list names it."""
+        return Garantisseur.PSA_INSURANCE if self.garantisseur == "psa" else Garantisseur.SPOTICAR
 
 
 def _read_json(path: Path, what: str) -> Any:

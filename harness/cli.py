@@ -1,6 +1,6 @@
 """`pvo-sandbox`: run the fakes, and run PVO²'s side against them.
 
-pvo-sandbox up                  the three fakes on loopback, seeded, until Ctrl-C
+pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 """
@@ -55,7 +55,7 @@ main.add_command(conformance)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @WORKERS
 def up(host: str, workers: int) -> None:
-    """Start the fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT)."""
+    """Start the fakes (ports from CENTRALISATEUR_PORT, ICARE_PORT, GUIDEWIRE_PORT, PVO2_PORT)."""
     ports = {name: fake.configured_port() for name, fake in FAKES.items()}
     launcher.serve(list(FAKES), host, ports, workers)
 
@@ -205,6 +205,10 @@ def declare(
 @click.option("--icare")
 @click.option("--guidewire")
 @click.option(
+    "--pvo2",
+    help="The running PVO² desk (optional): a case stopped in PVO² is shown on it.",
+)
+@click.option(
     "--admin-token",
     envvar="PVO_SANDBOX_ADMIN_TOKEN",
     help="The running fakes' admin token, when they have one.",
@@ -224,6 +228,7 @@ def replay(
     centralisateur: str | None,
     icare: str | None,
     guidewire: str | None,
+    pvo2: str | None,
     admin_token: str | None,
     bdc_dirs: tuple[Path, ...],
     as_json: bool,
@@ -240,10 +245,8 @@ def replay(
     if centralisateur:
         if not (icare and guidewire):
             fail("--centralisateur va avec --icare et --guidewire.")
-        running = SandboxAdmin(
-            {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire},
-            admin_token,
-        )
+        urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
+        running = SandboxAdmin({**urls, **({"pvo2": pvo2} if pvo2 else {})}, admin_token)
     try:
         case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:

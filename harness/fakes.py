@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from sandbox.dealers import DEMO_DEALERS
 
 
@@ -36,11 +37,16 @@ FAKES = {
         Fake("centralisateur", "fake_centralisateur", 8001, "Centralisateur (portail)"),
         Fake("icare", "fake_icare", 8002, "Icare (contrats, MyIcare)"),
         Fake("guidewire", "fake_guidewire", 8003, "PSA Assurance (Guidewire)"),
+        Fake("pvo2", "fake_pvo2", 8004, "PVO² (bureau du vendeur)"),
     )
 }
+# The back offices a DMS calls (the conformance kit watches them); the desk is PVO² itself.
+BACK_OFFICES = ("centralisateur", "icare", "guidewire")
 DEMO_LOGINS = (
     "Demo dealers (code RRDI Spoticar / password): "
     + ", ".join(f"{d.code_rrdi} / {d.password} ({d.name})" for d in DEMO_DEALERS)
-    + "; MyIcare (Icare identifier / password): "
+    + "\nMyIcare (Icare identifier / password): "
     + ", ".join(f"{d.icare_id} / {d.password}" for d in DEMO_DEALERS)
+    + "\nPVO² users (login / password): "
+    + ", ".join(f"{demo_login(d.code_rrdi)} / {DEMO_PASSWORD} ({d.name})" for d in DEMO_DEALERS)
 )

@@ -30,9 +30,14 @@ def url(host: str, port: int) -> str:
 
 def fake_config(name: str, host: str, ports: dict[str, int]) -> dict[str, object]:
     """A fake's configuration: wired to the other fakes' URLs unless the environment says else."""
+    config: dict[str, object] = {}
     if name == "centralisateur" and "CENTRALISATEUR_ICARE_URL" not in os.environ:
-        return {"ICARE_URL": url(host, ports["icare"])}
-    return {}
+        config["ICARE_URL"] = url(host, ports["icare"])
+    if name == "pvo2":  # the desk calls the Centralisateur and PSA Assurance
+        for key in ("CENTRALISATEUR", "GUIDEWIRE"):
+            if f"PVO2_{key}_URL" not in os.environ:
+                config[f"{key}_URL"] = url(host, ports[key.lower()])
+    return config
 
 
 def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
@@ -94,6 +99,8 @@ def _announce(
         click.echo(f"  portal: {portal}/connexion   API docs: {portal}/api/docs")
     if "icare" in names:
         click.echo(f"  MyIcare: {url(host, ports['icare'])}/myicare/")
+    if "pvo2" in names:
+        click.echo(f"  PVO² desk: {url(host, ports['pvo2'])}/connexion")
     click.echo(DEMO_LOGINS)
     how = f"{workers} workers per fake" if workers else "one process per fake, threads"
     click.echo(f"Ready in {elapsed:.2f} s ({how}). Ctrl-C stops.")

@@ -1,4 +1,4 @@
-"""pytest plugin (entry point `pytest11`): the three fakes as live servers for any test suite.
+"""pytest plugin (entry point `pytest11`): the fakes as live servers for any test suite.
 
     def test_my_dms(sandbox):            # the fakes, reset to their seeded state
         requests.get(sandbox.urls["centralisateur"] + "/api/v1/declarations", auth=...)
@@ -11,8 +11,8 @@
 The servers start once per test session, and so once per pytest-xdist worker, on free loopback
 ports with their own SQLite files; `sandbox` resets them before each test that asks for it.
 They are the same waitress servers `pvo-sandbox up` runs. With `--centralisateur-url`,
-`--icare-url` and `--guidewire-url` the same tests run against a sandbox deployed elsewhere
-(`--sandbox-admin-token` when its admin API is protected); each test still resets it.
+`--icare-url`, `--guidewire-url` and `--pvo2-url` the same tests run against a sandbox deployed
+elsewhere (`--sandbox-admin-token` when its admin API is protected); each test still resets it.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def deployed_urls(config: pytest.Config) -> dict[str, str] | None:
-    """The URLs given on the command line: all three, or none (a local sandbox)."""
+    """The URLs given on the command line: every fake's, or none (a local sandbox)."""
     given = {name: config.getoption(_url_option(name)) for name in FAKES}
     if not any(given.values()):
         return None

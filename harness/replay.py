@@ -108,7 +108,7 @@ def case_conditions(case: Case, sandbox: SandboxAdmin) -> Iterator[None]:
 
 def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:
     """Play the case over HTTP, as PVO² and the dealer did (the fakes already prepared)."""
-    plugin = Garantisseur.PSA_INSURANCE if case.garantisseur == "psa" else Garantisseur.SPOTICAR
+    plugin = case.plugin
     try:
         bdc = load_bdc(case.bdc, source=case.ticket)
     except PvoError as refusal:
@@ -147,7 +147,12 @@ def replay(
             from harness.screenshots import screenshot_of
 
             outcome.screenshot, outcome.seen_messages = screenshot_of(
-                case, outcome.result, where.urls["centralisateur"], screenshot_dir, page
+                case,
+                outcome.result,
+                where.urls["centralisateur"],
+                screenshot_dir,
+                page,
+                where.urls.get("pvo2"),
             )
     return outcome
 

@@ -1,4 +1,4 @@
-"""`with running_sandbox() as sandbox:` the three fakes for code outside pytest.
+"""`with running_sandbox() as sandbox:` the fakes for code outside pytest.
 
     from harness import running_sandbox
 

@@ -74,13 +74,17 @@ class Sandbox:
 
 
 def start_sandbox(data_dir: Path, config: dict[str, dict[str, object]] | None = None) -> Sandbox:
-    """Start every fake on a free port, the Centralisateur wired to this Icare."""
+    """Start every fake on a free port, wired to each other (Centralisateur to Icare, PVO² to
+    the Centralisateur and Guidewire)."""
     config = config or {}
     servers: dict[str, ServerThread] = {}
-    for name in ("icare", "guidewire", "centralisateur"):
+    for name in ("icare", "guidewire", "centralisateur", "pvo2"):
         settings: dict[str, object] = {"DATABASE_URL": f"sqlite:///{data_dir / f'{name}.db'}"}
         if name == "centralisateur":
             settings["ICARE_URL"] = servers["icare"].url
+        if name == "pvo2":
+            settings["CENTRALISATEUR_URL"] = servers["centralisateur"].url
+            settings["GUIDEWIRE_URL"] = servers["guidewire"].url
         settings.update(config.get(name, {}))
         servers[name] = ServerThread(FAKES[name].create_app(settings))
         servers[name].start()

@@ -22,7 +22,8 @@ def today() -> date:
 
     Read once per request (and cached there), since rules may ask several times."""
     if "sandbox_today" not in g:
-        stored = get_setting(CLOCK) if "sandbox.admin_tables" in current_app.extensions else None
+        # No stored clock before the database is open (a fake seeding its first state).
+        stored = get_setting(CLOCK) if "sandbox.db" in current_app.extensions else None
         fixed = current_app.config.get("TODAY") if stored is None else stored
         g.sandbox_today = date.fromisoformat(fixed) if fixed and fixed != REAL_DATE else None
     return g.sandbox_today or date.today()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.admin_client import SandboxAdmin
@@ -40,6 +41,12 @@ def reproduced(replayed: ReplayResult) -> None:
 def screenshot_saved(replayed: ReplayResult) -> None:
     assert replayed.screenshot is not None
     assert replayed.screenshot.read_bytes().startswith(b"\x89PNG")
+
+
+@then("la capture d'écran montre le bureau PVO²")
+def desk_shown(page: Page, sandbox: SandboxAdmin) -> None:
+    expect(page).to_have_url(re.compile(f"^{re.escape(sandbox.urls['pvo2'])}/commandes/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Commande N°")
 
 
 @then(parsers.parse('l\'écran montrait "{message}"'))

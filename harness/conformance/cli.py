@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from harness.fakes import FAKES
+from harness.fakes import BACK_OFFICES, FAKES
 
 DEALER_DEFAULT = "953617Z"
 
@@ -22,8 +22,9 @@ def _default_url(name: str) -> Callable[[], str]:
 
 
 def _fake_urls(command: Callable[..., None]) -> Callable[..., None]:
-    """--centralisateur, --icare, --guidewire: the fakes' URLs, by default on their ports."""
-    for name in reversed(list(FAKES)):
+    """--centralisateur, --icare, --guidewire: the back offices' URLs, by default on their
+    ports."""
+    for name in reversed(BACK_OFFICES):
         command = click.option(
             f"--{name}",
             default=_default_url(name),

@@ -12,13 +12,14 @@ from click.testing import CliRunner, Result
 from harness.admin_client import SandboxAdmin
 from harness.cli import main
 from harness.conformance.rules import RULES
+from harness.fakes import BACK_OFFICES
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from tests.conformance import dms
 
 
 def run(sandbox: SandboxAdmin, *args: str) -> Result:
-    urls = [f"--{name}={url}" for name, url in sandbox.urls.items()]
+    urls = [f"--{name}={sandbox.urls[name]}" for name in BACK_OFFICES]
     return CliRunner().invoke(main, ["conformance", *args, *urls])
 
 

@@ -55,6 +55,7 @@ def test_the_admin_client_outside_pytest() -> None:
             "centralisateur": "ok",
             "icare": "ok",
             "guidewire": "ok",
+            "pvo2": "ok",
         }
         sandbox.set_today("2031-02-03")
         sandbox.guidewire.add_fault("/job/v1/submissions", "status", status=502, times=1)

@@ -33,10 +33,10 @@ def test_compose_file_is_valid() -> None:
 
 def test_every_service_has_a_healthcheck_and_fakes_share_postgres() -> None:
     services = compose()["services"]
-    assert {"postgres", "portal", "centralisateur", "icare", "guidewire"} <= set(services)
+    assert {"postgres", "portal", "centralisateur", "icare", "guidewire", "pvo2"} <= set(services)
     for name, service in services.items():
         assert "healthcheck" in service, name
-    for name in ("centralisateur", "icare", "guidewire"):
+    for name in ("centralisateur", "icare", "guidewire", "pvo2"):
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
         command = services[name]["command"]

@@ -14,6 +14,7 @@ from flask import Flask
 import fake_centralisateur
 import fake_guidewire
 import fake_icare
+import fake_pvo2
 from pvo_client.printing import environment
 from sandbox.french import FILTERS
 
@@ -21,6 +22,7 @@ FAKES: dict[str, Callable[..., Flask]] = {
     "centralisateur": fake_centralisateur.create_app,
     "icare": fake_icare.create_app,
     "guidewire": fake_guidewire.create_app,
+    "pvo2": fake_pvo2.create_app,
 }
 
 
@@ -56,7 +58,7 @@ def _named(schema: dict[str, Any]) -> set[str]:
     return {ref.rsplit("/", 1)[-1]} if ref else set()
 
 
-@pytest.mark.parametrize("name", ["centralisateur", "icare"])
+@pytest.mark.parametrize("name", ["centralisateur", "icare", "pvo2"])
 def test_every_template_gets_the_sandbox_filters(name: str, tmp_path: Path) -> None:
     app = FAKES[name]({"DATABASE_URL": f"sqlite:///{tmp_path}/{name}.db", "TESTING": True})
     for env in (app.jinja_env, environment()):

@@ -1,0 +1,231 @@
+"""The desk's state: the sites (Fiche d'identité du site), their PVO² users, and their dossiers.
+
+A dossier is an offer and, once "Générer le bon de commande" was clicked, its BDC: it is kept
+as a `pvo2-bdc/1` document (`pvo_client.bdc_file`), so what the desk shows, prints and declares
+is exactly what `pvo_client` reads from a file. The site of a dossier is always its dealer's
+current site (Paramètres), as in PVO², where a BDC does not carry its own copy of the settings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from werkzeug.security import generate_password_hash
+
+from pvo_client.bdc_file import dump_bdc, load_bdc
+from pvo_client.bdc_file.schema import SiteSchema
+from pvo_client.domain import BonDeCommande
+from pvo_client.domain import Site as SiteIdentity
+from sandbox.clock import today
+from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
+
+BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
+DEMO_PASSWORD = "pvo2"
+OFFER_SOURCE, SEEDED_OFFER = "7414134", "7414201"  # the tutorial's offer, seeded again as new
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Site(Base):
+    """A PVO² site; `identity` is its block `site` of the BDC format (Paramètres)."""
+
+    __tablename__ = "pvo2_sites"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    identity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer.
+    centralisateur_password: Mapped[str] = mapped_column(String(100))
+
+    @property
+    def settings(self) -> SiteIdentity:
+        return SiteSchema().load(self.identity)
+
+    @property
+    def code_rrdi(self) -> str:
+        return str(self.identity.get("code_rrdi") or "")
+
+
+class User(Base):
+    """A salesperson who signs in to PVO²."""
+
+    __tablename__ = "pvo2_users"
+
+    login: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    site_code: Mapped[str] = mapped_column(ForeignKey("pvo2_sites.code"))
+
+
+class Dossier(Base):
+    """An offer, and its BDC once generated; `document` is the `pvo2-bdc/1` file."""
+
+    __tablename__ = "pvo2_dossiers"
+    __table_args__ = (UniqueConstraint("site_code", "numero"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_code: Mapped[str] = mapped_column(ForeignKey("pvo2_sites.code"), index=True)
+    numero: Mapped[str] = mapped_column(String(40))
+    bdc_generated: Mapped[bool] = mapped_column(default=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+metadata = Base.metadata
+
+# Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
+# the tutorial's, as its BDCs carry it.
+DEMO_SITES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    AXILOG.code_rrdi: ("PE01", (("hakim.ab", "Hakim AB"),)),
+    GARAGE_DU_PARC.code_rrdi: ("PA20", (("lea.martin", "Léa Martin"),)),
+}
+PARC_IDENTITY: dict[str, Any] = {
+    "code": "PA20",
+    "libelle": GARAGE_DU_PARC.name,
+    "raison_sociale": GARAGE_DU_PARC.name,
+    "siret": "75102000900005",
+    "ape": "45.11Z",
+    "capital": 50000,
+    "type_societe": "SARL",
+    "code_rrdi": GARAGE_DU_PARC.code_rrdi,
+    "marques": ["PEUGEOT", "CITROËN"],
+    "adresse": {
+        "ligne": GARAGE_DU_PARC.address,
+        "code_postal": GARAGE_DU_PARC.postal_code,
+        "ville": GARAGE_DU_PARC.city,
+    },
+    "telephone": GARAGE_DU_PARC.phone,
+    "garantisseurs": ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"],
+}
+
+
+@cache
+def _password_hash(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def _fixtures(bdc_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(bdc_dir.glob("*.json"))]
+
+
+def _tutorial_offer(document: dict[str, Any]) -> dict[str, Any]:
+    """The offer the tutorial starts from: its vehicle without label nor warranty level yet,
+    created today, so that "Générer le bon de commande" first asks for them."""
+    day = today().strftime("%d/%m/%Y")
+    offer = {k: v for k, v in document.items() if k not in ("statut", "date_cloture", "livraison")}
+    offer.update(numero=SEEDED_OFFER, date=day)
+    offer["offre"] = {**document["offre"], "numero": SEEDED_OFFER, "date_creation": day}
+    offer["vehicule"] = {
+        k: v for k, v in document["vehicule"].items() if k not in ("label", "garantie")
+    }
+    return offer
+
+
+def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
+    site_code, users = DEMO_SITES[code_rrdi]
+    dealer = next(d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi)
+    documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == code_rrdi]
+    identity = documents[0]["site"] if documents else PARC_IDENTITY
+    session.merge(
+        Site(
+            code=site_code,
+            identity=dict(identity),
+            centralisateur_password=dealer.password,
+        )
+    )
+    for login, name in users:
+        session.merge(
+            User(
+                login=login,
+                name=name,
+                password_hash=_password_hash(DEMO_PASSWORD),
+                site_code=site_code,
+            )
+        )
+    session.flush()
+    for document in documents:
+        session.add(Dossier(site_code=site_code, numero=document["numero"], document=document))
+        if document["numero"] == OFFER_SOURCE:
+            offer = _tutorial_offer(document)
+            session.add(
+                Dossier(
+                    site_code=site_code, numero=SEEDED_OFFER, document=offer, bdc_generated=False
+                )
+            )
+
+
+def seed(session: Session, bdc_dir: Path = BDC_DIR) -> None:
+    """The clean state: the demo sites, their users, the BDCs of fixtures/bdc/ for their dealer
+    and one offer to start the tutorial from (needs an app context: it is created today)."""
+    for code_rrdi in DEMO_SITES:
+        _seed_site(session, code_rrdi, bdc_dir)
+
+
+def reset_dealer(session: Session, code_rrdi: str, bdc_dir: Path = BDC_DIR) -> None:
+    """One demo dealer's site back to its seed: its settings, users and dossiers."""
+    code_rrdi = code_rrdi.strip().upper()
+    if code_rrdi not in DEMO_SITES:
+        raise LookupError(code_rrdi)
+    site_code = DEMO_SITES[code_rrdi][0]
+    session.execute(delete(Dossier).where(Dossier.site_code == site_code))
+    _seed_site(session, code_rrdi, bdc_dir)
+
+
+# Reading
+
+
+def demo_login(code_rrdi: str) -> str | None:
+    """The login of a demo dealer's PVO² user, to show a support case on its desk."""
+    site = DEMO_SITES.get(code_rrdi.strip().upper())
+    return site[1][0][0] if site else None
+
+
+def find_user(session: Session, login: str) -> User | None:
+    return session.get(User, login.strip().lower())
+
+
+def find_site(session: Session, code: str) -> Site | None:
+    return session.get(Site, code)
+
+
+def dossiers(session: Session, site: Site) -> list[Dossier]:
+    statement = select(Dossier).where(Dossier.site_code == site.code).order_by(Dossier.id.desc())
+    return list(session.scalars(statement))
+
+
+def find_dossier(session: Session, site: Site, numero: str) -> Dossier | None:
+    """A dossier of this site; another site's is as good as absent."""
+    return session.scalar(
+        select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
+    )
+
+
+def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:
+    """The dossier as `pvo_client` sees it, with its site's current settings."""
+    bdc = load_bdc(dossier.document, source=f"n°{dossier.numero}")
+    return replace(bdc, offer=replace(bdc.offer, site=site.settings))
+
+
+# Writing
+
+
+def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool = True) -> Dossier:
+    """Store a BDC for this site, replacing the dossier of the same number (an import again)."""
+    dossier = find_dossier(session, site, bdc.numero)
+    if dossier is None:
+        dossier = Dossier(site_code=site.code, numero=bdc.numero)
+        session.add(dossier)
+    dossier.document = dump_bdc(bdc)
+    dossier.bdc_generated = generated
+    session.flush()
+    return dossier
+
+
+def set_identity(site: Site, identity: SiteIdentity) -> None:
+    site.identity = SiteSchema().dump(identity)

@@ -1,0 +1,189 @@
+"""Steps of the PVO² desk in a browser: the salesperson's screens of the tutorial's first half.
+
+They act through the page objects of `harness.desk_pages` and assert on what a person reads:
+the banner next to a field, the field's highlight, the text of a card.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+from pytest_bdd import given, parsers, then, when
+
+from harness.admin_client import SandboxAdmin
+from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog
+from harness.pages import Portal
+from step_defs.portal import Dealer
+
+
+@pytest.fixture
+def deliveries(page: Page) -> DeliveriesPage:
+    return DeliveriesPage(page)
+
+
+@pytest.fixture
+def order_page(page: Page) -> OrderPage:
+    return OrderPage(page)
+
+
+@pytest.fixture
+def offer_page(page: Page) -> OfferPage:
+    return OfferPage(page)
+
+
+@given(parsers.parse('le vendeur "{login}" connecté à PVO²'), target_fixture="desk")
+def salesperson_signed_in(page: Page, sandbox: SandboxAdmin, login: str) -> Desk:
+    desk = Desk(page, sandbox.urls["pvo2"])
+    desk.sign_in(login)
+    return desk
+
+
+def _identity(desk: Desk) -> None:
+    desk.go_to("Paramètres")
+    desk.page.get_by_role("link", name="Fiche d'identité du site").click()
+
+
+@given(parsers.parse('le plugin "{plugin}" est décoché dans la fiche d\'identité du site'))
+def plugin_unticked(desk: Desk, plugin: str) -> None:
+    _identity(desk)
+    desk.page.get_by_label(plugin, exact=True).uncheck()
+    with desk.page.expect_navigation():
+        desk.page.get_by_role("button", name="Enregistrer").click()
+
+
+@given(parsers.parse('le champ "{libelle}" de la fiche d\'identité du site est vidé'))
+def identity_field_emptied(desk: Desk, libelle: str) -> None:
+    _identity(desk)
+    desk.page.get_by_label(libelle, exact=True).fill("")
+    with desk.page.expect_navigation():
+        desk.page.get_by_role("button", name="Enregistrer").click()
+
+
+@when(parsers.parse('il clique sur "{entree}" dans le menu de PVO²'))
+def desk_menu(desk: Desk, entree: str) -> None:
+    desk.go_to(entree)
+
+
+@when("il ouvre la fiche d'identité du site depuis les Paramètres")
+def open_identity(desk: Desk) -> None:
+    _identity(desk)
+
+
+@when(parsers.parse('il ouvre la commande "{numero}" depuis les Livraisons'))
+def open_delivery(desk: Desk, deliveries: DeliveriesPage, numero: str) -> None:
+    desk.go_to("Livraisons")
+    deliveries.open_order(numero)
+
+
+@when(parsers.parse('il ouvre "{element}" depuis les offres et bons de commande'))
+def open_from_offers(desk: Desk, element: str) -> None:
+    """An offer ("Vente Perez") or a BDC ("BDC n°7400056"), by the link of its line."""
+    desk.go_to("Offres et bons de commande")
+    desk.page.get_by_role("link", name=element, exact=True).click()
+
+
+@when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'))
+def declare_with(order_page: OrderPage, garantisseur: str) -> None:
+    order_page.declare(garantisseur)
+
+
+@when("le distributeur se connecte au Centralisateur qui s'est ouvert")
+def log_in_opened_portal(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> None:
+    Portal(page, sandbox.urls["centralisateur"]).log_in(dealer.code_rrdi, dealer.password)
+
+
+@when(
+    parsers.parse(
+        'il choisit sur la fiche du véhicule le label "{label}" et la garantie "{garantie}"'
+    )
+)
+def fill_vehicle_sheet(page: Page, offer_page: OfferPage, label: str, garantie: str) -> None:
+    page.get_by_role("link", name="Fiche du véhicule").click()
+    offer_page.fill_sheet(label, garantie)
+    page.get_by_role("link", name="< Retour à l'offre").click()
+
+
+@when('il clique sur "Générer le bon de commande" de l\'offre')
+def generate(offer_page: OfferPage) -> None:
+    offer_page.generate()
+
+
+@when(parsers.parse('il clôture le bon de commande avec la date de livraison "{jour}"'))
+def close_on(order_page: OrderPage, jour: str) -> None:
+    order_page.close(jour)
+
+
+@when("il clôture le bon de commande avec la date de livraison du jour")
+def close_today(order_page: OrderPage) -> None:
+    """Today: a BDC generated today cannot be delivered before it was generated."""
+    order_page.close(date.today().strftime("%d/%m/%Y"))
+
+
+@when(parsers.parse('il imprime le document "{document}"'), target_fixture="printed_pdf")
+def print_document(page: Page, document: str) -> bytes:
+    page.get_by_role("link", name="Imprimer", exact=True).click()
+    dialog = PrintDialog(page)
+    dialog.choose(document)
+    return dialog.print_pdf()
+
+
+@then(parsers.parse('la carte de la commande "{numero}" affiche "{texte}"'))
+def card_shows(deliveries: DeliveriesPage, numero: str, texte: str) -> None:
+    expect(deliveries.card(numero)).to_contain_text(texte)
+
+
+@then(parsers.parse('la commande "{numero}" apparaît dans les Livraisons'))
+def in_deliveries(desk: Desk, deliveries: DeliveriesPage, numero: str) -> None:
+    desk.go_to("Livraisons")
+    expect(deliveries.card(numero)).to_be_visible()
+
+
+@then(parsers.parse('la commande "{numero}" n\'apparaît pas dans les Livraisons'))
+def not_in_deliveries(desk: Desk, deliveries: DeliveriesPage, numero: str) -> None:
+    desk.go_to("Livraisons")
+    expect(deliveries.card(numero)).to_have_count(0)
+
+
+@then("la liste Garantisseur de PVO² propose :")
+def plugins_offered(order_page: OrderPage, datatable: list[list[str]]) -> None:
+    expect(order_page.garantisseur.get_by_role("option")).to_have_text(
+        [row[0] for row in datatable[1:]]
+    )
+
+
+@then(parsers.parse('PVO² affiche "{message}"'))
+def desk_alert(desk: Desk, message: str) -> None:
+    expect(desk.alert).to_contain_text(message)
+
+
+@then(parsers.parse('PVO² confirme "{message}"'))
+def desk_status(desk: Desk, message: str) -> None:
+    expect(desk.status).to_contain_text(message)
+
+
+@then(parsers.parse('PVO² signale à côté du garantisseur "{message}"'))
+def refused_beside_plugin(desk: Desk, order_page: OrderPage, message: str) -> None:
+    expect(desk.alert).to_have_text(message)
+    expect(order_page.garantisseur).to_have_attribute("aria-invalid", "true")
+
+
+@then(parsers.parse('le champ "{libelle}" de PVO² affiche "{valeur}"'))
+def desk_field_shows(page: Page, libelle: str, valeur: str) -> None:
+    expect(page.get_by_label(libelle, exact=True)).to_have_value(valeur)
+
+
+@then(parsers.parse('le champ "{libelle}" de PVO² est signalé avec "{message}"'))
+def desk_field_flagged(page: Page, libelle: str, message: str) -> None:
+    field = page.get_by_label(libelle, exact=True)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(message)
+
+
+@then(parsers.parse('PVO² donne le PDF du bon de commande "{numero}"'))
+def pdf_given(printed_pdf: bytes, numero: str) -> None:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(printed_pdf)).pages)
+    assert numero in text
