@@ -38,7 +38,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
 from fake_pvo2 import api, store, views
@@ -46,6 +47,7 @@ from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.errors import SandboxError
 from sandbox.french import register_filters
 
 DEFAULTS: dict[str, Any] = {
@@ -78,6 +80,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "The PVO² desk's API: load a BDC file (pvo2-bdc/1) into a site, read its dossiers. "
         "HTTP Basic with a PVO² user's login and password.",
         port=8004,
+        error_page=_error_page,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})
     rest.register_blueprint(api.bp)
@@ -85,3 +88,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     register_admin(app)
     return app
+
+
+def _error_page(error: SandboxError) -> ResponseReturnValue:
+    """The desk's errors in its own layout, in French."""
+    return render_template("pvo2/error.html", error=error), error.status, error.headers
