@@ -70,7 +70,7 @@ def test_reset_brings_back_the_seed(client: FlaskClient) -> None:
     load(client, document, site="fichier")
     assert client.post("/__admin/reset").status_code == 200
     numbers = {d["numero"] for d in client.get("/api/v1/bdcs", headers=basic_auth()).json}
-    assert numbers == {"7400056", "7413980", "7414134", "7414201", "7414502", "8120417"}
+    assert numbers == {"7400056", "7413980", "7414134", "7414201", "7414502", "7415201", "8120417"}
 
 
 def test_reset_of_one_dealer(client: FlaskClient) -> None:
