@@ -29,6 +29,9 @@ def configure(
         SECRET_KEY=secrets.token_hex(32),
         JOURNAL_SIZE=500,
         ADMIN_TOKEN=None,
+        # Cookies ignore ports: on one host (127.0.0.1), the portal, MyIcare and the desk would
+        # overwrite each other's "session" cookie and sign each other out.
+        SESSION_COOKIE_NAME=f"{prefix.lower()}_session",
     )
     app.config.from_mapping(defaults)
     app.config.from_prefixed_env(prefix)

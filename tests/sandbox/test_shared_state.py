@@ -103,3 +103,16 @@ def test_the_admin_token_set_through_one_guards_the_other(two_icares: tuple[str,
     assert FakeAdmin(second).health()["status"] == "ok"  # health stays open
     holder.remove_token()
     assert FakeAdmin(first).journal() == []
+
+
+def test_each_fake_has_a_session_cookie_of_its_own(tmp_path: Path) -> None:
+    """Portal, MyIcare and the desk on one host: signing in to one keeps the others' sessions."""
+    from harness.fakes import FAKES
+
+    names = {
+        fake.create_app({"DATABASE_URL": f"sqlite:///{tmp_path / name}.db"}).config[
+            "SESSION_COOKIE_NAME"
+        ]
+        for name, fake in FAKES.items()
+    }
+    assert len(names) == len(FAKES)
