@@ -333,8 +333,9 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Machine: {results['machine']}. Load: wrk, {results['connections']} connections, "
         f"{THREADS} threads, {results['seconds_per_scenario']} s per scenario, on loopback, in "
-        "one run (`make bench`). The fakes run as `pvo-sandbox up` (one process each, SQLite files "
-        "in WAL mode, synchronous=FULL).",
+        f"one run (`make bench`). The fakes run as `pvo-sandbox up --workers {results['workers']}` "
+        "(gunicorn pre-fork, SQLite files in WAL mode, synchronous=NORMAL); the references are "
+        "measured in the same run.",
         "",
         "| scenario | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -40,22 +40,14 @@ def fake_config(name: str, host: str, ports: dict[str, int]) -> dict[str, object
     return config
 
 
-def start_fakes(names: list[str], host: str, ports: dict[str, int]) -> list[ServerThread]:
-    """Start the named fakes in this process, each in a thread of its own."""
-    threads = []
-    for name in names:
-        app = FAKES[name].create_app(fake_config(name, host, ports))
-        thread = ServerThread(app, host=host, port=ports[name], connection_limit=CONNECTION_LIMIT)
-        thread.start()
-        threads.append(thread)
-    return threads
-
-
 def _serve_one(name: str, host: str, ports: dict[str, int], workers: int | None) -> None:
     """Body of a fake's own process: serve until terminated."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if workers is None:
-        start_fakes([name], host, ports)[0].join()
+        app = FAKES[name].create_app(fake_config(name, host, ports))
+        thread = ServerThread(app, host=host, port=ports[name], connection_limit=CONNECTION_LIMIT)
+        thread.start()
+        thread.join()
         return
     from harness.workers import FakeApplication
 

@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
 from flask import Flask
 
 from harness.fakes import FAKES
@@ -60,17 +59,13 @@ class ServerThread(threading.Thread):
 
 @dataclass
 class Sandbox:
-    """The running fakes: their URLs, and a reset back to the seeded demo data."""
+    """The running fakes and their URLs (`harness.admin_client.SandboxAdmin` drives them)."""
 
     servers: dict[str, ServerThread]
 
     @property
     def urls(self) -> dict[str, str]:
         return {name: server.url for name, server in self.servers.items()}
-
-    def reset(self) -> None:
-        for url in self.urls.values():
-            requests.post(f"{url}/__admin/reset", timeout=10).raise_for_status()
 
 
 def start_sandbox(data_dir: Path, config: dict[str, dict[str, object]] | None = None) -> Sandbox:

@@ -27,6 +27,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 SATURATED = "Le sandbox est saturé : réessayez dans une seconde."
 RETRY_AFTER_S = 1
+HEALTH_PATH = "/__admin/health"
 _BODY = json.dumps(
     {"code": 503, "status": "Service Unavailable", "message": SATURATED}, ensure_ascii=False
 ).encode()
@@ -45,7 +46,7 @@ def shed_when_queued(app: Wsgi, queue_depth: Callable[[], int], max_queue: int) 
     for a thread: past that point a caller would wait longer than the work takes."""
 
     def shedding(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if queue_depth() > max_queue:
+        if queue_depth() > max_queue and environ.get("PATH_INFO") != HEALTH_PATH:
             start_response(
                 "503 Service Unavailable",
                 [
@@ -75,6 +76,18 @@ class NeverDeafServer(TcpWSGIServer):
             self._refuse_one()
             return
         super().handle_accept()
+
+    def add_task(self, task: Any) -> None:
+        """Health checks go to the front of the queue: a load balancer's probe must not wait
+        behind the load it balances (a fake under a burst still says it is alive at once)."""
+        requests = getattr(task, "requests", None)
+        if requests and requests[0].path == HEALTH_PATH:
+            dispatcher = self.task_dispatcher
+            with dispatcher.lock:
+                dispatcher.queue.appendleft(task)
+                dispatcher.queue_cv.notify()
+            return
+        super().add_task(task)
 
     def _close_longest_idle(self) -> bool:
         """Make room: close the connection idle the longest (none being served); False when

@@ -15,7 +15,7 @@ from sandbox.db import current_database
 
 
 def saved_cookie(client: FlaskClient) -> str:
-    cookie = client.get_cookie("session")
+    cookie = client.get_cookie(client.application.config["SESSION_COOKIE_NAME"])
     assert cookie is not None
     return cookie.value
 
@@ -23,7 +23,7 @@ def saved_cookie(client: FlaskClient) -> str:
 def replay(app: Flask, cookie: str) -> FlaskClient:
     """Another browser presenting a copy of the cookie."""
     other = app.test_client()
-    other.set_cookie("session", cookie)
+    other.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     return other
 
 

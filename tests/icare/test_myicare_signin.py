@@ -82,12 +82,14 @@ def test_another_dealers_contract_is_as_unknown_as_a_missing_one(client: FlaskCl
 
 def test_the_header_names_the_dealer_and_signs_out(client: FlaskClient) -> None:
     sign_in(client)
-    assert "AXILOG DEMO (IC-953617)" in Page(client.get("/myicare/").text).text
-    cookie = client.get_cookie("session")
+    header = Page(client.get("/myicare/").text).text
+    assert "AXILOG DEMO" in header and "IC-953617" in header
+    name = client.application.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name)
     assert cookie is not None
     assert client.post("/myicare/deconnexion").location == "/myicare/connexion"
     copy = client.application.test_client()
-    copy.set_cookie("session", cookie.value)
+    copy.set_cookie(name, cookie.value)
     assert copy.get("/myicare/").status_code == 302
 
 
