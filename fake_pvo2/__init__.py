@@ -49,6 +49,7 @@ from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.errors import SandboxError
 from sandbox.french import register_filters
+from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
     "CENTRALISATEUR_URL": "http://127.0.0.1:8001",
@@ -87,6 +88,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)
     app.register_blueprint(views.bp)
     register_admin(app)
+    init_security_headers(app)
     return app
 
 
