@@ -1,5 +1,5 @@
-"""Every HTML page of every fake carries the browser protections, and no page nor template relies on
-inline code that its Content-Security-Policy would block."""
+"""Every HTML page of every fake carries the browser protections, and no page nor template
+relies on inline code that its Content-Security-Policy would block."""
 
 from __future__ import annotations
 
