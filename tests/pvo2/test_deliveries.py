@@ -37,14 +37,16 @@ def test_pages_need_a_signed_in_user(client: FlaskClient) -> None:
 
 def test_deliveries_list_the_closed_bdcs_as_cards(desk: FlaskClient) -> None:
     page = text(desk.get("/livraisons"))
-    for numero in ("7414134", "7413980", "7414502", "8120417"):
+    closed = ("7414134", "7413980", "7414502", "8120417", "7415201")
+    for numero in closed:
         assert f"Commande n°{numero}" in page
     assert "7400056" not in page  # open: not in the Livraisons
     assert "BDC édité le 01/12/2021 | Vendeur : Hakim AB | Site : DEMO CDDS SPOTICAR" in page
-    assert "Contact : 04 32 26 24 84" in page
+    assert "Contact : 06 00 00 00 00" in page  # the tutorial's card of n°7414134
+    assert "Contact : 03 00 00 00 00" in page  # and of the DS 9, a landline
     assert "Livraison prévue le 01/12/2021 à 00:00" in page
-    assert page.count("En attente de livraison") == 4
-    assert page.count(">Modifier</a>") == 4
+    assert page.count("En attente de livraison") == len(closed)
+    assert page.count(">Modifier</a>") == len(closed)
 
 
 def test_the_order_page_offers_the_site_plugins(desk: FlaskClient) -> None:

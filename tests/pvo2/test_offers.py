@@ -27,7 +27,7 @@ def test_offers_list_counters_and_search(desk: FlaskClient) -> None:
     ):
         assert counter in page, counter
     assert '<label for="q">N°offre, N°BDC, Client, Immat</label>' in page
-    assert "6 éléments" in page
+    assert "7 éléments" in page  # the 6 BDCs of fixtures/bdc/ and the seeded offer
     assert "Expire le 08/12/2021" in page
     assert "BDC n°7400056" in page
     found = text(desk.get("/offres", query_string={"q": "FY-544-EW"}))
@@ -122,8 +122,10 @@ def test_print_dialog_gives_the_pdf(desk: FlaskClient) -> None:
     assert "Ce champ doit être une date au format JJ/MM/AAAA" in text(bad)
     pdf = desk.post("/commandes/7414502/imprimer", data={**form, "etape": "imprimer"})
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Content-Disposition"] == 'attachment; filename="bdc-7414502.pdf"'
     content = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
-    assert "7414502" in content and "FY-544-EW" in content
+    # The printed BDC, as the tutorial's, leaves "Numéro de proposition" blank.
+    assert "M. TEST2 TEST2" in content and "FY-544-EW" in content
 
 
 def test_print_without_a_document_is_refused(desk: FlaskClient) -> None:

@@ -14,15 +14,16 @@ PLUGINS = ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"]
 
 
 def identity_form(**changes: Any) -> dict[str, Any]:
-    """The Fiche d'identité as AXILOG DEMO's site has it, with some fields typed over."""
+    """The Fiche d'identité as AXILOG DEMO's site has it (the tutorial's), with some fields
+    typed over."""
     form = {
         "code": "PE01",
         "libelle": "DEMO CDDS SPOTICAR",
-        "raison_sociale": "AXILOG DEMO",
-        "siret": "78716869900090",
-        "ape": "45.11Z",
-        "capital": "10000",
-        "type_societe": "SAS",
+        "raison_sociale": "L'ARGUS",
+        "siret": "00000000000018",
+        "ape": "00111",
+        "capital": "11111",
+        "type_societe": "ABC",
         "code_rrdi": "953617Z",
         "garantisseurs": PLUGINS,
         "action": "enregistrer",
@@ -73,8 +74,8 @@ def test_a_bad_siret_is_refused_beside_its_field_and_nothing_stored(desk: FlaskC
         "(clé de Luhn)</p>"
     ) in page
     assert '<p class="field-error" id="libelle-error">Ce champ est obligatoire</p>' in page
-    assert 'name="type_societe" value="SAS"' in page
-    assert site_of(desk)["siret"] == "78716869900090"
+    assert 'name="type_societe" value="ABC"' in page
+    assert site_of(desk)["siret"] == "00000000000018"
 
 
 def test_saving_the_identity_and_adding_a_brand(desk: FlaskClient) -> None:
