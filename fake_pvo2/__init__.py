@@ -29,6 +29,10 @@ Configuration (environment variables prefixed `PVO2_`, or the `config` dict):
 - `BDC_DIR` (the repository's `fixtures/bdc`): the BDCs seeded for AXILOG DEMO.
 - `TODAY` (unset: the real date): the day BDCs are generated and closed on.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+
+Its pages carry the security headers of every fake (`sandbox.security_headers`); their forms may
+also land on the Centralisateur's origin (public URL, else `CENTRALISATEUR_URL`), where
+"Déclarer" opens the window.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
-from fake_pvo2 import api, store, views
+from fake_pvo2 import api, declaring, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
@@ -88,7 +92,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)
     app.register_blueprint(views.bp)
     register_admin(app)
-    init_security_headers(app)
+    init_security_headers(app, form_targets=[declaring.window_origin(app.config)])
     return app
 
 

@@ -8,7 +8,9 @@ declaration on Guidewire at once. Both check `pvo_client.rules` first and stop o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -60,6 +62,12 @@ def _public(url: str) -> str:
         return url
     parts = urlsplit(url)
     return str(public).rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def window_origin(config: Mapping[str, Any]) -> str:
+    """The origin the window opens at: "Déclarer"'s form lands there, so pages allow it."""
+    parts = urlsplit(str(config.get("CENTRALISATEUR_PUBLIC_URL") or config["CENTRALISATEUR_URL"]))
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _psa(bdc: BonDeCommande) -> Outcome:

@@ -1,5 +1,6 @@
 """The PVO² desk in a real browser, beyond its scenarios (features/bureau_*.feature): the
-draft "Déclarer" hands over, and the tutorial's path with the values a dialog keeps."""
+draft "Déclarer" hands over and the window it opens, and the tutorial's path with the values a
+dialog keeps."""
 
 from __future__ import annotations
 
@@ -38,10 +39,11 @@ def test_declarer_opens_the_centralisateur_window_for_that_bdc(
     )
     order.declare("Déclaration de garantie Spoticar")
 
+    # The window opens on the declaration, the dealer signed in by its launch token.
     centralisateur = sandbox.urls["centralisateur"]
-    expect(page).to_have_url(re.compile(f"^{re.escape(centralisateur)}/connexion"))
-    Portal(page, centralisateur).log_in()
+    expect(page).to_have_url(re.compile(f"^{re.escape(centralisateur)}/declarations/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("DECLARATION VENTE SPOTICAR")
+    expect(Portal(page, centralisateur).signed_in_dealer).to_contain_text("AXILOG DEMO")
     drafts = centralisateur_client.declarations()
     assert [d.fields.get("immatriculation") for d in drafts] == ["CC-333-CC"]
 
@@ -49,7 +51,7 @@ def test_declarer_opens_the_centralisateur_window_for_that_bdc(
 def test_the_tutorial_from_the_offer_to_the_deliveries(desk: Desk, page: Page) -> None:
     desk.go_to("Offres et bons de commande")
     expect(page.get_by_text("1 Offres en cours")).to_be_visible()
-    page.get_by_role("link", name="Vente Perez").click()
+    page.get_by_role("link", name="Vente Dupont").click()
     offer = OfferPage(page)
     offer.generate()
     expect(desk.alert).to_contain_text(

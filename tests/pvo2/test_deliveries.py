@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -110,3 +112,13 @@ def test_another_sites_orders_and_offers_answer_404(client: FlaskClient) -> None
     declared = client.post("/commandes/7414134/declarer", data={"garantisseur": SPOTICAR})
     assert declared.status_code == 404
     assert "Commande n°" not in text(client.get("/livraisons"))
+
+
+def test_declarer_may_land_on_the_centralisateur_the_browser_knows(
+    make_desk: Callable[..., Flask],
+) -> None:
+    """Browsers check a form's redirect against the page's form-action: "Déclarer" goes to the
+    window at the Centralisateur's public address, so the desk's pages allow that origin."""
+    app = make_desk(CENTRALISATEUR_PUBLIC_URL="http://localhost:8001/")
+    policy = app.test_client().get("/connexion").headers["Content-Security-Policy"]
+    assert "form-action 'self' http://localhost:8001;" in policy

@@ -123,8 +123,10 @@ def test_print_dialog_gives_the_pdf(desk: FlaskClient) -> None:
     pdf = desk.post("/commandes/7414502/imprimer", data={**form, "etape": "imprimer"})
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.headers["Content-Disposition"] == 'attachment; filename="bdc-7414502.pdf"'
-    content = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
-    # The printed BDC, as the tutorial's, leaves "Numéro de proposition" blank.
+    reader = PdfReader(io.BytesIO(pdf.data))
+    content = " ".join(p.extract_text() for p in reader.pages)
+    # The printed BDC, as the tutorial's, shows no number: its title holds it.
+    assert reader.metadata is not None and str(reader.metadata.title).endswith("N° 7414502")
     assert "M. TEST2 TEST2" in content and "FY-544-EW" in content
 
 

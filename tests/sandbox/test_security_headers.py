@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from harness.fakes import FAKES
-from sandbox.security_headers import DOCS_POLICY, PAGE_POLICY
+from sandbox.security_headers import DOCS_POLICY, PAGE_POLICY, page_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted(ROOT.glob("fake_*/templates/**/*.html"))
@@ -65,6 +65,10 @@ def html_pages(app: Flask) -> list[str]:
 def test_every_html_page_has_the_headers(app: Flask) -> None:
     client = app.test_client()
     sign_in(app, client)
+    # The desk's "Déclarer" lands on the Centralisateur (127.0.0.1:8001 by default).
+    pages_policy = (
+        page_policy(["http://127.0.0.1:8001"]) if app.name == "fake_pvo2" else PAGE_POLICY
+    )
     checked = []
     for path in html_pages(app):
         response = client.get(path)
@@ -75,7 +79,7 @@ def test_every_html_page_has_the_headers(app: Flask) -> None:
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         assert response.headers["Referrer-Policy"] == "same-origin", path
         docs = path.startswith("/api/docs")
-        policy = DOCS_POLICY if docs else PAGE_POLICY
+        policy = DOCS_POLICY if docs else pages_policy
         assert response.headers["Content-Security-Policy"] == policy, path
         assert docs or inline_code(response.get_data(as_text=True)) == [], path
     pages = {
@@ -100,6 +104,12 @@ def test_the_page_policy_allows_no_inline_code_nor_framing() -> None:
     assert directives["style-src"] == "'self'"
     assert directives["frame-ancestors"] == "'none'"
     assert "unsafe" not in PAGE_POLICY
+
+
+def test_forms_may_land_only_on_the_named_origins() -> None:
+    directives = dict(d.strip().split(" ", 1) for d in page_policy(["http://a:1"]).split(";"))
+    assert directives["form-action"] == "'self' http://a:1"
+    assert page_policy() == PAGE_POLICY
 
 
 def test_json_answers_are_not_sniffed(app: Flask) -> None:
