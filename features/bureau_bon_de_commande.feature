@@ -12,7 +12,7 @@ Fonctionnalité: Créer le bon de commande Spoticar / DS Certified dans PVO²
     Quand il ouvre la fiche d'identité du site depuis les Paramètres
     Alors le champ "Code RRDI" de PVO² affiche "953617Z"
     Et le champ "Libellé *" de PVO² affiche "DEMO CDDS SPOTICAR"
-    Et le champ "SIRET *" de PVO² affiche "78716869900090"
+    Et le champ "SIRET *" de PVO² affiche "00000000000018"
 
   Scénario: Un SIRET mal écrit est signalé à côté du champ
     Quand il ouvre la fiche d'identité du site depuis les Paramètres
@@ -22,12 +22,12 @@ Fonctionnalité: Créer le bon de commande Spoticar / DS Certified dans PVO²
     Et le champ "SIRET *" de PVO² affiche "12345678901234"
 
   Scénario: Le label et le niveau de garantie sont indispensables
-    Quand il ouvre "Vente Perez" depuis les offres et bons de commande
+    Quand il ouvre "Vente Dupont" depuis les offres et bons de commande
     Et il clique sur "Générer le bon de commande" de l'offre
     Alors PVO² affiche "Attention : Il est indispensable de sélectionner sur la fiche du véhicule le Label Spoticar ou DS Certified et le niveau de garantie souhaitée."
 
   Scénario: Générer puis clôturer le bon de commande
-    Quand il ouvre "Vente Perez" depuis les offres et bons de commande
+    Quand il ouvre "Vente Dupont" depuis les offres et bons de commande
     Et il choisit sur la fiche du véhicule le label "SPOTICAR" et la garantie "Spoticar-Essential 6 mois"
     Et il clique sur "Générer le bon de commande" de l'offre
     Alors PVO² confirme "Le bon de commande n°7414201 est généré."
@@ -47,3 +47,5 @@ Fonctionnalité: Créer le bon de commande Spoticar / DS Certified dans PVO²
     Quand il ouvre la commande "7414502" depuis les Livraisons
     Et il imprime le document "Bon de commande à particulier SPOTICAR-PEUGEOT"
     Alors PVO² donne le PDF du bon de commande "7414502"
+    Et le PDF montre "NOM/Prénom ou Raison Sociale : M. TEST2 TEST2"
+    Et le PDF montre "N° d'immatriculation : FY-544-EW"

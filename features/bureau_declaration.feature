@@ -11,7 +11,7 @@ Fonctionnalité: Déclarer la garantie depuis les Livraisons de PVO²
   Scénario: Les cartes des Livraisons
     Quand il clique sur "Livraisons" dans le menu de PVO²
     Alors la carte de la commande "7414134" affiche "BDC édité le 01/12/2021"
-    Et la carte de la commande "7414134" affiche "Contact : 04 32 26 24 84"
+    Et la carte de la commande "7414134" affiche "Contact : 06 00 00 00 00"
     Et la carte de la commande "7414134" affiche "Livraison prévue le 01/12/2021 à 00:00"
     Et la carte de la commande "7414134" affiche "En attente de livraison"
     Et la commande "7400056" n'apparaît pas dans les Livraisons
@@ -29,14 +29,21 @@ Fonctionnalité: Déclarer la garantie depuis les Livraisons de PVO²
     Soit le distributeur "AXILOG DEMO" dont le profil est configuré avec l'identifiant Icare "IC-953617"
     Quand il ouvre la commande "7414134" depuis les Livraisons
     Et il déclare avec le garantisseur "Déclaration de garantie Spoticar"
-    Et le distributeur se connecte au Centralisateur qui s'est ouvert
     Alors la page "DECLARATION VENTE SPOTICAR" s'affiche
+    Et le distributeur "AXILOG DEMO" est connecté au Centralisateur
     Et la garantie commerciale "Garantie SPOTiCAR Stellantis" est proposée
 
   Scénario: Déclaration PSA Insurance
-    Quand il ouvre la commande "7414134" depuis les Livraisons
+    # PSA Assurance a besoin de l'email et de la date de naissance du client : la commande de
+    # l'Alfa Romeo Giulia les a, celle du tutoriel (7414134) non.
+    Quand il ouvre la commande "7415201" depuis les Livraisons
     Et il déclare avec le garantisseur "Déclaration PSA Insurance"
     Alors PVO² confirme "Contrat PSA Assurance émis : police n° PSAVO"
+
+  Scénario: PSA Assurance a besoin de la date de naissance du client
+    Quand il ouvre la commande "7414134" depuis les Livraisons
+    Et il déclare avec le garantisseur "Déclaration PSA Insurance"
+    Alors PVO² signale à côté du garantisseur "PVO² refuse la déclaration : La date de naissance du client est nécessaire à PSA Assurance : complétez la fiche client dans PVO²."
 
   Scénario: Le garantisseur Spoticar est absent de la liste
     Soit le plugin "Déclaration de garantie Spoticar" est décoché dans la fiche d'identité du site

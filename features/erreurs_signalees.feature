@@ -36,4 +36,4 @@ Fonctionnalité: Erreurs signalées par les distributeurs
     Quand le support rejoue le cas avec une capture d'écran
     Alors la capture d'écran est enregistrée
     Et la capture d'écran montre le bureau PVO²
-    Et l'écran montrait "Le véhicule GA-208-PL n'a pas de label constructeur Spoticar ou DS Certified. Il est indispensable de sélectionner sur la fiche du véhicule le Label Spoticar ou DS Certified et le niveau de garantie souhaitée."
+    Et l'écran montrait "Le véhicule AA-000-AA n'a pas de label constructeur Spoticar ou DS Certified. Il est indispensable de sélectionner sur la fiche du véhicule le Label Spoticar ou DS Certified et le niveau de garantie souhaitée."

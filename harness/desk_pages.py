@@ -6,6 +6,8 @@ Locators come from what a person reads (labels, button and link names, roles), a
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from playwright.sync_api import Locator, Page
 
 
@@ -93,6 +95,13 @@ class OfferPage:
             self.page.get_by_role("button", name="Enregistrer").click()
 
 
+class PrintedFile(NamedTuple):
+    """A file the browser received: the name it offers to save it under, and its bytes."""
+
+    name: str
+    content: bytes
+
+
 class PrintDialog:
     """ "Imprimer des documents": a document, "Suivant >", then "Imprimer" (the PDF)."""
 
@@ -105,9 +114,8 @@ class PrintDialog:
         with self.page.expect_navigation():
             self.dialog.get_by_role("button", name="Suivant >").click()
 
-    def print_pdf(self) -> bytes:
+    def print_pdf(self) -> PrintedFile:
         """ "Imprimer": the PDF the browser receives."""
         with self.page.expect_download() as download:
             self.dialog.get_by_role("button", name="Imprimer").click()
-        path = download.value.path()
-        return path.read_bytes()
+        return PrintedFile(download.value.suggested_filename, download.value.path().read_bytes())

@@ -15,9 +15,7 @@ from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
 from harness.admin_client import SandboxAdmin
-from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog
-from harness.pages import Portal
-from step_defs.portal import Dealer
+from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog, PrintedFile
 
 
 @pytest.fixture
@@ -81,7 +79,7 @@ def open_delivery(desk: Desk, deliveries: DeliveriesPage, numero: str) -> None:
 
 @when(parsers.parse('il ouvre "{element}" depuis les offres et bons de commande'))
 def open_from_offers(desk: Desk, element: str) -> None:
-    """An offer ("Vente Perez") or a BDC ("BDC n°7400056"), by the link of its line."""
+    """An offer ("Vente Dupont") or a BDC ("BDC n°7400056"), by the link of its line."""
     desk.go_to("Offres et bons de commande")
     desk.page.get_by_role("link", name=element, exact=True).click()
 
@@ -89,11 +87,6 @@ def open_from_offers(desk: Desk, element: str) -> None:
 @when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'))
 def declare_with(order_page: OrderPage, garantisseur: str) -> None:
     order_page.declare(garantisseur)
-
-
-@when("le distributeur se connecte au Centralisateur qui s'est ouvert")
-def log_in_opened_portal(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> None:
-    Portal(page, sandbox.urls["centralisateur"]).log_in(dealer.code_rrdi, dealer.password)
 
 
 @when(
@@ -124,7 +117,7 @@ def close_today(order_page: OrderPage) -> None:
 
 
 @when(parsers.parse('il imprime le document "{document}"'), target_fixture="printed_pdf")
-def print_document(page: Page, document: str) -> bytes:
+def print_document(page: Page, document: str) -> PrintedFile:
     page.get_by_role("link", name="Imprimer", exact=True).click()
     dialog = PrintDialog(page)
     dialog.choose(document)
@@ -184,6 +177,17 @@ def desk_field_flagged(page: Page, libelle: str, message: str) -> None:
 
 
 @then(parsers.parse('PVO² donne le PDF du bon de commande "{numero}"'))
-def pdf_given(printed_pdf: bytes, numero: str) -> None:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(printed_pdf)).pages)
-    assert numero in text
+def pdf_given(printed_pdf: PrintedFile, numero: str) -> None:
+    """The number is in the file's name and PDF title: the page, as the tutorial's, has none."""
+    assert printed_pdf.name == f"bdc-{numero}.pdf"
+    metadata = PdfReader(io.BytesIO(printed_pdf.content)).metadata
+    assert metadata is not None and metadata.title
+    assert metadata.title.endswith(f"N° {numero}")
+
+
+@then(parsers.parse('le PDF montre "{texte}"'))
+def pdf_shows(printed_pdf: PrintedFile, texte: str) -> None:
+    """The PDF's text as a reader sees it, line breaks and repeated spaces aside."""
+    pages = PdfReader(io.BytesIO(printed_pdf.content)).pages
+    words = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert texte in words, words
