@@ -280,6 +280,87 @@ def replay(
     raise SystemExit(0 if outcome.reproduced else 1)
 
 
+@main.group()
+def case() -> None:
+    """Support's case files (format pvo2-case/1)."""
+
+
+@case.command("new")
+@click.option(
+    "--centralisateur",
+    "url",
+    envvar="PVO_CENTRALISATEUR_URL",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+    help="The running Centralisateur whose request journal holds the refused declaration.",
+)
+@click.option(
+    "--entry",
+    "entry_id",
+    type=int,
+    help="The journal entry (default: the latest refused declaration).",
+)
+@click.option("--dealer", help="The latest refused declaration of this dealer (code RRDI).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The case file (default: cas-ENTRY.json); its BDC is written beside it.",
+)
+@click.option("--ticket", help="The ticket number (default: JOURNAL-ENTRY).")
+@click.option("--title", help="What the dealer reported, in a line.")
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="Replace the client's and the vehicle's personal data by generated data.",
+)
+@click.option("--seed", type=int, help="The same seed, the same generated data.")
+@click.option("--force", is_flag=True, help="Replace the files if they exist.")
+@click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The Centralisateur's admin token, when it has one.",
+)
+def case_new(
+    url: str,
+    entry_id: int | None,
+    dealer: str | None,
+    output: Path | None,
+    ticket: str | None,
+    title: str | None,
+    anonymise: bool,
+    seed: int | None,
+    force: bool,
+    admin_token: str | None,
+) -> None:
+    """Write a case from a declaration the Centralisateur refused, as its journal kept it."""
+    from harness.admin_client import AdminError, FakeAdmin
+    from harness.journal_case import NewCaseError, bdc_path, new_case, write_case
+
+    if seed is not None and not anonymise:
+        fail("--seed va avec --anonymise.")
+    centralisateur = FakeAdmin(url.rstrip("/"), admin_token, "centralisateur")
+    try:
+        found, bdc = new_case(
+            centralisateur,
+            entry_id=entry_id,
+            dealer=dealer,
+            anonymise=anonymise,
+            seed=seed,
+            ticket=ticket,
+            title=title,
+        )
+    except (NewCaseError, AdminError) as error:
+        fail(str(error), 1)
+    path = output or Path(f"cas-{found['ticket'].lower()}.json")
+    if not force:
+        for taken in (path, bdc_path(path)):
+            if taken.exists():
+                fail(f"« {taken} » existe déjà : --force pour le remplacer.", 1)
+    write_case(path, found, bdc)
+    click.echo(f"Cas {found['ticket']} écrit : {path} (bon de commande : {bdc_path(path)})")
+    click.echo(f"Rejouez-le : pvo-sandbox replay {path}")
+
+
 def _check_screenshots_possible(folder: Path) -> None:
     """Before replaying: the browser is installed and the folder can take the PNG."""
     import importlib.util

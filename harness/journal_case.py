@@ -1,0 +1,344 @@
+"""Support starts from what arrived: a refused declaration in the Centralisateur's request
+journal, turned into a `pvo2-case/1` case that `pvo-sandbox replay` plays again.
+
+The journal keeps what a DMS sent (the form values of `POST /api/v1/declarations`, of a
+`PATCH`, of the portal's form) and what it got back (the French lines of the refusal). A case
+needs a BDC: one is generated for the dealer, and the values that arrived become the case's
+`form_changes` (each value the DMS sent, the generated BDC's pre-filled values it did not send
+erased), so that the replay submits exactly what arrived and meets the same refusal.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fake_centralisateur.schemas import CHECKBOX, CHOICES, FORM_FIELDS
+from fake_icare.errors import IcareError
+from harness.admin_client import FakeAdmin
+from harness.anonymise import Anonymiser
+from harness.cases import CASE_FORMAT
+from harness.generate import bdc_faker, generate_bdc
+from pvo_client.bdc_file import dumps_bdc, load_bdc
+from pvo_client.flow import ICARE_CODES
+from pvo_client.mapping import build_prefill
+from pvo_client.result import FORM, ICARE, PROFILE
+from sandbox.dealers import DEMO_DEALERS, DemoDealer
+
+API_CREATE = re.compile(r"/api/v1/declarations")
+API_COMPLETE = re.compile(r"/api/v1/declarations/(?P<id>[^/]+)")
+API_SUBMIT = re.compile(r"/api/v1/declarations/(?P<id>[^/]+)/submit")
+PORTAL_FORM = re.compile(r"/declarations/(?P<id>[^/]+)/formulaire")
+# What a support person can ask for, as said when an entry is not one of them.
+WHAT_MAKES_A_CASE = (
+    "une déclaration refusée : POST /api/v1/declarations, PATCH /api/v1/declarations/ID, "
+    "POST /api/v1/declarations/ID/submit, ou le formulaire du portail "
+    "(POST /declarations/ID/formulaire)"
+)
+JOURNAL_READ = 10_000  # the admin API's most; the journal's ring keeps fewer (500 by default)
+FORM_CODES = {"FORM_INVALID", "DRAFT_INVALID"}
+_BANNER = re.compile(r'<div class="banner-error" role="alert">\s*<ul>(?P<items>.*?)</ul>', re.S)
+_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+
+
+class NewCaseError(Exception):
+    """The entry cannot make a case; the message says why, in French."""
+
+
+@dataclass
+class Exchange:
+    """One refused declaration as the journal kept it, read back."""
+
+    entry: dict[str, Any]
+    dealer: DemoDealer
+    values: dict[str, Any]
+    stage: str
+    messages: list[str]
+    today: date
+    profile: dict[str, Any] | None = field(default_factory=dict)
+
+
+def _icare_patterns() -> list[re.Pattern[str]]:
+    """Icare's refusals as the portal shows them: each template, its values as wildcards."""
+    found, pending = [], list(IcareError.__subclasses__())
+    while pending:
+        refusal = pending.pop()
+        pending.extend(refusal.__subclasses__())
+        parts = re.split(r"\{\w+\}", refusal.template)
+        found.append(re.compile(".+".join(map(re.escape, parts))))
+    return found
+
+
+ICARE_REFUSALS = _icare_patterns()
+
+
+def pick_entry(
+    entries: list[dict[str, Any]], entry_id: int | None = None, dealer: str | None = None
+) -> dict[str, Any]:
+    """The entry asked for, or the latest refused declaration (of `dealer`, if given)."""
+    if entry_id is not None:
+        for entry in entries:
+            if entry["id"] == entry_id:
+                return entry
+        raise NewCaseError(
+            f"L'entrée n° {entry_id} n'est pas dans le journal du Centralisateur (il ne garde "
+            f"que les dernières ; la plus ancienne gardée est la n° "
+            f"{min((e['id'] for e in entries), default=0)})."
+        )
+    for entry in entries:  # latest first
+        if entry["status"] >= 400 and _route(entry) and dealer in (None, entry.get("who")):
+            return entry
+    whose = f" du distributeur {dealer}" if dealer else ""
+    raise NewCaseError(
+        f"Aucune déclaration refusée{whose} dans le journal du Centralisateur : déclarez "
+        "d'abord, ou donnez --entry."
+    )
+
+
+def _route(entry: dict[str, Any]) -> tuple[str, str | None] | None:
+    """Which of the declaration's requests the entry is, and the declaration's id."""
+    path = urlsplit(entry["path"]).path
+    routes = {
+        "POST": ((API_CREATE, "api"), (API_SUBMIT, "submit"), (PORTAL_FORM, "portal")),
+        "PATCH": ((API_COMPLETE, "complete"),),
+    }
+    for pattern, kind in routes.get(entry["method"], ()):
+        found = pattern.fullmatch(path)
+        if found:
+            return kind, found.groupdict().get("id")
+    return None
+
+
+def _draft(entries: Iterable[dict[str, Any]], public_id: str, before: int) -> dict[str, Any]:
+    """The declaration as the Centralisateur last answered it before entry `before`."""
+    for entry in entries:  # latest first
+        body = entry["response"]["body"]
+        if (
+            entry["id"] < before
+            and entry["status"] < 300
+            and isinstance(body, dict)
+            and body.get("id") == public_id
+        ):
+            return body
+    raise NewCaseError(
+        f"Le brouillon {public_id} n'est plus dans le journal du Centralisateur : ses valeurs "
+        "sont perdues, le cas ne peut pas être écrit (le journal ne garde que les dernières "
+        "entrées)."
+    )
+
+
+def _portal_values(form: dict[str, list[str]]) -> dict[str, Any]:
+    """The portal's form as typed, shaped like the API's values (lists for multiple choices)."""
+    values: dict[str, Any] = {}
+    for spec in FORM_FIELDS:
+        typed = form.get(spec.name, [])
+        if spec.kind == CHOICES:
+            values[spec.name] = typed
+        elif spec.kind == CHECKBOX:
+            values[spec.name] = "on" if typed else None
+        elif typed:
+            values[spec.name] = typed[0]
+    return values
+
+
+def _banner(entry: dict[str, Any]) -> list[str]:
+    """The lines of the portal's error banner, from the page the journal kept."""
+    page = entry["response"]["body"]
+    found = _BANNER.search(page) if isinstance(page, str) else None
+    if found is None:
+        raise NewCaseError(
+            f"L'entrée n° {entry['id']} : la page gardée par le journal ne montre pas de "
+            "bandeau d'erreurs (page coupée, ou formulaire accepté)."
+        )
+    return [html.unescape(line).strip() for line in _ITEM.findall(found["items"])]
+
+
+def _api_refusal(entry: dict[str, Any]) -> tuple[str, list[str]]:
+    """Where the Centralisateur API's refusal stopped the dealer, and its lines."""
+    body = entry["response"]["body"]
+    code = body.get("error_code") if isinstance(body, dict) else None
+    if code == "PROFILE_NOT_CONFIGURED":  # PVO² says it its own way: the stage is what matters
+        return PROFILE, []
+    if code in ICARE_CODES:
+        return ICARE, [body["message"]]
+    if code in FORM_CODES:
+        return FORM, [line["message"] for line in body.get("field_errors", [])] or [body["message"]]
+    raise NewCaseError(
+        f"L'entrée n° {entry['id']} a été refusée ({entry['status']}, "
+        f"{code or 'sans code'}) pour une raison qui ne vient pas de la déclaration : "
+        f"elle ne fait pas un cas (il faut {WHAT_MAKES_A_CASE})."
+    )
+
+
+def _dealer(entry: dict[str, Any]) -> DemoDealer:
+    for dealer in DEMO_DEALERS:
+        if dealer.code_rrdi == entry.get("who"):
+            return dealer
+    raise NewCaseError(
+        f"L'entrée n° {entry['id']} vient de « {entry.get('who') or 'personne'} », qui n'est pas "
+        "un distributeur de démonstration du sandbox : le rejeu ne pourrait pas se connecter."
+    )
+
+
+def _profile(
+    entries: Iterable[dict[str, Any]], dealer: DemoDealer, before: int
+) -> dict[str, Any] | None:
+    """The dealer's Profil as the Centralisateur last gave it; the demo one if never seen."""
+    for entry in entries:
+        body = entry["response"]["body"]
+        if (
+            entry["id"] < before
+            and entry.get("who") == dealer.code_rrdi
+            and urlsplit(entry["path"]).path == "/api/v1/profile"
+            and entry["status"] == 200
+            and isinstance(body, dict)
+        ):
+            if not body.get("profile_configured"):
+                return None
+            keys = ("icare_id", "autogarantie", "cirano", "cirano_id")
+            return {key: body[key] for key in keys if body.get(key) not in (None, False)}
+    return {"icare_id": dealer.icare_id}
+
+
+def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: date) -> Exchange:
+    """What arrived and what it got back. `clock` is the day the fake's rules used when no
+    draft of the journal says it. Raises NewCaseError when the entry makes no case."""
+    route = _route(entry)
+    if route is None:
+        raise NewCaseError(
+            f"L'entrée n° {entry['id']} ({entry['method']} {entry['path']}) n'est pas une "
+            f"déclaration : un cas part d'{WHAT_MAKES_A_CASE}."
+        )
+    if entry["status"] < 400:
+        raise NewCaseError(
+            f"L'entrée n° {entry['id']} a été acceptée ({entry['status']}) : il n'y a pas de "
+            "refus à reproduire."
+        )
+    kind, public_id = route
+    dealer = _dealer(entry)
+    sent = entry["request"]["body"] if isinstance(entry["request"]["body"], dict) else {}
+    draft = _draft(entries, public_id, entry["id"]) if public_id else {}
+    if kind == "portal":
+        values = _portal_values(sent)
+        lines = _banner(entry)
+        icare = len(lines) == 1 and any(p.fullmatch(lines[0]) for p in ICARE_REFUSALS)
+        stage = ICARE if icare else FORM
+    else:
+        values = {**draft.get("fields", {}), **(sent.get("fields") or {})}
+        stage, lines = _api_refusal(entry)
+        warranty = sent.get("commercial_warranty") or draft.get("commercial_warranty")
+        if warranty not in (None, "spoticar"):
+            raise NewCaseError(
+                f"L'entrée n° {entry['id']} déclare avec la garantie « {warranty} » : un cas "
+                "rejoue la garantie Spoticar seulement."
+            )
+    created = draft.get("created_at")
+    return Exchange(
+        entry=entry,
+        dealer=dealer,
+        values=values,
+        stage=stage,
+        messages=lines,
+        today=date.fromisoformat(created[:10]) if created else clock,
+        profile=None if stage == PROFILE else _profile(entries, dealer, entry["id"]),
+    )
+
+
+def base_bdc(exchange: Exchange, seed: int | None) -> dict[str, Any]:
+    """A BDC of the dealer's site, closed and declarable on the case's day (generated: it
+    holds nobody's data); the values that arrived go over its pre-fill."""
+    return generate_bdc(bdc_faker(seed), exchange.today, exchange.dealer)
+
+
+def _given(value: Any) -> Any:
+    """A value as the form reads it: empty, an empty list and an unticked box are no answer."""
+    return None if value is None or value is False or value == "" or value == [] else value
+
+
+def form_changes(bdc: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """What to type over the BDC's pre-filled form so that the form holds `values`."""
+    prefill = build_prefill(load_bdc(bdc, source="généré"))
+    names = [spec.name for spec in FORM_FIELDS]
+    names += [name for name in values if name not in names]  # refused as unknown, as it was
+    return {
+        name: _given(values.get(name))
+        for name in names
+        if _given(values.get(name)) != prefill.get(name)
+    }
+
+
+def build_case(
+    exchange: Exchange,
+    changes: dict[str, Any],
+    ticket: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """The `pvo2-case/1` document of the exchange (its `bdc` named when it is written)."""
+    entry = exchange.entry
+    return {
+        "format": CASE_FORMAT,
+        "ticket": ticket or f"JOURNAL-{entry['id']}",
+        "title": title
+        or (
+            f"Déclaration refusée ({exchange.stage}) : entrée n° {entry['id']} du journal du "
+            f"Centralisateur, {entry['method']} {urlsplit(entry['path']).path}"
+        ),
+        "dealer": {"code_rrdi": exchange.dealer.code_rrdi, "password": exchange.dealer.password},
+        "today": exchange.today.isoformat(),
+        "profile": exchange.profile,
+        "bdc": None,
+        "form_changes": changes,
+        "reported": {"stage": exchange.stage, "messages": exchange.messages},
+    }
+
+
+def new_case(
+    centralisateur: FakeAdmin,
+    *,
+    entry_id: int | None = None,
+    dealer: str | None = None,
+    anonymise: bool = False,
+    seed: int | None = None,
+    ticket: str | None = None,
+    title: str | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The case and its BDC from the Centralisateur's journal (the entry asked for, or the
+    latest refused declaration). Raises NewCaseError, or AdminError from the admin API."""
+    entries = centralisateur.journal(limit=JOURNAL_READ)
+    entry = pick_entry(entries, entry_id, dealer)
+    clock = centralisateur.clock()
+    day = date.fromisoformat(clock["today"] if clock["fixed"] else entry["time"][:10])
+    exchange = read_exchange(entries, entry, day)
+    if anonymise:
+        anonymiser = Anonymiser(seed, exchange.today)
+        exchange.values = anonymiser.values(exchange.values)
+        exchange.messages = [anonymiser.text(line) for line in exchange.messages]
+    bdc = base_bdc(exchange, seed)
+    case = build_case(exchange, form_changes(bdc, exchange.values), ticket, title)
+    return case, bdc
+
+
+def bdc_path(case_path: Path) -> Path:
+    """Where the case's BDC is written: beside it, named after it."""
+    return case_path.with_name(f"{case_path.stem}-bdc.json")
+
+
+def write_case(case_path: Path, case: dict[str, Any], bdc: dict[str, Any]) -> None:
+    """The case and its BDC on disk, both or neither (OSError says what failed)."""
+    beside = bdc_path(case_path)
+    case = {**case, "bdc": beside.name}
+    beside.write_text(dumps_bdc(load_bdc(bdc, source=beside.name)), encoding="utf-8")
+    try:
+        case_path.write_text(
+            json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError:
+        beside.unlink(missing_ok=True)
+        raise
