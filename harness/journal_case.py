@@ -27,9 +27,11 @@ from harness.anonymise import Anonymiser
 from harness.cases import CASE_FORMAT
 from harness.generate import bdc_faker, generate_bdc
 from pvo_client.bdc_file import dumps_bdc, load_bdc
+from pvo_client.domain import Garantisseur
 from pvo_client.flow import ICARE_CODES
 from pvo_client.mapping import build_prefill
 from pvo_client.result import FORM, ICARE, PROFILE
+from pvo_client.rules import PvoError, check_declarable
 from sandbox.dealers import DEMO_DEALERS, DemoDealer
 
 API_CREATE = re.compile(r"/api/v1/declarations")
@@ -43,6 +45,16 @@ WHAT_MAKES_A_CASE = (
     "(POST /declarations/ID/formulaire)"
 )
 JOURNAL_READ = 10_000  # the admin API's most; the journal's ring keeps fewer (500 by default)
+# The BDC's fields that say who and what was declared, and the form's fields they fill.
+IDENTITY = (
+    ("client.civilite", "civilite"),
+    ("client.nom", "nom"),
+    ("client.prenom", "prenom"),
+    ("vehicule.modele", "modele"),
+    ("vehicule.immatriculation", "immatriculation"),
+    ("vehicule.vin", "vin"),
+)
+BRAND_DRAWS = 50
 FORM_CODES = {"FORM_INVALID", "DRAFT_INVALID"}
 _BANNER = re.compile(r'<div class="banner-error" role="alert">\s*<ul>(?P<items>.*?)</ul>', re.S)
 _ITEM = re.compile(r"<li>(.*?)</li>", re.S)
@@ -252,9 +264,27 @@ def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: d
 
 
 def base_bdc(exchange: Exchange, seed: int | None) -> dict[str, Any]:
-    """A BDC of the dealer's site, closed and declarable on the case's day (generated: it
-    holds nobody's data); the values that arrived go over its pre-fill."""
-    return generate_bdc(bdc_faker(seed), exchange.today, exchange.dealer)
+    """A BDC of the dealer's site, closed and declarable on the case's day, generated (it holds
+    nobody's data) then made to say the client's and the vehicle's identity that arrived, where
+    PVO² would take it; the rest of what arrived goes over its pre-fill."""
+    fake = bdc_faker(seed)
+    marque = exchange.values.get("marque")
+    for _draw in range(BRAND_DRAWS):  # a vehicle of the brand declared, if the table has one
+        bdc = generate_bdc(fake, exchange.today, exchange.dealer)
+        if bdc["vehicule"]["marque"] == marque:
+            break
+    for path, name in IDENTITY:
+        value = exchange.values.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        block, key = path.split(".")
+        candidate = {**bdc, block: {**bdc[block], key: value}}
+        try:
+            check_declarable(load_bdc(candidate, source="généré"), Garantisseur.SPOTICAR)
+        except PvoError:  # PVO² would not take it: the form's value alone says it
+            continue
+        bdc = candidate
+    return bdc
 
 
 def _given(value: Any) -> Any:
