@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import requests
 from click.testing import CliRunner, Result
 
 from harness.admin_client import SandboxAdmin
+from harness.anonymise import Anonymiser
 from harness.cli import main
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient
@@ -81,6 +83,8 @@ def test_a_form_refused_by_the_api_is_reproduced(
     assert case["dealer"]["code_rrdi"] == AXILOG.code_rrdi
     assert case["today"] == "2025-11-30"
     assert case["form_changes"]["vin"] == BAD_VIN
+    bdc = written(tmp_path / "ticket-bdc.json")  # generated, saying who and what was declared
+    assert (bdc["client"]["nom"], bdc["vehicule"]["marque"]) == ("Dupond", "PEUGEOT")
     assert case["reported"] == {
         "stage": "formulaire",
         "messages": ["Le champ immatriculation est obligatoire", VIN_MESSAGE],
@@ -168,7 +172,8 @@ def test_an_anonymised_case_holds_no_personal_data_and_still_reproduces(
     for value in (*PERSONAL, BAD_VIN, "AB-123-CD"):
         assert value not in files
     changes = written(case_file)["form_changes"]
-    assert re.fullmatch(r"[A-Z]{2}-\d{3}-[A-Z]{2}", changes["immatriculation"])
+    vehicle = written(tmp_path / "anonyme-bdc.json")["vehicule"]
+    assert re.fullmatch(r"[A-Z]{2}-\d{3}-[A-Z]{2}", vehicle["immatriculation"])
     assert "O" in changes["vin"] and len(changes["vin"]) == len(BAD_VIN)  # still refused
     assert "✔ Reproduit" in replay(sandbox, case_file).output
 
@@ -218,3 +223,17 @@ def test_an_existing_case_is_not_replaced_without_force(
     assert "existe déjà : --force pour le remplacer" in kept.output
     assert (tmp_path / "cas.json").read_text(encoding="utf-8") == "{}"
     assert case_new(sandbox, "--output", str(tmp_path / "cas.json"), "--force").exit_code == 0
+
+
+def test_anonymised_messages_say_the_new_values() -> None:
+    anonymiser = Anonymiser(seed=3, today=date(2025, 11, 30))
+    values = anonymiser.values({"immatriculation": "AB-123-CD", "nom": "Dupond", "vin": "VF3X"})
+
+    assert values["immatriculation"] != "AB-123-CD" and values["nom"] != "Dupond"
+    assert values["vin"] != "VF3X" and len(values["vin"]) == 4  # refused, and still refused
+    assert anonymiser.text("Le véhicule AB-123-CD de M. Dupond") == (
+        f"Le véhicule {values['immatriculation']} de M. {values['nom']}"
+    )
+    assert Anonymiser(seed=3, today=date(2025, 11, 30)).values({"vin": ICARE_BLOCKED_VIN}) == {
+        "vin": ICARE_BLOCKED_VIN
+    }
