@@ -304,7 +304,7 @@ def case() -> None:
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The case file (default: cas-ENTRY.json); its BDC is written beside it.",
+    help="The case file (default: cas-TICKET.json); its BDC is written beside it.",
 )
 @click.option("--ticket", help="The ticket number (default: JOURNAL-ENTRY).")
 @click.option("--title", help="What the dealer reported, in a line.")
