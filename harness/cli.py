@@ -8,9 +8,10 @@ pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -21,6 +22,8 @@ from harness.fakes import FAKES
 
 if TYPE_CHECKING:
     from pvo_client.domain import BonDeCommande
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 
 def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -40,6 +43,25 @@ WORKERS = click.option(
     metavar="N",
     help="Pre-forked workers per fake (gunicorn); default: the number of cores.",
 )
+
+
+ADMIN_TOKEN = click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The running fakes' admin token, when they have one.",
+)
+
+
+def centralisateur_url(help_text: str | None = None) -> Callable[[FC], FC]:
+    """`--centralisateur URL` (or PVO_CENTRALISATEUR_URL), the local sandbox's by default."""
+    return click.option(
+        "--centralisateur",
+        "url",
+        envvar="PVO_CENTRALISATEUR_URL",
+        default="http://127.0.0.1:8001",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(cls=FrenchGroup)
@@ -112,13 +134,7 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
     show_default=True,
     help="Déclaration de garantie Spoticar, or PSA Insurance.",
 )
-@click.option(
-    "--centralisateur",
-    "url",
-    envvar="PVO_CENTRALISATEUR_URL",
-    default="http://127.0.0.1:8001",
-    show_default=True,
-)
+@centralisateur_url()
 @click.option("--code", envvar="PVO_CODE_RRDI", help="Dealer code RRDI (default: the BDC's site).")
 @click.option("--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True)
 @click.option(
@@ -208,11 +224,7 @@ def declare(
     "--pvo2",
     help="The running PVO² desk (optional): a case stopped in PVO² is shown on it.",
 )
-@click.option(
-    "--admin-token",
-    envvar="PVO_SANDBOX_ADMIN_TOKEN",
-    help="The running fakes' admin token, when they have one.",
-)
+@ADMIN_TOKEN
 @click.option(
     "--bdc-dir",
     "bdc_dirs",
@@ -286,14 +298,7 @@ def case() -> None:
 
 
 @case.command("new")
-@click.option(
-    "--centralisateur",
-    "url",
-    envvar="PVO_CENTRALISATEUR_URL",
-    default="http://127.0.0.1:8001",
-    show_default=True,
-    help="The running Centralisateur whose request journal holds the refused declaration.",
-)
+@centralisateur_url("The running Centralisateur whose request journal holds the declaration.")
 @click.option(
     "--entry",
     "entry_id",
@@ -315,11 +320,7 @@ def case() -> None:
 )
 @click.option("--seed", type=int, help="The same seed, the same generated data.")
 @click.option("--force", is_flag=True, help="Replace the files if they exist.")
-@click.option(
-    "--admin-token",
-    envvar="PVO_SANDBOX_ADMIN_TOKEN",
-    help="The Centralisateur's admin token, when it has one.",
-)
+@ADMIN_TOKEN
 def case_new(
     url: str,
     entry_id: int | None,
