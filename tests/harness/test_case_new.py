@@ -237,3 +237,22 @@ def test_anonymised_messages_say_the_new_values() -> None:
     assert Anonymiser(seed=3, today=date(2025, 11, 30)).values({"vin": ICARE_BLOCKED_VIN}) == {
         "vin": ICARE_BLOCKED_VIN
     }
+
+
+def test_a_declaration_before_the_profile_is_configured_is_reproduced(
+    sandbox: SandboxAdmin, tmp_path: Path
+) -> None:
+    answer = requests.post(
+        f"{sandbox.urls['centralisateur']}/api/v1/declarations?submit=true",
+        json={"fields": build_prefill(BDC)},
+        auth=AXILOG.login,
+        timeout=10,
+    )
+    assert answer.json()["error_code"] == "PROFILE_NOT_CONFIGURED"
+
+    made = case_new(sandbox, "--output", str(tmp_path / "profil.json"))
+
+    assert made.exit_code == 0, made.output
+    case = written(tmp_path / "profil.json")
+    assert (case["profile"], case["reported"]["stage"]) == (None, "profil")
+    assert "✔ Reproduit" in replay(sandbox, tmp_path / "profil.json").output
