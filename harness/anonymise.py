@@ -11,6 +11,7 @@ the case say the new values where they said the old ones.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +26,28 @@ from sandbox import formats, magic
 from sandbox.french import add_months, format_date, parse_date
 
 FIELDS = {spec.name: spec for spec in FORM_FIELDS}
+# Where a BDC file holds the same data, and the salesperson's, checked as the form checks e-mails.
+BDC_PATHS = {
+    "client.civilite": "civilite",
+    "client.nom": "nom",
+    "client.prenom": "prenom",
+    "client.nom_naissance": "nom_naissance",
+    "client.email": "email",
+    "client.telephone_fixe": "tel_fixe",
+    "client.telephone_mobile": "tel_mobile",
+    "client.adresse.ligne": "adresse",
+    "client.adresse.complement": "complement_adresse",
+    "client.adresse.code_postal": "code_postal",
+    "client.adresse.ville": "ville",
+    "client.date_naissance": "date_naissance",
+    "client.lieu_naissance": "lieu_naissance",
+    "vehicule.marque": "marque",
+    "vehicule.immatriculation": "immatriculation",
+    "vehicule.vin": "vin",
+    "vendeur.nom": "nom_vendeur",
+    "vendeur.email": "email_vendeur",
+}
+SELLER_CHECKS = {"nom_vendeur": None, "email_vendeur": "is_email"}
 MAGIC = {row.value for row in magic.TABLE}
 KEPT_LETTERS = "IOQ"  # the letters a VIN may not hold: a refused VIN keeps them where they are
 ATTEMPTS = 100
@@ -32,19 +55,20 @@ ATTEMPTS = 100
 
 def _accepted(name: str, value: str, today: date) -> bool:
     """Would the form take this value (format only: whether it is required is another matter)?"""
-    spec = FIELDS[name]
+    spec = FIELDS.get(name)
+    kind, check = (spec.kind, spec.check) if spec else (None, SELLER_CHECKS[name])
     if len(value) > MAX_TEXT or formats.has_control_characters(value):
         return False
-    if spec.kind == DATE:
+    if kind == DATE:
         try:
             return parse_date(value) < today
         except ValueError:
             return False
-    if spec.check == "is_plate":
+    if check == "is_plate":
         value = formats.normalize_plate(value)
-    elif spec.check == "is_vin":
+    elif check == "is_vin":
         value = value.upper()
-    return getattr(formats, spec.check)(value) if spec.check else True
+    return getattr(formats, check)(value) if check else True
 
 
 def _redraw(fake: Faker, value: str) -> str:
@@ -62,6 +86,13 @@ def _redraw(fake: Faker, value: str) -> str:
         return c
 
     return "".join(map(char, value))
+
+
+def _at(document: Any, path: str) -> Any:
+    """The value at a dotted path of a JSON document, or None."""
+    for key in path.split(".") if path else ():
+        document = document.get(key) if isinstance(document, dict) else None
+    return document
 
 
 class Anonymiser:
@@ -107,6 +138,8 @@ class Anonymiser:
             ),
             "immatriculation": fake.plate,
             "vin": lambda: fake.vin(str(values.get("marque") or "PEUGEOT").upper()),
+            "nom_vendeur": lambda: f"{fake.first_name()} {fake.last_name()}",
+            "email_vendeur": lambda: fake.email_for(fake.first_name(), fake.last_name()),
         }
 
     def _new_value(self, name: str, value: str, draw: Callable[[], str]) -> str:
@@ -115,7 +148,9 @@ class Anonymiser:
         if _accepted(name, value, self.today):
             new = draw()
             return new.upper() if value.isupper() else new
-        if FIELDS[name].kind == DATE:  # a date says little alone, and changed it could pass
+        if (
+            name in FIELDS and FIELDS[name].kind == DATE
+        ):  # a date says little alone, and changed it could pass
             return value
         for _attempt in range(ATTEMPTS):
             new = _redraw(self.fake, value)
@@ -132,6 +167,19 @@ class Anonymiser:
                 anonymised[name] = self._new_value(name, value, draw)
                 if anonymised[name] != value:
                     self.replaced[value] = anonymised[name]
+        return anonymised
+
+    def bdc(self, data: Any) -> Any:
+        """A BDC file (as sent, maybe refused) with the same data replaced as in a form."""
+        if not isinstance(data, dict):
+            return data
+        found = {name: _at(data, path) for path, name in BDC_PATHS.items()}
+        replaced = self.values({k: v for k, v in found.items() if v is not None})
+        anonymised = copy.deepcopy(data)
+        for path, name in BDC_PATHS.items():
+            if found[name] is not None and replaced[name] != found[name]:
+                *parents, last = path.split(".")
+                _at(anonymised, ".".join(parents))[last] = replaced[name]
         return anonymised
 
     def text(self, line: str) -> str:

@@ -300,6 +300,11 @@ def case() -> None:
 @case.command("new")
 @centralisateur_url("The running Centralisateur whose request journal holds the declaration.")
 @click.option(
+    "--pvo2",
+    "desk_url",
+    help="Read the running PVO² desk's journal instead: a BDC file a DMS imported, refused.",
+)
+@click.option(
     "--entry",
     "entry_id",
     type=int,
@@ -323,6 +328,7 @@ def case() -> None:
 @ADMIN_TOKEN
 def case_new(
     url: str,
+    desk_url: str | None,
     entry_id: int | None,
     dealer: str | None,
     output: Path | None,
@@ -333,16 +339,18 @@ def case_new(
     force: bool,
     admin_token: str | None,
 ) -> None:
-    """Write a case from a declaration the Centralisateur refused, as its journal kept it."""
+    """Write a case from a declaration a fake refused, as its request journal kept it."""
     from harness.admin_client import AdminError, FakeAdmin
     from harness.journal_case import NewCaseError, bdc_path, new_case, write_case
 
     if seed is not None and not anonymise:
         fail("--seed va avec --anonymise.")
-    centralisateur = FakeAdmin(url.rstrip("/"), admin_token, "centralisateur")
+    journal = FakeAdmin(url.rstrip("/"), admin_token, "centralisateur")
+    if desk_url:
+        journal = FakeAdmin(desk_url.rstrip("/"), admin_token, "pvo2")
     try:
         found, bdc = new_case(
-            centralisateur,
+            journal,
             entry_id=entry_id,
             dealer=dealer,
             anonymise=anonymise,

@@ -1,11 +1,13 @@
-"""Support starts from what arrived: a refused declaration in the Centralisateur's request
-journal, turned into a `pvo2-case/1` case that `pvo-sandbox replay` plays again.
+"""Support starts from what arrived: a refused declaration in a fake's request journal,
+turned into a `pvo2-case/1` case that `pvo-sandbox replay` plays again.
 
-The journal keeps what a DMS sent (the form values of `POST /api/v1/declarations`, of a
-`PATCH`, of the portal's form) and what it got back (the French lines of the refusal). A case
-needs a BDC: one is generated for the dealer, and the values that arrived become the case's
-`form_changes` (each value the DMS sent, the generated BDC's pre-filled values it did not send
-erased), so that the replay submits exactly what arrived and meets the same refusal.
+The Centralisateur's journal keeps what a DMS sent (the form values of `POST
+/api/v1/declarations`, of a `PATCH`, of the portal's form) and what it got back (the French lines
+of the refusal). A case needs a BDC: one is generated for the dealer, and the values that arrived
+become the case's `form_changes` (each value the DMS sent, the generated BDC's pre-filled values
+it did not send erased), so that the replay submits exactly what arrived and meets the same
+refusal. The PVO² desk's journal keeps the BDC files a DMS imported: a refused one is the case's
+BDC as it was sent.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ from urllib.parse import urlsplit
 
 from fake_centralisateur.schemas import CHECKBOX, CHOICES, FORM_FIELDS
 from fake_icare.errors import IcareError
+from fake_pvo2.store import demo_login
 from harness.admin_client import FakeAdmin
 from harness.anonymise import Anonymiser
 from harness.cases import CASE_FORMAT
 from harness.generate import bdc_faker, generate_bdc
-from pvo_client.bdc_file import dumps_bdc, load_bdc
+from pvo_client.bdc_file import BdcFileError, load_bdc
 from pvo_client.domain import Garantisseur
 from pvo_client.flow import ICARE_CODES
 from pvo_client.mapping import build_prefill
-from pvo_client.result import FORM, ICARE, PROFILE
+from pvo_client.result import FORM, ICARE, PROFILE, PVO2
 from pvo_client.rules import PvoError, check_declarable
 from sandbox.dealers import DEMO_DEALERS, DemoDealer
 
@@ -38,11 +41,24 @@ API_CREATE = re.compile(r"/api/v1/declarations")
 API_COMPLETE = re.compile(r"/api/v1/declarations/(?P<id>[^/]+)")
 API_SUBMIT = re.compile(r"/api/v1/declarations/(?P<id>[^/]+)/submit")
 PORTAL_FORM = re.compile(r"/declarations/(?P<id>[^/]+)/formulaire")
+DESK_IMPORT = re.compile(r"/api/v1/bdcs")
+ROUTES = {
+    "POST": (
+        (API_CREATE, "api"),
+        (API_SUBMIT, "submit"),
+        (PORTAL_FORM, "portal"),
+        (DESK_IMPORT, "import"),
+    ),
+    "PATCH": ((API_COMPLETE, "complete"),),
+}
+# Whose journal, as said in a message.
+JOURNALS = {"centralisateur": "du Centralisateur", "pvo2": "du bureau PVO²"}
 # What a support person can ask for, as said when an entry is not one of them.
 WHAT_MAKES_A_CASE = (
     "une déclaration refusée : POST /api/v1/declarations, PATCH /api/v1/declarations/ID, "
     "POST /api/v1/declarations/ID/submit, ou le formulaire du portail "
-    "(POST /declarations/ID/formulaire)"
+    "(POST /declarations/ID/formulaire) ; ou un fichier BDC refusé par le bureau PVO² "
+    "(POST /api/v1/bdcs)"
 )
 JOURNAL_READ = 10_000  # the admin API's most; the journal's ring keeps fewer (500 by default)
 # The BDC's fields that say who and what was declared, and the form's fields they fill.
@@ -75,6 +91,9 @@ class Exchange:
     messages: list[str]
     today: date
     profile: dict[str, Any] | None = field(default_factory=dict)
+    # A BDC file the desk refused: the file as sent, and its errors (path, message).
+    bdc: Any = None
+    bdc_errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _icare_patterns() -> list[re.Pattern[str]]:
@@ -91,25 +110,34 @@ def _icare_patterns() -> list[re.Pattern[str]]:
 ICARE_REFUSALS = _icare_patterns()
 
 
+def _sent_by(entry: dict[str, Any], code_rrdi: str) -> bool:
+    """The entry was sent as the dealer: its code RRDI, or its PVO² user on the desk."""
+    return entry.get("who") in (code_rrdi, demo_login(code_rrdi))
+
+
 def pick_entry(
-    entries: list[dict[str, Any]], entry_id: int | None = None, dealer: str | None = None
+    entries: list[dict[str, Any]],
+    journal: str,
+    entry_id: int | None = None,
+    dealer: str | None = None,
 ) -> dict[str, Any]:
-    """The entry asked for, or the latest refused declaration (of `dealer`, if given)."""
+    """The entry asked for, or the latest refused declaration (of `dealer`, if given), in the
+    journal of the fake named `journal`."""
     if entry_id is not None:
         for entry in entries:
             if entry["id"] == entry_id:
                 return entry
         raise NewCaseError(
-            f"L'entrée n° {entry_id} n'est pas dans le journal du Centralisateur (il ne garde "
+            f"L'entrée n° {entry_id} n'est pas dans le journal {JOURNALS[journal]} (il ne garde "
             f"que les dernières ; la plus ancienne gardée est la n° "
             f"{min((e['id'] for e in entries), default=0)})."
         )
     for entry in entries:  # latest first
-        if entry["status"] >= 400 and _route(entry) and dealer in (None, entry.get("who")):
+        if entry["status"] >= 400 and _route(entry) and (dealer is None or _sent_by(entry, dealer)):
             return entry
     whose = f" du distributeur {dealer}" if dealer else ""
     raise NewCaseError(
-        f"Aucune déclaration refusée{whose} dans le journal du Centralisateur : déclarez "
+        f"Aucune déclaration refusée{whose} dans le journal {JOURNALS[journal]} : déclarez "
         "d'abord, ou donnez --entry."
     )
 
@@ -117,11 +145,7 @@ def pick_entry(
 def _route(entry: dict[str, Any]) -> tuple[str, str | None] | None:
     """Which of the declaration's requests the entry is, and the declaration's id."""
     path = urlsplit(entry["path"]).path
-    routes = {
-        "POST": ((API_CREATE, "api"), (API_SUBMIT, "submit"), (PORTAL_FORM, "portal")),
-        "PATCH": ((API_COMPLETE, "complete"),),
-    }
-    for pattern, kind in routes.get(entry["method"], ()):
+    for pattern, kind in ROUTES.get(entry["method"], ()):
         found = pattern.fullmatch(path)
         if found:
             return kind, found.groupdict().get("id")
@@ -191,7 +215,7 @@ def _api_refusal(entry: dict[str, Any]) -> tuple[str, list[str]]:
 
 def _dealer(entry: dict[str, Any]) -> DemoDealer:
     for dealer in DEMO_DEALERS:
-        if dealer.code_rrdi == entry.get("who"):
+        if _sent_by(entry, dealer.code_rrdi):
             return dealer
     raise NewCaseError(
         f"L'entrée n° {entry['id']} vient de « {entry.get('who') or 'personne'} », qui n'est pas "
@@ -207,7 +231,7 @@ def _profile(
         body = entry["response"]["body"]
         if (
             entry["id"] < before
-            and entry.get("who") == dealer.code_rrdi
+            and _sent_by(entry, dealer.code_rrdi)
             and urlsplit(entry["path"]).path == "/api/v1/profile"
             and entry["status"] == 200
             and isinstance(body, dict)
@@ -217,6 +241,32 @@ def _profile(
             keys = ("icare_id", "autogarantie", "cirano", "cirano_id")
             return {key: body[key] for key in keys if body.get(key) not in (None, False)}
     return {"icare_id": dealer.icare_id}
+
+
+def _refused_file(entry: dict[str, Any], dealer: DemoDealer, clock: date) -> Exchange:
+    """A BDC file the desk refused: the case's BDC is the file as the DMS sent it."""
+    body, sent = entry["response"]["body"], entry["request"]["body"]
+    if not isinstance(body, dict) or body.get("error_code") != BdcFileError.code:
+        raise NewCaseError(
+            f"L'entrée n° {entry['id']} a été refusée ({entry['status']}) pour une raison qui "
+            "ne tient pas au fichier BDC : elle ne fait pas un cas."
+        )
+    if not isinstance(sent, dict):
+        raise NewCaseError(
+            f"L'entrée n° {entry['id']} : le journal n'a pas gardé le fichier envoyé comme un "
+            "objet JSON (il n'en était pas un) : le cas ne peut pas être écrit."
+        )
+    return Exchange(
+        entry=entry,
+        dealer=dealer,
+        values={},
+        stage=PVO2,
+        messages=[],
+        today=clock,
+        profile={"icare_id": dealer.icare_id},
+        bdc=sent,
+        bdc_errors=[(line["field"], line["message"]) for line in body.get("field_errors", [])],
+    )
 
 
 def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: date) -> Exchange:
@@ -235,6 +285,8 @@ def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: d
         )
     kind, public_id = route
     dealer = _dealer(entry)
+    if kind == "import":
+        return _refused_file(entry, dealer, clock)
     sent = entry["request"]["body"] if isinstance(entry["request"]["body"], dict) else {}
     draft = _draft(entries, public_id, entry["id"]) if public_id else {}
     if kind == "portal":
@@ -306,31 +358,36 @@ def form_changes(bdc: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
 def build_case(
     exchange: Exchange,
+    journal: str,
     changes: dict[str, Any],
     ticket: str | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
     """The `pvo2-case/1` document of the exchange (its `bdc` named when it is written)."""
     entry = exchange.entry
+    ticket = ticket or f"JOURNAL-{entry['id']}"
+    messages = exchange.messages
+    if exchange.bdc_errors:  # as the replay says it: the file named by the ticket
+        messages = [BdcFileError(exchange.bdc_errors, source=ticket).message]
     return {
         "format": CASE_FORMAT,
-        "ticket": ticket or f"JOURNAL-{entry['id']}",
+        "ticket": ticket,
         "title": title
         or (
-            f"Déclaration refusée ({exchange.stage}) : entrée n° {entry['id']} du journal du "
-            f"Centralisateur, {entry['method']} {urlsplit(entry['path']).path}"
+            f"Déclaration refusée ({exchange.stage}) : entrée n° {entry['id']} du journal "
+            f"{JOURNALS[journal]}, {entry['method']} {urlsplit(entry['path']).path}"
         ),
         "dealer": {"code_rrdi": exchange.dealer.code_rrdi, "password": exchange.dealer.password},
         "today": exchange.today.isoformat(),
         "profile": exchange.profile,
         "bdc": None,
         "form_changes": changes,
-        "reported": {"stage": exchange.stage, "messages": exchange.messages},
+        "reported": {"stage": exchange.stage, "messages": messages},
     }
 
 
 def new_case(
-    centralisateur: FakeAdmin,
+    fake: FakeAdmin,
     *,
     entry_id: int | None = None,
     dealer: str | None = None,
@@ -338,21 +395,25 @@ def new_case(
     seed: int | None = None,
     ticket: str | None = None,
     title: str | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The case and its BDC from the Centralisateur's journal (the entry asked for, or the
-    latest refused declaration). Raises NewCaseError, or AdminError from the admin API."""
-    entries = centralisateur.journal(limit=JOURNAL_READ)
-    entry = pick_entry(entries, entry_id, dealer)
-    clock = centralisateur.clock()
+) -> tuple[dict[str, Any], Any]:
+    """The case and its BDC from the journal of `fake` (the Centralisateur or the PVO² desk):
+    the entry asked for, or the latest refused declaration. Raises NewCaseError, or AdminError
+    from the admin API."""
+    entries = fake.journal(limit=JOURNAL_READ)
+    entry = pick_entry(entries, fake.name, entry_id, dealer)
+    clock = fake.clock()
     day = date.fromisoformat(clock["today"] if clock["fixed"] else entry["time"][:10])
     exchange = read_exchange(entries, entry, day)
-    if anonymise:
-        anonymiser = Anonymiser(seed, exchange.today)
+    anonymiser = Anonymiser(seed, exchange.today) if anonymise else None
+    if exchange.bdc is not None:
+        bdc = anonymiser.bdc(exchange.bdc) if anonymiser else exchange.bdc
+        return build_case(exchange, fake.name, {}, ticket, title), bdc
+    if anonymiser:
         exchange.values = anonymiser.values(exchange.values)
         exchange.messages = [anonymiser.text(line) for line in exchange.messages]
     bdc = base_bdc(exchange, seed)
-    case = build_case(exchange, form_changes(bdc, exchange.values), ticket, title)
-    return case, bdc
+    changes = form_changes(bdc, exchange.values)
+    return build_case(exchange, fake.name, changes, ticket, title), bdc
 
 
 def bdc_path(case_path: Path) -> Path:
@@ -360,15 +421,16 @@ def bdc_path(case_path: Path) -> Path:
     return case_path.with_name(f"{case_path.stem}-bdc.json")
 
 
-def write_case(case_path: Path, case: dict[str, Any], bdc: dict[str, Any]) -> None:
+def _json(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_case(case_path: Path, case: dict[str, Any], bdc: Any) -> None:
     """The case and its BDC on disk, both or neither (OSError says what failed)."""
     beside = bdc_path(case_path)
-    case = {**case, "bdc": beside.name}
-    beside.write_text(dumps_bdc(load_bdc(bdc, source=beside.name)), encoding="utf-8")
+    beside.write_text(_json(bdc), encoding="utf-8")
     try:
-        case_path.write_text(
-            json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        case_path.write_text(_json({**case, "bdc": beside.name}), encoding="utf-8")
     except OSError:
         beside.unlink(missing_ok=True)
         raise

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from harness.admin_client import SandboxAdmin
 from harness.anonymise import Anonymiser
+from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from harness.cli import main
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient
@@ -23,12 +24,13 @@ from pvo_client.mapping import build_prefill
 from sandbox.dealers import AXILOG
 from sandbox.magic import ICARE_BLOCKED_VIN
 
-BDC = read_bdc(
+BDC_FILE = (
     Path(__file__).resolve().parents[2]
     / "fixtures"
     / "bdc"
     / "8120417-peugeot-208-puretech-allure.json"
 )
+BDC = read_bdc(BDC_FILE)
 BAD_VIN = "VR3UHZKXZPT5O2345"
 VIN_MESSAGE = "Le VIN doit compter 17 caractères, chiffres et lettres sauf I, O et Q"
 # The client of the BDC above, as the DMS sent it: none of it may stay in an anonymised case.
@@ -256,3 +258,47 @@ def test_a_declaration_before_the_profile_is_configured_is_reproduced(
     case = written(tmp_path / "profil.json")
     assert (case["profile"], case["reported"]["stage"]) == (None, "profil")
     assert "✔ Reproduit" in replay(sandbox, tmp_path / "profil.json").output
+
+
+@pytest.mark.parametrize("anonymised", [False, True])
+def test_a_bdc_file_refused_by_the_desk_is_the_case_s_bdc(
+    sandbox: SandboxAdmin, tmp_path: Path, anonymised: bool
+) -> None:
+    sent = json.loads(BDC_FILE.read_text(encoding="utf-8"))
+    sent["vehicule"]["vin"] = BAD_VIN
+    sent["client"]["email"] = "jean.dupond-chez-lui"
+    refused = requests.post(
+        f"{sandbox.urls['pvo2']}/api/v1/bdcs",
+        json=sent,
+        auth=(demo_login(AXILOG.code_rrdi), DEMO_PASSWORD),
+        timeout=10,
+    )
+    assert refused.status_code == 422
+    case_file = tmp_path / "import.json"
+
+    made = case_new(
+        sandbox,
+        "--pvo2",
+        sandbox.urls["pvo2"],
+        "--dealer",
+        AXILOG.code_rrdi,
+        "--ticket",
+        "SUP-77",
+        "--output",
+        str(case_file),
+        *(["--anonymise", "--seed", "11"] if anonymised else []),
+    )
+
+    assert made.exit_code == 0, made.output
+    case, bdc = written(case_file), written(tmp_path / "import-bdc.json")
+    assert case["reported"]["stage"] == "pvo2"
+    assert case["reported"]["messages"][0].startswith("Le fichier BDC SUP-77 est invalide")
+    if anonymised:
+        files = case_file.read_text(encoding="utf-8") + json.dumps(bdc, ensure_ascii=False)
+        for value in (*PERSONAL, BAD_VIN, "jean.dupond-chez-lui", "AA-000-AA"):
+            assert value not in files
+        assert "@" not in bdc["client"]["email"]  # refused, and still refused
+    else:
+        assert bdc == sent
+    replayed = replay(sandbox, case_file)
+    assert "✔ Reproduit" in replayed.output, replayed.output
