@@ -13,9 +13,9 @@ import pytest
 import requests
 from click.testing import CliRunner, Result
 
+from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from harness.admin_client import SandboxAdmin
 from harness.anonymise import Anonymiser
-from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from harness.cli import main
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient
