@@ -323,7 +323,9 @@ def case() -> None:
     is_flag=True,
     help="Replace the client's and the vehicle's personal data by generated data.",
 )
-@click.option("--seed", type=int, help="The same seed, the same generated data.")
+@click.option(
+    "--seed", type=int, help="The same seed, the same generated data (BDC, anonymised values)."
+)
 @click.option("--force", is_flag=True, help="Replace the files if they exist.")
 @ADMIN_TOKEN
 def case_new(
@@ -343,11 +345,13 @@ def case_new(
     from harness.admin_client import AdminError, FakeAdmin
     from harness.journal_case import NewCaseError, bdc_path, new_case, write_case
 
-    if seed is not None and not anonymise:
-        fail("--seed va avec --anonymise.")
-    journal = FakeAdmin(url.rstrip("/"), admin_token, "centralisateur")
-    if desk_url:
-        journal = FakeAdmin(desk_url.rstrip("/"), admin_token, "pvo2")
+    if entry_id is not None and dealer is not None:
+        fail(
+            "--entry désigne l'entrée, --dealer la dernière refusée d'un distributeur : l'un ou "
+            "l'autre."
+        )
+    name, where = ("pvo2", desk_url) if desk_url else ("centralisateur", url)
+    journal = FakeAdmin(where.rstrip("/"), admin_token, name)
     try:
         found, bdc = new_case(
             journal,

@@ -90,7 +90,7 @@ class Exchange:
     stage: str
     messages: list[str]
     today: date
-    profile: dict[str, Any] | None = field(default_factory=dict)
+    profile: dict[str, Any] | None
     # A BDC file the desk refused: the file as sent, and its errors (path, message).
     bdc: Any = None
     bdc_errors: list[tuple[str, str]] = field(default_factory=list)

@@ -302,3 +302,23 @@ def test_a_bdc_file_refused_by_the_desk_is_the_case_s_bdc(
         assert bdc == sent
     replayed = replay(sandbox, case_file)
     assert "✔ Reproduit" in replayed.output, replayed.output
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--centralisateur", "http://127.0.0.1:9"),
+            "Impossible de joindre http://127.0.0.1:9/__admin/journal",
+        ),
+        (("--entry", "3", "--dealer", AXILOG.code_rrdi), "l'un ou l'autre"),
+    ],
+)
+def test_a_command_that_cannot_start_says_why(
+    tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    made = CliRunner().invoke(main, ["case", "new", *args, "--output", str(tmp_path / "c.json")])
+
+    assert made.exit_code != 0
+    assert made.output.startswith("✘ ") and said in made.output and made.output.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
