@@ -148,9 +148,8 @@ class Anonymiser:
         if _accepted(name, value, self.today):
             new = draw()
             return new.upper() if value.isupper() else new
-        if (
-            name in FIELDS and FIELDS[name].kind == DATE
-        ):  # a date says little alone, and changed it could pass
+        # A refused date is kept: it says little alone, and drawn again it could pass.
+        if name in FIELDS and FIELDS[name].kind == DATE:
             return value
         for _attempt in range(ATTEMPTS):
             new = _redraw(self.fake, value)

@@ -117,7 +117,9 @@ def test_an_icare_refusal_sent_at_once_is_reproduced(
     assert "✔ Reproduit" in replay(sandbox, tmp_path / "c.json").output
 
 
-def _refused_on_the_portal(base: str, dealer: CentralisateurClient, changes: dict[str, str]) -> str:
+def _refused_on_the_portal(
+    base: str, dealer: CentralisateurClient, changes: dict[str, str]
+) -> None:
     """The dealer opens PVO²'s window, chooses Spoticar and posts the form with `changes`."""
     draft = hand_over(BDC, dealer)
     browser = requests.Session()
@@ -137,25 +139,38 @@ def _refused_on_the_portal(base: str, dealer: CentralisateurClient, changes: dic
     typed = {**draft.fields, **changes, "csrf_token": csrf(form)}
     refused = browser.post(f"{base}/declarations/{draft.id}/formulaire", data=typed, timeout=10)
     assert refused.status_code == 422
-    return refused.text
 
 
+BLOCKED = "Véhicule non éligible à la garantie SPOTICAR PREMIUM : le VIN {} est bloqué chez Icare"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stage", "said"),
+    [
+        (
+            {"nom": "", "vin": BAD_VIN},
+            "formulaire",
+            ["Le champ nom est obligatoire", VIN_MESSAGE],
+        ),
+        ({"vin": ICARE_BLOCKED_VIN}, "icare", [BLOCKED.format(ICARE_BLOCKED_VIN)]),
+    ],
+)
 def test_a_form_refused_on_the_portal_is_reproduced(
-    sandbox: SandboxAdmin, dealer: CentralisateurClient, tmp_path: Path
+    sandbox: SandboxAdmin,
+    dealer: CentralisateurClient,
+    tmp_path: Path,
+    typed: dict[str, str],
+    stage: str,
+    said: list[str],
 ) -> None:
-    page = _refused_on_the_portal(
-        sandbox.urls["centralisateur"], dealer, {"nom": "", "vin": BAD_VIN}
-    )
-    assert VIN_MESSAGE in page
+    _refused_on_the_portal(sandbox.urls["centralisateur"], dealer, typed)
 
     made = case_new(sandbox, "--output", str(tmp_path / "portail.json"))
 
     assert made.exit_code == 0, made.output
     reported = written(tmp_path / "portail.json")["reported"]
-    assert reported == {
-        "stage": "formulaire",
-        "messages": ["Le champ nom est obligatoire", VIN_MESSAGE],
-    }
+    assert reported["stage"] == stage
+    assert [line[: len(s)] for line, s in zip(reported["messages"], said, strict=True)] == said
     assert "✔ Reproduit" in replay(sandbox, tmp_path / "portail.json").output
 
 
