@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fake_centralisateur.schemas import CHECKBOX, CHOICES, FORM_FIELDS
-from fake_icare.errors import IcareError
+from fake_icare.errors import ContractInForce, IcareError
 from fake_pvo2.store import demo_login
 from harness.admin_client import FakeAdmin
 from harness.anonymise import Anonymiser
@@ -91,20 +91,33 @@ class Exchange:
     messages: list[str]
     today: date
     profile: dict[str, Any] | None
+    # Declared once before, for a refusal that needs a first contract (CONTRACT_IN_FORCE).
+    repeat: int = 1
+    # Whether the replay must show the same lines, or only stop at the same stage.
+    lines_checked: bool = True
     # A BDC file the desk refused: the file as sent, and its errors (path, message).
     bdc: Any = None
     bdc_errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _icare_patterns() -> list[re.Pattern[str]]:
-    """Icare's refusals as the portal shows them: each template, its values as wildcards."""
+def _icare_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Icare's refusals as the portal shows them: each code, and its template with its values
+    as wildcards."""
     found, pending = [], list(IcareError.__subclasses__())
     while pending:
         refusal = pending.pop()
         pending.extend(refusal.__subclasses__())
         parts = re.split(r"\{\w+\}", refusal.template)
-        found.append(re.compile(".+".join(map(re.escape, parts))))
+        found.append((refusal.error_code, re.compile(".+".join(map(re.escape, parts)))))
     return found
+
+
+def _icare_code(lines: list[str]) -> str | None:
+    """The code of Icare's refusal when the portal's banner shows one (and nothing else)."""
+    for code, pattern in ICARE_REFUSALS if len(lines) == 1 else ():
+        if pattern.fullmatch(lines[0]):
+            return code
+    return None
 
 
 ICARE_REFUSALS = _icare_patterns()
@@ -196,16 +209,14 @@ def _banner(entry: dict[str, Any]) -> list[str]:
     return [html.unescape(line).strip() for line in _ITEM.findall(found["items"])]
 
 
-def _api_refusal(entry: dict[str, Any]) -> tuple[str, list[str]]:
-    """Where the Centralisateur API's refusal stopped the dealer, and its lines."""
+def _api_refusal(entry: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """The Centralisateur API's refusal: its code and its lines."""
     body = entry["response"]["body"]
     code = body.get("error_code") if isinstance(body, dict) else None
-    if code == "PROFILE_NOT_CONFIGURED":  # PVO² says it its own way: the stage is what matters
-        return PROFILE, []
-    if code in ICARE_CODES:
-        return ICARE, [body["message"]]
+    if code == "PROFILE_NOT_CONFIGURED" or code in ICARE_CODES:
+        return code, [body["message"]]
     if code in FORM_CODES:
-        return FORM, [line["message"] for line in body.get("field_errors", [])] or [body["message"]]
+        return code, [line["message"] for line in body.get("field_errors", [])] or [body["message"]]
     raise NewCaseError(
         f"L'entrée n° {entry['id']} a été refusée ({entry['status']}, "
         f"{code or 'sans code'}) pour une raison qui ne vient pas de la déclaration : "
@@ -292,11 +303,10 @@ def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: d
     if kind == "portal":
         values = _portal_values(sent)
         lines = _banner(entry)
-        icare = len(lines) == 1 and any(p.fullmatch(lines[0]) for p in ICARE_REFUSALS)
-        stage = ICARE if icare else FORM
+        code = _icare_code(lines)
     else:
         values = {**draft.get("fields", {}), **(sent.get("fields") or {})}
-        stage, lines = _api_refusal(entry)
+        code, lines = _api_refusal(entry)
         warranty = sent.get("commercial_warranty") or draft.get("commercial_warranty")
         if warranty not in (None, "spoticar"):
             raise NewCaseError(
@@ -304,15 +314,20 @@ def read_exchange(entries: list[dict[str, Any]], entry: dict[str, Any], clock: d
                 "rejoue la garantie Spoticar seulement."
             )
     created = draft.get("created_at")
-    return Exchange(
+    exchange = Exchange(
         entry=entry,
         dealer=dealer,
         values=values,
-        stage=stage,
+        stage=ICARE if code in ICARE_CODES else FORM,
         messages=lines,
         today=date.fromisoformat(created[:10]) if created else clock,
-        profile=None if stage == PROFILE else _profile(entries, dealer, entry["id"]),
+        profile=_profile(entries, dealer, entry["id"]),
     )
+    if code == "PROFILE_NOT_CONFIGURED":  # PVO² says it its own way: the stage is what matters
+        exchange.stage, exchange.profile, exchange.lines_checked = PROFILE, None, False
+    elif code == ContractInForce.error_code:  # the replay's contract has a number of its own
+        exchange.repeat, exchange.lines_checked = 2, False
+    return exchange
 
 
 def base_bdc(exchange: Exchange, seed: int | None) -> dict[str, Any]:
@@ -366,16 +381,17 @@ def build_case(
     """The `pvo2-case/1` document of the exchange (its `bdc` named when it is written)."""
     entry = exchange.entry
     ticket = ticket or f"JOURNAL-{entry['id']}"
-    messages = exchange.messages
+    messages = exchange.messages if exchange.lines_checked else []
     if exchange.bdc_errors:  # as the replay says it: the file named by the ticket
         messages = [BdcFileError(exchange.bdc_errors, source=ticket).message]
-    return {
+    said = f" : « {exchange.messages[0]} »" if exchange.messages else ""
+    case = {
         "format": CASE_FORMAT,
         "ticket": ticket,
         "title": title
         or (
-            f"Déclaration refusée ({exchange.stage}) : entrée n° {entry['id']} du journal "
-            f"{JOURNALS[journal]}, {entry['method']} {urlsplit(entry['path']).path}"
+            f"Déclaration refusée ({exchange.stage}), entrée n° {entry['id']} du journal "
+            f"{JOURNALS[journal]} ({entry['method']} {urlsplit(entry['path']).path}){said}"
         ),
         "dealer": {"code_rrdi": exchange.dealer.code_rrdi, "password": exchange.dealer.password},
         "today": exchange.today.isoformat(),
@@ -384,6 +400,9 @@ def build_case(
         "form_changes": changes,
         "reported": {"stage": exchange.stage, "messages": messages},
     }
+    if exchange.repeat > 1:
+        case["repeat"] = exchange.repeat
+    return case
 
 
 def new_case(

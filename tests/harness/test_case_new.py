@@ -337,3 +337,19 @@ def test_a_command_that_cannot_start_says_why(
     assert made.exit_code != 0
     assert made.output.startswith("✘ ") and said in made.output and made.output.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_contract_already_in_force_is_declared_twice_in_the_case(
+    sandbox: SandboxAdmin, dealer: CentralisateurClient, tmp_path: Path
+) -> None:
+    assert declare(BDC, dealer).accepted
+    second = declare(BDC, dealer)
+    assert second.error_code == "CONTRACT_IN_FORCE"
+
+    made = case_new(sandbox, "--output", str(tmp_path / "deux-fois.json"))
+
+    assert made.exit_code == 0, made.output
+    case = written(tmp_path / "deux-fois.json")
+    assert (case["repeat"], case["reported"]) == (2, {"stage": "icare", "messages": []})
+    assert second.messages[0] in case["title"]  # its contract number is the first replay's own
+    assert "✔ Reproduit" in replay(sandbox, tmp_path / "deux-fois.json").output
