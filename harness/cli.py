@@ -343,7 +343,8 @@ def case_new(
 ) -> None:
     """Write a case from a declaration a fake refused, as its request journal kept it."""
     from harness.admin_client import AdminError, FakeAdmin
-    from harness.journal_case import NewCaseError, bdc_path, new_case, write_case
+    from harness.journal_case import bdc_path, new_case, write_case
+    from harness.journal_reading import NewCaseError
 
     if entry_id is not None and dealer is not None:
         fail(
