@@ -3,6 +3,7 @@
 pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
+pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
 """
 
 from __future__ import annotations
