@@ -1,5 +1,6 @@
-"""`pvo-sandbox case new`: a refused declaration in the Centralisateur's journal becomes a case
-that `pvo-sandbox replay` reproduces, with or without the client's personal data."""
+"""`pvo-sandbox case new`: a refused declaration in the journal of the Centralisateur (API or
+portal) or of the PVO² desk (a BDC file) becomes a case that `pvo-sandbox replay` reproduces,
+with or without the client's personal data; an entry that makes no case is said in French."""
 
 from __future__ import annotations
 
@@ -107,6 +108,7 @@ def test_an_icare_refusal_sent_at_once_is_reproduced(
         timeout=10,
     )
     assert answer.status_code == 422
+    # A later entry, not a refusal: the latest refused declaration is the one taken.
     requests.get(f"{sandbox.urls['centralisateur']}/api/v1/profile", auth=AXILOG.login, timeout=10)
 
     made = case_new(sandbox, "--dealer", AXILOG.code_rrdi, "--output", str(tmp_path / "c.json"))
