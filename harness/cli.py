@@ -3,14 +3,16 @@
 pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
+pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -21,6 +23,8 @@ from harness.fakes import FAKES
 
 if TYPE_CHECKING:
     from pvo_client.domain import BonDeCommande
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 
 def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -40,6 +44,25 @@ WORKERS = click.option(
     metavar="N",
     help="Pre-forked workers per fake (gunicorn); default: the number of cores.",
 )
+
+
+ADMIN_TOKEN = click.option(
+    "--admin-token",
+    envvar="PVO_SANDBOX_ADMIN_TOKEN",
+    help="The running fakes' admin token, when they have one.",
+)
+
+
+def centralisateur_url(help_text: str | None = None) -> Callable[[FC], FC]:
+    """`--centralisateur URL` (or PVO_CENTRALISATEUR_URL), the local sandbox's by default."""
+    return click.option(
+        "--centralisateur",
+        "url",
+        envvar="PVO_CENTRALISATEUR_URL",
+        default="http://127.0.0.1:8001",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(cls=FrenchGroup)
@@ -112,13 +135,7 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
     show_default=True,
     help="Déclaration de garantie Spoticar, or PSA Insurance.",
 )
-@click.option(
-    "--centralisateur",
-    "url",
-    envvar="PVO_CENTRALISATEUR_URL",
-    default="http://127.0.0.1:8001",
-    show_default=True,
-)
+@centralisateur_url()
 @click.option("--code", envvar="PVO_CODE_RRDI", help="Dealer code RRDI (default: the BDC's site).")
 @click.option("--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True)
 @click.option(
@@ -208,11 +225,7 @@ def declare(
     "--pvo2",
     help="The running PVO² desk (optional): a case stopped in PVO² is shown on it.",
 )
-@click.option(
-    "--admin-token",
-    envvar="PVO_SANDBOX_ADMIN_TOKEN",
-    help="The running fakes' admin token, when they have one.",
-)
+@ADMIN_TOKEN
 @click.option(
     "--bdc-dir",
     "bdc_dirs",
@@ -278,6 +291,89 @@ def replay(
     else:
         click.echo(describe_replay(outcome))
     raise SystemExit(0 if outcome.reproduced else 1)
+
+
+@main.group()
+def case() -> None:
+    """Support's case files (format pvo2-case/1)."""
+
+
+@case.command("new")
+@centralisateur_url("The running Centralisateur whose request journal holds the declaration.")
+@click.option(
+    "--pvo2",
+    "desk_url",
+    help="Read the running PVO² desk's journal instead: a BDC file a DMS imported, refused.",
+)
+@click.option(
+    "--entry",
+    "entry_id",
+    type=int,
+    help="The journal entry (default: the latest refused declaration).",
+)
+@click.option("--dealer", help="The latest refused declaration of this dealer (code RRDI).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The case file (default: cas-TICKET.json); its BDC is written beside it.",
+)
+@click.option("--ticket", help="The ticket number (default: JOURNAL-ENTRY).")
+@click.option("--title", help="What the dealer reported, in a line.")
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="Replace the client's and the vehicle's personal data by generated data.",
+)
+@click.option(
+    "--seed", type=int, help="The same seed, the same generated data (BDC, anonymised values)."
+)
+@click.option("--force", is_flag=True, help="Replace the files if they exist.")
+@ADMIN_TOKEN
+def case_new(
+    url: str,
+    desk_url: str | None,
+    entry_id: int | None,
+    dealer: str | None,
+    output: Path | None,
+    ticket: str | None,
+    title: str | None,
+    anonymise: bool,
+    seed: int | None,
+    force: bool,
+    admin_token: str | None,
+) -> None:
+    """Write a case from a declaration a fake refused, as its request journal kept it."""
+    from harness.admin_client import AdminError, FakeAdmin
+    from harness.journal_case import bdc_path, new_case, write_case
+    from harness.journal_reading import NewCaseError
+
+    if entry_id is not None and dealer is not None:
+        fail(
+            "--entry désigne l'entrée, --dealer la dernière refusée d'un distributeur : l'un ou "
+            "l'autre."
+        )
+    name, where = ("pvo2", desk_url) if desk_url else ("centralisateur", url)
+    journal = FakeAdmin(where.rstrip("/"), admin_token, name)
+    try:
+        found, bdc = new_case(
+            journal,
+            entry_id=entry_id,
+            dealer=dealer,
+            anonymise=anonymise,
+            seed=seed,
+            ticket=ticket,
+            title=title,
+        )
+    except (NewCaseError, AdminError) as error:
+        fail(str(error), 1)
+    path = output or Path(f"cas-{found['ticket'].lower()}.json")
+    if not force:
+        for taken in (path, bdc_path(path)):
+            if taken.exists():
+                fail(f"« {taken} » existe déjà : --force pour le remplacer.", 1)
+    write_case(path, found, bdc)
+    click.echo(f"Cas {found['ticket']} écrit : {path} (bon de commande : {bdc_path(path)})")
+    click.echo(f"Rejouez-le : pvo-sandbox replay {path}")
 
 
 def _check_screenshots_possible(folder: Path) -> None:

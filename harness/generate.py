@@ -22,7 +22,7 @@ from faker import Faker
 from harness.providers import CompanyIdProvider, FrenchContactProvider, VehicleProvider
 from pvo_client.bdc_file import FORMAT, dumps_bdc, load_bdc
 from pvo_client.domain import Garantisseur, WarrantyLevel
-from sandbox.dealers import DEMO_DEALERS
+from sandbox.dealers import DEMO_DEALERS, DemoDealer
 from sandbox.french import add_months, format_amount, format_date
 
 
@@ -121,8 +121,8 @@ def bdc_faker(seed: int | None = None) -> Faker:
     return fake
 
 
-def _site(fake: Faker) -> dict[str, Any]:
-    dealer = fake.random_element(DEMO_DEALERS)
+def _site(fake: Faker, dealer: DemoDealer | None) -> dict[str, Any]:
+    dealer = dealer or fake.random_element(DEMO_DEALERS)
     return {
         "code": fake.bothify("PE##"),
         "libelle": f"SPOTICAR {dealer.city.upper()}",
@@ -204,15 +204,16 @@ def _vehicle(fake: Faker, model: Model, start: date) -> dict[str, Any]:
     }
 
 
-def generate_bdc(fake: Faker, on: date) -> dict[str, Any]:
-    """A closed BDC, delivered on or before `on`, as `pvo2-bdc/1` data."""
+def generate_bdc(fake: Faker, on: date, dealer: DemoDealer | None = None) -> dict[str, Any]:
+    """A closed BDC, delivered on or before `on`, as `pvo2-bdc/1` data; of `dealer`'s site, or
+    of a demo dealer drawn at random."""
     delivered = on - timedelta(days=fake.random_int(0, 10))
     bdc_day = delivered - timedelta(days=fake.random_int(0, 10))
     offer_day = bdc_day - timedelta(days=fake.random_int(0, 6))
     model = fake.random_element(MODELS)
     numero = fake.numerify("7######")
     price = model.price + 100 * fake.random_int(-20, 20)
-    site = _site(fake)
+    site = _site(fake, dealer)
     seller_first, seller_last = fake.first_name(), fake.last_name()
     data: dict[str, Any] = {
         "format": FORMAT,
