@@ -64,6 +64,9 @@ class ContractOutSchema(FrenchSchema):
     )
 
 
+CONTRACT_OUT = ContractOutSchema()  # built once: a schema keeps no state between dumps
+
+
 def document_links(declaration: store.Declaration) -> dict[str, str]:
     """The relevé and the certificat of a declared declaration, as pages and as PDFs."""
     links = {}
@@ -81,7 +84,7 @@ class DeclarationOutSchema(FrenchSchema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: ContractOutSchema().dump(d) if d.number else None)
+    contract = fields.Function(lambda d: CONTRACT_OUT.dump(d) if d.number else None)
     form_url = fields.Function(
         launch.launch_url,
         metadata={

@@ -68,7 +68,7 @@ def present(contract: store.Contract) -> dict[str, Any]:
     if created_at.tzinfo is None:  # SQLite keeps no offset; the value was stored in UTC
         created_at = created_at.replace(tzinfo=UTC)
     return {
-        **schemas.ContractContentSchema().load(contract.content),
+        **schemas.CONTRACT_CONTENT.load(contract.content),
         "contract_number": contract.contract_number,
         "status": contract.status,
         "declaration_ref": contract.declaration_ref,

@@ -15,11 +15,11 @@ import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
-from sandbox.db import current_database
+from sandbox.db import current_database, in_write_transaction
 from sandbox.masking import mask, mask_headers, mask_text
 
 _BODY_LIMIT = 4096
@@ -46,20 +46,24 @@ def _body(raw: bytes, content_type: str | None) -> Any:
 
 def record(entry: dict[str, Any]) -> None:
     """Keep one entry, in a transaction of its own (an error answer rolls the request's back)."""
-    tables = current_admin_tables()
+    with current_database().writer() as connection:
+        _insert(connection, entry)
+
+
+def _insert(connection: Connection, entry: dict[str, Any]) -> None:
+    journal = current_admin_tables().journal
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
-    with current_database().engine.begin() as connection:
-        new_id = connection.execute(
-            insert(tables.journal).values(
-                method=entry["method"],
-                path=entry["path"],
-                who=entry["who"],
-                status=entry["status"],
-                entry=entry,
-            )
-        ).inserted_primary_key[0]
-        if new_id % _TRIM_EVERY == 0:
-            connection.execute(delete(tables.journal).where(tables.journal.c.id <= new_id - size))
+    new_id = connection.execute(
+        insert(journal).values(
+            method=entry["method"],
+            path=entry["path"],
+            who=entry["who"],
+            status=entry["status"],
+            entry=entry,
+        )
+    ).inserted_primary_key[0]
+    if new_id % _TRIM_EVERY == 0:
+        connection.execute(delete(journal).where(journal.c.id <= new_id - size))
 
 
 def find(
@@ -105,7 +109,9 @@ def _who() -> str | None:
 
 
 def _record(response: Response) -> Response:
-    """Describe the exchange (masked); `_write` keeps it."""
+    """Describe the exchange (masked). A request that wrote and succeeded keeps it in its own
+    transaction, committed next (`sandbox.db` commits after this runs): one commit, not two.
+    Any other is kept by `_write` once the request's transaction is over."""
     if request.path.startswith(_SKIPPED):
         return response
     try:
@@ -115,7 +121,7 @@ def _record(response: Response) -> Response:
     response_body = None
     if not response.is_streamed and response.direct_passthrough is False:
         response_body = _body(response.get_data(), response.content_type)
-    g.journal_entry = {
+    entry = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "method": request.method,
         "path": mask_text(request.full_path.rstrip("?")),
@@ -127,6 +133,11 @@ def _record(response: Response) -> Response:
             (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1
         ),
     }
+    db_session = g.get("db_session")
+    if response.status_code < 400 and db_session is not None and in_write_transaction(db_session):
+        _insert(db_session.connection(), entry)  # committed with what the request wrote
+    else:
+        g.journal_entry = entry
     return response
 
 
