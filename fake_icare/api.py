@@ -93,7 +93,8 @@ def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         raise errors.Unavailable(vin=vin)
     if vin == magic.ICARE_BLOCKED_VIN:
         raise errors.VehicleBlocked(vin=vin, level=body["warranty"]["level"])
-    contract, created = store.create_contract(request_session(), body, now(), rules.current_table())
+    today, table = now(), rules.current_table()  # read before the write lock is taken
+    contract, created = store.create_contract(request_session(), body, today, table)
     return present(contract), 201 if created else 200
 
 

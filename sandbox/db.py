@@ -161,13 +161,6 @@ def begin_write(session: Session) -> None:
         session.connection(execution_options={WRITE: True})
 
 
-def in_write_transaction(session: Session) -> bool:
-    """Whether the session is inside a transaction begun as a writer (`begin_write`)."""
-    return session.in_transaction() and bool(
-        session.connection().get_execution_options().get(WRITE, False)
-    )
-
-
 class Database:
     """The engine and session factory of one fake, plus the seeding that defines its clean state."""
 

@@ -15,11 +15,11 @@ import time
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
-from sandbox.db import current_database, in_write_transaction
+from sandbox.db import current_database
 from sandbox.masking import mask, mask_headers, mask_text
 
 _BODY_LIMIT = 4096
@@ -45,25 +45,22 @@ def _body(raw: bytes, content_type: str | None) -> Any:
 
 
 def record(entry: dict[str, Any]) -> None:
-    """Keep one entry, in a transaction of its own (an error answer rolls the request's back)."""
-    with current_database().writer() as connection:
-        _insert(connection, entry)
-
-
-def _insert(connection: Connection, entry: dict[str, Any]) -> None:
+    """Keep one entry, in a short transaction of its own (an error answer rolls the request's
+    back; and the request's write lock is not held while its entry is described and masked)."""
     journal = current_admin_tables().journal
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
-    new_id = connection.execute(
-        insert(journal).values(
-            method=entry["method"],
-            path=entry["path"],
-            who=entry["who"],
-            status=entry["status"],
-            entry=entry,
-        )
-    ).inserted_primary_key[0]
-    if new_id % _TRIM_EVERY == 0:
-        connection.execute(delete(journal).where(journal.c.id <= new_id - size))
+    with current_database().writer() as connection:
+        new_id = connection.execute(
+            insert(journal).values(
+                method=entry["method"],
+                path=entry["path"],
+                who=entry["who"],
+                status=entry["status"],
+                entry=entry,
+            )
+        ).inserted_primary_key[0]
+        if new_id % _TRIM_EVERY == 0:
+            connection.execute(delete(journal).where(journal.c.id <= new_id - size))
 
 
 def find(
@@ -109,9 +106,7 @@ def _who() -> str | None:
 
 
 def _record(response: Response) -> Response:
-    """Describe the exchange (masked). A request that wrote and succeeded keeps it in its own
-    transaction, committed next (`sandbox.db` commits after this runs): one commit, not two.
-    Any other is kept by `_write` once the request's transaction is over."""
+    """Describe the exchange (masked); `_write` keeps it."""
     if request.path.startswith(_SKIPPED):
         return response
     try:
@@ -133,11 +128,7 @@ def _record(response: Response) -> Response:
             (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1
         ),
     }
-    db_session = g.get("db_session")
-    if response.status_code < 400 and db_session is not None and in_write_transaction(db_session):
-        _insert(db_session.connection(), entry)  # committed with what the request wrote
-    else:
-        g.journal_entry = entry
+    g.journal_entry = entry
     return response
 
 
@@ -157,5 +148,7 @@ def init_journal(app: Flask) -> None:
     """Record every request but the admin API's; `JOURNAL_SIZE=0` turns it off (no cost)."""
     if int(app.config.get("JOURNAL_SIZE", 500)) > 0:
         app.before_request(_start_clock)
-        app.after_request(_record)
+        # First in the list, so last to run (Flask runs them in reverse): the journal sees the
+        # answer as it leaves, every header added, the request's transaction committed.
+        app.after_request_funcs.setdefault(None, []).insert(0, _record)
         app.teardown_request(_write)
