@@ -7,19 +7,10 @@ prefixes its table names, so the three can share one PostgreSQL database.
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-try:
-    import fcntl
-except ImportError:  # Windows: one process per database file, its threads take turns
-    fcntl = None  # type: ignore[assignment]
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
@@ -30,99 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sandbox.admin_tables import admin_tables
 
 
-class WriterTurns:
-    """The writers of one SQLite file, in every thread and process, take their turn here.
-
-    SQLite lets one writer in at a time and makes the others retry in its busy handler, which
-    sleeps between tries (1 ms growing to 100 ms): with a dozen threads in two worker processes
-    the file stood idle most of the time while they slept, and declarations went from about
-    180 to 36 a second. Here a writer waits on a lock that wakes it as soon as the previous
-    writer commits: a thread lock within the process, then `flock` on a file beside the
-    database across processes (opened again after a fork, since a shared descriptor would be
-    one holder for all).
-    """
-
-    def __init__(self, database: Path) -> None:
-        self._path = database.with_name(database.name + ".writer")
-        self._threads = threading.Lock()
-        self._owner: int | None = None
-        self._file: Any = None
-        self._pid = 0
-
-    def acquire(self) -> None:
-        if self._owner == threading.get_ident():
-            raise RuntimeError("a second write transaction in a thread that holds one")
-        self._threads.acquire()
-        self._owner = threading.get_ident()
-        if fcntl is not None:
-            if self._pid != os.getpid():
-                self._file = open(self._path, "a+b")  # noqa: SIM115 - held for the process
-                self._pid = os.getpid()
-            fcntl.flock(self._file, fcntl.LOCK_EX)
-
-    def release(self) -> None:
-        if fcntl is not None:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-        self._owner = None
-        self._threads.release()
-
-
-class _TurnTakingConnection(sqlite3.Connection):
-    """A connection that begins its write transactions in turn and gives the turn back when
-    the transaction ends, however it ends."""
-
-    turns: WriterTurns | None = None
-    _holding = False
-
-    def begin_write(self) -> None:
-        if self.turns is not None:
-            self.turns.acquire()
-            self._holding = True
-        try:
-            self.execute("BEGIN IMMEDIATE")
-        except BaseException:
-            self._give_back()
-            raise
-
-    def _give_back(self) -> None:
-        if self._holding:
-            self._holding = False
-            assert self.turns is not None
-            self.turns.release()
-
-    def commit(self) -> None:
-        try:
-            super().commit()
-        finally:
-            self._give_back()
-
-    def rollback(self) -> None:
-        try:
-            super().rollback()
-        finally:
-            self._give_back()
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self._give_back()
-
-
 def make_engine(url: str) -> Engine:
-    """An engine; SQLite files get WAL, writers taking turns, a busy timeout and foreign keys
-    on every connection."""
+    """An engine; SQLite files get WAL, a busy timeout and foreign keys on every connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    connection_class = type("Connection", (_TurnTakingConnection,), {})
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        connection_class.turns = WriterTurns(Path(parsed.database).resolve())
-    engine = create_engine(
-        url,
-        connect_args={"check_same_thread": False, "timeout": 30, "factory": connection_class},
-    )
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -140,10 +46,8 @@ def make_engine(url: str) -> Engine:
     def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
         # A writer takes the write lock when it begins: a deferred transaction that reads and
         # then writes fails at once ("database is locked") if another writer committed between.
-        if connection.get_execution_options().get(WRITE, False):
-            connection.connection.dbapi_connection.begin_write()
-        else:
-            connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
