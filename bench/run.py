@@ -32,7 +32,7 @@ from pvo_client.guidewire import AccountHolder, Address, GuidewireClient, Vehicl
 from sandbox.dealers import AXILOG
 
 HERE = Path(__file__).resolve().parent
-PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203}
+PORTS = {"centralisateur": 18201, "icare": 18202, "guidewire": 18203, "pvo2": 18204}
 CANNED_PORT, FLASK_PORT, WIREMOCK_PORT = 18200, 18210, 18220
 WORKERS = int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 1))
 WIREMOCK_DIR = HERE.parent / ".cache" / "wiremock"
@@ -158,7 +158,7 @@ def wrk(url: str, script: str, *args: str, seconds: int = DURATION) -> dict[str,
     return result
 
 
-def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[bytes], float]:
+def start_sandbox(data_dir: Path, workers: int = WORKERS) -> tuple[subprocess.Popen[bytes], float]:
     env = {
         **os.environ,
         "SANDBOX_DATA_DIR": str(data_dir),
@@ -166,7 +166,7 @@ def start_sandbox(data_dir: Path) -> tuple[subprocess.Popen[bytes], float]:
     }
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "pvo-sandbox"), "up", "--workers", str(WORKERS)],
+        [str(Path(sys.executable).parent / "pvo-sandbox"), "up", "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -64,6 +64,9 @@ class ContractOutSchema(FrenchSchema):
     )
 
 
+CONTRACT_OUT = ContractOutSchema()  # built once: a schema keeps no state between dumps
+
+
 def document_links(declaration: store.Declaration) -> dict[str, str]:
     """The relevé and the certificat of a declared declaration, as pages and as PDFs."""
     links = {}
@@ -81,7 +84,7 @@ class DeclarationOutSchema(FrenchSchema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: ContractOutSchema().dump(d) if d.number else None)
+    contract = fields.Function(lambda d: CONTRACT_OUT.dump(d) if d.number else None)
     form_url = fields.Function(
         launch.launch_url,
         metadata={
@@ -128,13 +131,16 @@ def require_dealer() -> None:
     if credentials is not None and credentials.type == "basic":
         try:
             dealer = auth.authenticate(
-                request_session(), credentials.username or "", credentials.password or ""
+                request_session(reader=True),
+                credentials.username or "",
+                credentials.password or "",
             )
         except TooManyAttempts as refused:
             raise errors.TooManyLoginFailures(refused.message, refused.retry_after) from None
     if dealer is None:
         raise errors.Unauthorized()
     g.dealer = dealer
+    request_session(reader=True).commit()  # no write lock held while the body is parsed
 
 
 BASIC_AUTH = [{"basicAuth": []}]

@@ -68,7 +68,7 @@ def present(contract: store.Contract) -> dict[str, Any]:
     if created_at.tzinfo is None:  # SQLite keeps no offset; the value was stored in UTC
         created_at = created_at.replace(tzinfo=UTC)
     return {
-        **schemas.ContractContentSchema().load(contract.content),
+        **schemas.CONTRACT_CONTENT.load(contract.content),
         "contract_number": contract.contract_number,
         "status": contract.status,
         "declaration_ref": contract.declaration_ref,
@@ -93,7 +93,8 @@ def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         raise errors.Unavailable(vin=vin)
     if vin == magic.ICARE_BLOCKED_VIN:
         raise errors.VehicleBlocked(vin=vin, level=body["warranty"]["level"])
-    contract, created = store.create_contract(request_session(), body, now(), rules.current_table())
+    today, table = now(), rules.current_table()  # read before the write lock is taken
+    contract, created = store.create_contract(request_session(), body, today, table)
     return present(contract), 201 if created else 200
 
 

@@ -207,6 +207,11 @@ class ContractContentSchema(StrictSchema):
     holder = Nested(HolderSchema, required=True)
 
 
+# One instance for every request: building a schema and its nested fields costs more than
+# loading a contract with it, and a schema keeps no state between loads.
+CONTRACT_CONTENT = ContractContentSchema()
+
+
 class ContractInSchema(ContractContentSchema):
     """`POST /api/v1/contracts`: the declaration's content under its stable reference."""
 

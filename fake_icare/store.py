@@ -161,7 +161,7 @@ def create_contract(
     (its number is not spent) and the twin's contract is answered.
     """
     ref = request["declaration_ref"]
-    content = schemas.ContractContentSchema().dump(request)
+    content = schemas.CONTRACT_CONTENT.dump(request)
     existing = find_by_ref(session, ref)
     if existing is not None:
         return _replay(existing, content), False

@@ -103,6 +103,14 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = FrenchParser()
     PAGINATION_ARGUMENTS_PARSER = PaginationParser()
 
+    def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
+        """As flask-smorest's, with the schema built once here: given a class, webargs builds
+        a new schema, nested schemas included, on every request (a third of the CPU of a
+        declaration's validation)."""
+        if isinstance(schema, type):
+            schema = schema()
+        return super().arguments(schema, *args, **kwargs)
+
 
 ErrorPage = Callable[[SandboxError], ResponseReturnValue]
 

@@ -45,12 +45,13 @@ def _body(raw: bytes, content_type: str | None) -> Any:
 
 
 def record(entry: dict[str, Any]) -> None:
-    """Keep one entry, in a transaction of its own (an error answer rolls the request's back)."""
-    tables = current_admin_tables()
+    """Keep one entry, in a short transaction of its own (an error answer rolls the request's
+    back; and the request's write lock is not held while its entry is described and masked)."""
+    journal = current_admin_tables().journal
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
-    with current_database().engine.begin() as connection:
+    with current_database().writer() as connection:
         new_id = connection.execute(
-            insert(tables.journal).values(
+            insert(journal).values(
                 method=entry["method"],
                 path=entry["path"],
                 who=entry["who"],
@@ -59,7 +60,7 @@ def record(entry: dict[str, Any]) -> None:
             )
         ).inserted_primary_key[0]
         if new_id % _TRIM_EVERY == 0:
-            connection.execute(delete(tables.journal).where(tables.journal.c.id <= new_id - size))
+            connection.execute(delete(journal).where(journal.c.id <= new_id - size))
 
 
 def find(
@@ -115,7 +116,7 @@ def _record(response: Response) -> Response:
     response_body = None
     if not response.is_streamed and response.direct_passthrough is False:
         response_body = _body(response.get_data(), response.content_type)
-    g.journal_entry = {
+    entry = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "method": request.method,
         "path": mask_text(request.full_path.rstrip("?")),
@@ -127,6 +128,7 @@ def _record(response: Response) -> Response:
             (time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1
         ),
     }
+    g.journal_entry = entry
     return response
 
 
@@ -146,5 +148,7 @@ def init_journal(app: Flask) -> None:
     """Record every request but the admin API's; `JOURNAL_SIZE=0` turns it off (no cost)."""
     if int(app.config.get("JOURNAL_SIZE", 500)) > 0:
         app.before_request(_start_clock)
-        app.after_request(_record)
+        # First in the list, so last to run (Flask runs them in reverse): the journal sees the
+        # answer as it leaves, every header added, the request's transaction committed.
+        app.after_request_funcs.setdefault(None, []).insert(0, _record)
         app.teardown_request(_write)
