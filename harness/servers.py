@@ -31,6 +31,7 @@ class ServerThread(threading.Thread):
         super().__init__(daemon=True, name=f"waitress-{app.name}")
         self.app = app
         self._running = True
+        self._stopping = threading.Lock()
         self.server = make_server(
             app,
             {},
@@ -47,13 +48,19 @@ class ServerThread(threading.Thread):
         return f"http://{host}:{port}"
 
     def run(self) -> None:
-        serve_until(self.server, lambda: self._running)
+        serve_until(self.server, self._still_running)
+
+    def _still_running(self) -> bool:
+        with self._stopping:
+            return self._running
 
     def stop(self) -> None:
         """Finish the requests under way, close every socket (kept-alive clients too) and end
-        the thread."""
-        self._running = False
-        self.server.pull_trigger()
+        the thread. The loop cannot see the flag down before the trigger is pulled: it would
+        close the trigger, and the pull would write to a closed (or reused) descriptor."""
+        with self._stopping:
+            self._running = False
+            self.server.pull_trigger()
         self.join(timeout=10)
 
 
