@@ -72,6 +72,8 @@ openapi: $(STAMP) ## Rewrite docs/openapi/*.json with flask-smorest's `openapi w
 	    openapi write docs/openapi/$$fake.json || exit 1; \
 	done
 
-bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESULTS.md
+bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESULTS.md and bench/CPU.md
 	@command -v wrk >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq wrk
+	@test -x $(BIN)/py-spy || $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cpu.py --output bench/CPU.md

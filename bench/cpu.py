@@ -15,8 +15,8 @@ import collections
 import json
 import os
 import re
-import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +25,7 @@ import requests
 from run import DEALER, PORTS, TEMPLATE_FIELDS, descendants, start_sandbox
 
 TICKS = os.sysconf("SC_CLK_TCK")
+PY_SPY = Path(sys.executable).parent / "py-spy"  # the `bench` extra
 FAKES = ("centralisateur", "icare")
 
 # A sample goes to the first of these whose code is anywhere on its stack...
@@ -92,7 +93,7 @@ def sample(pids: dict[str, list[int]], seconds: int, folder: Path) -> dict[str, 
         outputs[name] = folder / f"{name}.txt"
         subprocess.Popen(
             [
-                *("py-spy", "record", "-p", str(worker), "-f", "raw", "-r", "250"),
+                *(str(PY_SPY), "record", "-p", str(worker), "-f", "raw", "-r", "250"),
                 *("-d", str(seconds), "-o", str(outputs[name])),
             ],
             stdout=subprocess.DEVNULL,
@@ -130,11 +131,12 @@ def measure(count: int) -> str:
             wall = (time.perf_counter() - started) / count * 1000
             per = {name: (cpu_seconds(pids[name]) - before[name]) / count * 1000 for name in FAKES}
             shares = {}
-            if shutil.which("py-spy"):
+            if PY_SPY.exists():
                 outputs = sample(pids, 12, Path(tmp))
                 declare(session, central, count, 20 + count)
                 time.sleep(13)
-                shares = {name: breakdown(path) for name, path in outputs.items()}
+                if all(path.exists() for path in outputs.values()):  # py-spy may not attach
+                    shares = {name: breakdown(path) for name, path in outputs.items()}
         finally:
             sandbox.terminate()
             sandbox.wait(timeout=20)
