@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
+from sandbox.migrations import History, upgrade
 
 
 def make_engine(url: str) -> Engine:
@@ -65,6 +66,27 @@ def begin_write(session: Session) -> None:
         session.connection(execution_options={WRITE: True})
 
 
+def under_schema_lock(engine: Engine, work: Callable[[Session], None]) -> None:
+    """Run `work` in one writer's transaction that holds the schema lock, so that processes
+    starting at the same time on one database migrate and seed it once: the first holds the
+    write lock (SQLite) or an advisory lock (PostgreSQL); the others then find it done. A new
+    SQLite file may answer "locked" at once while another process turns it to WAL: that is
+    tried again."""
+    for attempt in range(50):
+        try:
+            with Session(engine) as session:
+                begin_write(session)
+                if engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
+                work(session)
+                session.commit()
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
 class Database:
     """The engine and session factory of one fake, plus the seeding that defines its clean state."""
 
@@ -73,39 +95,22 @@ class Database:
         url: str,
         metadata: MetaData,
         seed: Callable[[Session], None],
-        admin_metadata: MetaData | None = None,
+        history: History,
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
         self.metadata = metadata
-        self.admin_metadata = admin_metadata
+        self.history = history
         self._seed = seed
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._create_and_seed()
+        under_schema_lock(self.engine, self._upgrade_and_seed)
 
-    def _create_and_seed(self) -> None:
-        """Create the tables and seed them once, even when several processes start at the same
-        time on one database: the first one holds the write lock (SQLite) or an advisory lock
-        (PostgreSQL) while it does it; the others then find it done. A new SQLite file may
-        answer "locked" at once while another process turns it to WAL: that is tried again."""
-        for attempt in range(50):
-            try:
-                return self._create_and_seed_once()
-            except OperationalError as error:
-                if "locked" not in str(error) or attempt == 49:
-                    raise
-                time.sleep(0.1)
-
-    def _create_and_seed_once(self) -> None:
-        with self.session() as session:
-            if self.engine.dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
-            self.metadata.create_all(session.connection())
-            if self.admin_metadata is not None:
-                self.admin_metadata.create_all(session.connection())
-            seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
-            if session.execute(seeded[0].select().limit(1)).first() is None:
-                self._seed(session)
+    def _upgrade_and_seed(self, session: Session) -> None:
+        """Migrate the tables to the newest revision, then seed them if they are empty."""
+        upgrade(session.connection(), self.history)
+        seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
+        if session.execute(seeded[0].select().limit(1)).first() is None:
+            self._seed(session)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -145,11 +150,14 @@ class Database:
 
 
 def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None]) -> Database:
-    """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app, with
-    the admin tables of the fake (see `sandbox.admin_tables`)."""
-    admin = admin_tables(app.extensions["sandbox.name"])
+    """Open the fake's database from `app.config["DATABASE_URL"]`, migrated to the newest
+    revision of the fake's history (its package's `migrations/` folder), and keep it on the app,
+    with the admin tables of the fake (see `sandbox.admin_tables`)."""
+    name = app.extensions["sandbox.name"]
+    admin = admin_tables(name)
     app.extensions["sandbox.admin_tables"] = admin
-    database = Database(app.config["DATABASE_URL"], metadata, seed, admin.metadata)
+    history = History(name, Path(app.root_path) / "migrations", (metadata, admin.metadata))
+    database = Database(app.config["DATABASE_URL"], metadata, seed, history)
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)
