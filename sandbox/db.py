@@ -15,11 +15,11 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
-from sandbox.migrations import History, upgrade
+from sandbox.migrations import History, fake_history, upgrade
 
 
 def make_engine(url: str) -> Engine:
@@ -74,17 +74,46 @@ def under_schema_lock(engine: Engine, work: Callable[[Session], None]) -> None:
     tried again."""
     for attempt in range(50):
         try:
-            with Session(engine) as session:
-                begin_write(session)
+            with (
+                engine.connect() as connection,
+                _foreign_keys_deferred(connection),
+                Session(bind=connection.execution_options(**{WRITE: True})) as session,
+            ):
                 if engine.dialect.name == "postgresql":
                     session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
                 work(session)
+                if engine.dialect.name == "sqlite":
+                    _check_foreign_keys(session)
                 session.commit()
             return
         except OperationalError as error:
             if "locked" not in str(error) or attempt == 49:
                 raise
             time.sleep(0.1)
+
+
+@contextmanager
+def _foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """SQLite checks no foreign key until the schema lock's transaction ends: a migration that
+    alters a table by copying it drops the table that other rows refer to, then puts the copy
+    in its place. The pragma works only outside a transaction, hence before it begins."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    dbapi_connection = connection.connection.driver_connection
+    assert dbapi_connection is not None
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(session: Session) -> None:
+    """What SQLite did not check while the schema changed, checked before it is committed."""
+    broken = session.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise IntegrityError("PRAGMA foreign_key_check", None, ValueError(f"broken: {broken}"))
 
 
 class Database:
@@ -156,7 +185,7 @@ def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None
     name = app.extensions["sandbox.name"]
     admin = admin_tables(name)
     app.extensions["sandbox.admin_tables"] = admin
-    history = History(name, Path(app.root_path) / "migrations", (metadata, admin.metadata))
+    history = fake_history(name, Path(app.root_path), metadata)
     database = Database(app.config["DATABASE_URL"], metadata, seed, history)
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
