@@ -3,29 +3,25 @@
 A fake's revisions live in its package (`fake_icare/migrations/`) and are recorded in a version
 table of its own (`alembic_version_icare`), so that fakes sharing one PostgreSQL database keep
 separate histories. This package holds what the histories share: Alembic's environment
-(`env.py`), the template of a new revision, and the start-up upgrade. A database made before
-the histories existed (the fake's tables, no version table) is adopted: stamped at the first
-revision when its tables are that revision's, then upgraded like any other.
+(`env.py`), the template of a new revision, and the upgrade run at start-up (`runner`). A
+database made before the histories existed (the fake's tables, no version table) is adopted:
+stamped at the first revision when its tables are that revision's, then upgraded.
+
+Alembic is imported only when a database is not at its newest revision: its import costs
+about as much as the rest of a fake's start, and the usual start has nothing to migrate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import ast
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, MetaData, create_engine, inspect
+from sqlalchemy import Connection, MetaData, inspect, text
 
 from sandbox.admin_tables import admin_tables
-
-SCRIPT_DIR = Path(__file__).parent
 
 
 class SchemaMismatch(RuntimeError):
@@ -56,32 +52,21 @@ class History:
         """Alembic's `include_name`: another fake's tables, and version tables, are not ours."""
         return type_ != "table" or (name or "").startswith(self.prefixes)
 
-    def config(self, connection: Connection | None = None) -> Config:
-        """Alembic's configuration of this history, run on `connection` (see `env.py`)."""
-        config = Config()
-        config.set_main_option("script_location", str(SCRIPT_DIR))
-        config.set_main_option("path_separator", "os")
-        config.set_main_option("version_locations", str(self.versions))
-        config.attributes.update(history=self, connection=connection)
-        return config
-
-    def script(self) -> ScriptDirectory:
-        return ScriptDirectory.from_config(self.config())
-
-
-def run_environment(context: Any) -> None:
-    """The body of `env.py`: run the revisions Alembic chose on the caller's connection, inside
-    the caller's transaction (which holds the schema lock, see `sandbox.db`)."""
-    history: History = context.config.attributes["history"]
-    context.configure(
-        connection=context.config.attributes["connection"],
-        target_metadata=list(history.metadata),
-        version_table=history.version_table,
-        include_name=history.owns,
-        render_as_batch=True,  # SQLite alters a table by copying it; PostgreSQL ignores it
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    def heads(self) -> set[str]:
+        """The newest revisions, read from the `revision` and `down_revision` of each file
+        without Alembic; Alembic itself reads them when there is something to migrate."""
+        revisions: set[str] = set()
+        parents: set[str] = set()
+        for path in self.versions.glob("*.py"):
+            for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                target = node.targets[0] if isinstance(node, ast.Assign) else None
+                if not isinstance(target, ast.Name):
+                    continue
+                if target.id == "revision":
+                    revisions.add(ast.literal_eval(node.value))
+                elif target.id == "down_revision" and (parent := ast.literal_eval(node.value)):
+                    parents.update([parent] if isinstance(parent, str) else parent)
+        return revisions - parents
 
 
 def fake_history(name: str, package_dir: Path, metadata: MetaData) -> History:
@@ -90,92 +75,18 @@ def fake_history(name: str, package_dir: Path, metadata: MetaData) -> History:
     return History(name, package_dir / "migrations", (metadata, admin_tables(name).metadata))
 
 
-def _context(connection: Connection, history: History) -> MigrationContext:
-    opts = {
-        "version_table": history.version_table,
-        "include_name": history.owns,
-        "target_metadata": list(history.metadata),
-    }
-    return MigrationContext.configure(connection, opts=opts)
-
-
-def current(connection: Connection, history: History) -> tuple[str, ...]:
-    """The revisions the database is at; () before the first upgrade."""
-    return _context(connection, history).get_current_heads()
-
-
-def changes(connection: Connection, history: History) -> list[Any]:
-    """What differs between the fake's tables as its code declares them and the database (at
-    the newest revision, nothing: else a revision is missing)."""
-    return compare_metadata(_context(connection, history), list(history.metadata))  # type: ignore[arg-type]
+def recorded(connection: Connection, history: History) -> set[str]:
+    """The revisions the version table holds; none before the first upgrade."""
+    if not inspect(connection).has_table(history.version_table):
+        return set()
+    return set(connection.scalars(text(f"SELECT version_num FROM {history.version_table}")))
 
 
 def upgrade(connection: Connection, history: History) -> None:
     """Bring the fake's tables to the newest revision, adopting tables made before the
     migrations existed. Call it inside a transaction that holds the schema lock."""
-    script = history.script()
-    at = current(connection, history)
-    if set(at) == set(script.get_heads()):
-        return  # the usual start: nothing to read but the version table
-    if not at and tables_of(connection, history):
-        adopt(connection, history, script)
-    command.upgrade(history.config(connection), "heads")
+    if recorded(connection, history) == history.heads():
+        return  # the usual start: the version table read, nothing else
+    from sandbox.migrations import runner  # Alembic: only when there is something to do
 
-
-def adopt(connection: Connection, history: History, script: ScriptDirectory) -> None:
-    """Stamp tables made by `create_all` before the migrations existed as the first revision,
-    when they are exactly that revision's tables; SchemaMismatch otherwise."""
-    first = script.get_base()
-    with _scratch(history, first or "heads") as scratch:
-        expected = tables_of(scratch, history)
-    found = tables_of(connection, history)
-    if found != expected:
-        differences = sorted(
-            f"{table}: {sorted(found.get(table, set()) ^ expected.get(table, set()))}"
-            for table in found.keys() | expected.keys()
-            if found.get(table) != expected.get(table)
-        )
-        raise SchemaMismatch(
-            f"Les tables de {history.name} dans {connection.engine.url!r} n'ont pas de table de "
-            f"version et diffèrent de la révision {first} (tables ou colonnes manquantes ou en "
-            f"trop : {' ; '.join(differences)}) : un sandbox plus ancien les a créées. "
-            "Supprimez-les (ou le fichier SQLite) pour repartir de zéro."
-        )
-    command.stamp(history.config(connection), first)
-
-
-def tables_of(connection: Connection, history: History) -> dict[str, set[str]]:
-    """The fake's tables in the database, each with its column names."""
-    inspector = inspect(connection)
-    return {
-        table: {column["name"] for column in inspector.get_columns(table)}
-        for table in inspector.get_table_names()
-        if history.owns(table, "table", {})
-    }
-
-
-@contextmanager
-def _scratch(history: History, revision: str) -> Iterator[Connection]:
-    """A scratch in-memory SQLite database at `revision` of the history."""
-    engine = create_engine("sqlite://")
-    try:
-        with engine.begin() as scratch:
-            command.upgrade(history.config(scratch), revision)
-            yield scratch
-    finally:
-        engine.dispose()
-
-
-def new_revision(history: History, message: str) -> Path | None:
-    """Write the next revision, autogenerated by comparing the fake's tables as its code
-    declares them with a scratch database at the newest revision; its id is the next number
-    (`0002`...). Returns the file written, or None when nothing changed."""
-    with _scratch(history, "heads") as scratch:
-        if not changes(scratch, history):
-            return None
-        count = sum(1 for _ in history.script().walk_revisions())
-        script = command.revision(
-            history.config(scratch), message=message, autogenerate=True, rev_id=f"{count + 1:04d}"
-        )
-    assert script is not None and not isinstance(script, list)
-    return Path(script.path)
+    runner.upgrade(connection, history)

@@ -2,6 +2,6 @@
 
 from alembic import context
 
-from sandbox.migrations import run_environment
+from sandbox.migrations.runner import run_environment
 
 run_environment(context)
