@@ -9,10 +9,13 @@ pvo-sandbox db revision NAME -m "…"  write the next revision after a change to
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from harness.cli_errors import fail
 from harness.fakes import FAKES
@@ -41,10 +44,26 @@ def _revisions(engine: Engine, fake: History) -> str:
     return f"{', '.join(sorted(at))} ({state})"
 
 
-def _each(name: str | None) -> list[tuple[str, History, Engine]]:
-    return [
-        (n, history(n), make_engine(database_url(n.upper()))) for n in ([name] if name else FAKES)
-    ]
+@contextmanager
+def _each(name: str | None) -> Iterator[Iterator[tuple[str, History, Engine]]]:
+    """The fakes named (all by default), each with its history and an engine on its store; a
+    store that cannot be reached, or not adopted, ends the command with one French line."""
+    engines: list[Engine] = []
+
+    def fakes() -> Iterator[tuple[str, History, Engine]]:
+        for fake_name in [name] if name else FAKES:
+            engines.append(make_engine(database_url(fake_name.upper())))
+            yield fake_name, history(fake_name), engines[-1]
+
+    try:
+        yield fakes()
+    except OperationalError as error:
+        fail(f"La base de données ne répond pas : {error.orig}")
+    except SchemaMismatch as error:
+        fail(str(error))
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 @click.group()
@@ -56,10 +75,10 @@ def db() -> None:
 @FAKE_NAME
 def db_current(name: str | None) -> None:
     """The revision each fake's database is at."""
-    for fake_name, fake, engine in _each(name):
-        url = engine.url.render_as_string(hide_password=True)
-        click.echo(f"{fake_name:<15} {_revisions(engine, fake):<20} {url}")
-        engine.dispose()
+    with _each(name) as fakes:
+        for fake_name, fake, engine in fakes:
+            url = engine.url.render_as_string(hide_password=True)
+            click.echo(f"{fake_name:<15} {_revisions(engine, fake):<20} {url}")
 
 
 @db.command("upgrade")
@@ -67,16 +86,12 @@ def db_current(name: str | None) -> None:
 def db_upgrade(name: str | None) -> None:
     """Bring each fake's database to the newest revision (adopting tables made before the
     migrations existed), as the fake does when it starts."""
-    for fake_name, fake, engine in _each(name):
-        try:
+    with _each(name) as fakes:
+        for fake_name, fake, engine in fakes:
             under_schema_lock(
                 engine, lambda session, fake=fake: upgrade(session.connection(), fake)
             )
-        except SchemaMismatch as error:
-            fail(str(error))
-        finally:
-            engine.dispose()
-        click.echo(f"{fake_name:<15} {_revisions(engine, fake)}")
+            click.echo(f"{fake_name:<15} {_revisions(engine, fake)}")
 
 
 @db.command("revision")

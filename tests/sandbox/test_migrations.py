@@ -207,3 +207,15 @@ def test_a_start_with_nothing_to_migrate_does_not_import_alembic(tmp_path: Path)
         for _ in range(2)
     )
     assert (first.stdout.strip(), again.stdout.strip()) == ("True", "False")
+
+
+def test_db_upgrade_says_in_one_line_why_it_cannot(
+    database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = history("icare").metadata[0]
+    store.create_all(engine, tables=[store.tables["icare_dealers"]])
+    monkeypatch.setenv("ICARE_DATABASE_URL", database_url)
+    result = CliRunner().invoke(main, ["db", "upgrade", "icare"])
+    assert result.exit_code == 2
+    assert result.output.startswith("✘ Les tables de icare")
+    assert "icare_contracts" in result.output
