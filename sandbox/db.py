@@ -2,7 +2,8 @@
 
 SQLite (a file in WAL mode) is the embedded default so that `make sandbox` needs no server;
 `DATABASE_URL` points a fake at PostgreSQL when several instances must share state. Each fake
-prefixes its table names, so the three can share one PostgreSQL database.
+prefixes its table names, so the fakes can share one PostgreSQL database. The tables come from
+the fake's Alembic history (`sandbox.migrations`), brought up to date when the fake starts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
@@ -113,7 +114,7 @@ def _check_foreign_keys(session: Session) -> None:
     """What SQLite did not check while the schema changed, checked before it is committed."""
     broken = session.execute(text("PRAGMA foreign_key_check")).first()
     if broken is not None:
-        raise IntegrityError("PRAGMA foreign_key_check", None, ValueError(f"broken: {broken}"))
+        raise RuntimeError(f"A row refers to a missing one after the migration: {tuple(broken)}")
 
 
 class Database:

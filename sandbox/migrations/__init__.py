@@ -59,7 +59,10 @@ class History:
         parents: set[str] = set()
         for path in self.versions.glob("*.py"):
             for node in ast.parse(path.read_text(encoding="utf-8")).body:
+                # `revision = "0002"`, or `revision: str = "0002"` as Alembic's own template has
                 target = node.targets[0] if isinstance(node, ast.Assign) else None
+                if isinstance(node, ast.AnnAssign) and node.value is not None:
+                    target = node.target
                 if not isinstance(target, ast.Name):
                     continue
                 if target.id == "revision":

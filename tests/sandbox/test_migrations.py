@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, create_engine, insert, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Engine,
+    MetaData,
+    String,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from harness.cli import main
@@ -22,7 +32,7 @@ from sandbox.admin_tables import admin_tables
 from sandbox.db import make_engine, under_schema_lock
 from sandbox.dealers import DEMO_DEALERS
 from sandbox.migrations import History, SchemaMismatch, recorded, upgrade
-from sandbox.migrations.runner import changes, script, tables_of
+from sandbox.migrations.runner import changes, new_revision, script, tables_of
 from tests.icare.conftest import AUTH, TODAY, contract_request
 
 SECOND_REVISION = '''
@@ -31,7 +41,7 @@ SECOND_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision: str = "0002"  # annotated, as in Alembic's own template
 down_revision = "0001"
 
 
@@ -219,3 +229,28 @@ def test_db_upgrade_says_in_one_line_why_it_cannot(
     assert result.exit_code == 2
     assert result.output.startswith("✘ Les tables de icare")
     assert "icare_contracts" in result.output
+
+
+def test_a_change_to_a_table_is_written_as_the_next_revision(tmp_path: Path) -> None:
+    """What `pvo-sandbox db revision` writes: Alembic's autogenerate, in the sandbox's template."""
+    icare = history("icare")
+    changed = MetaData()
+    for table in icare.metadata[0].sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["icare_dealers"].append_column(Column("nickname", String(40)))
+    versions = tmp_path / "versions"
+    shutil.copytree(icare.versions, versions)
+    after = History("icare", versions, (changed, *icare.metadata[1:]))
+
+    written = new_revision(after, "dealers get a nickname")
+
+    assert written == versions / "0002_dealers_get_a_nickname.py"
+    source = written.read_text()
+    assert 'down_revision = "0001"' in source.replace("'", '"')
+    assert "add_column(sa.Column('nickname', sa.String(length=40)" in source
+    engine = make_engine(f"sqlite:///{tmp_path / 'icare.db'}")
+    under_schema_lock(engine, lambda s: upgrade(s.connection(), after))
+    with engine.connect() as connection:
+        assert "nickname" in tables_of(connection, after)["icare_dealers"]
+        assert changes(connection, after) == []
+    engine.dispose()
