@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $@
 
-sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data
+sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data (var/ upgraded to the newest schema)
 	$(BIN)/pvo-sandbox up
 
 system-deps: ## Install Debian's chromium and Pango when missing (apt-get)

@@ -4,6 +4,7 @@ pvo-sandbox up                  the fakes on loopback, seeded, until Ctrl-C
 pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
+pvo-sandbox db current | upgrade [NAME]           the databases' schema revisions
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import click
 from harness import launcher
 from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
+from harness.db_commands import db
 from harness.fakes import FAKES
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ def main() -> None:
 
 
 main.add_command(conformance)
+main.add_command(db)
 
 
 @main.command()

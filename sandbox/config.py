@@ -17,15 +17,21 @@ from flask import Flask
 DATA_DIR = Path(os.environ.get("SANDBOX_DATA_DIR", "var"))
 
 
+def database_url(prefix: str) -> str:
+    """The fake's store as its app finds it: `<PREFIX>_DATABASE_URL`, else `DATABASE_URL`, else a
+    SQLite file named after the fake in `SANDBOX_DATA_DIR` (`pvo-sandbox db` reads it too)."""
+    return os.environ.get(f"{prefix}_DATABASE_URL") or os.environ.get(
+        "DATABASE_URL", f"sqlite:///{(DATA_DIR / f'{prefix.lower()}.db').resolve()}"
+    )
+
+
 def configure(
     app: Flask, prefix: str, defaults: Mapping[str, Any], config: Mapping[str, Any] | None
 ) -> None:
     """Fill `app.config`; `DATABASE_URL` defaults to a SQLite file named after the fake."""
     app.extensions["sandbox.name"] = prefix.lower()
     app.config.from_mapping(
-        DATABASE_URL=os.environ.get(
-            "DATABASE_URL", f"sqlite:///{(DATA_DIR / f'{prefix.lower()}.db').resolve()}"
-        ),
+        DATABASE_URL=database_url(prefix),
         SECRET_KEY=secrets.token_hex(32),
         JOURNAL_SIZE=500,
         ADMIN_TOKEN=None,

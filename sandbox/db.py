@@ -2,7 +2,8 @@
 
 SQLite (a file in WAL mode) is the embedded default so that `make sandbox` needs no server;
 `DATABASE_URL` points a fake at PostgreSQL when several instances must share state. Each fake
-prefixes its table names, so the three can share one PostgreSQL database.
+prefixes its table names, so the fakes can share one PostgreSQL database. The tables come from
+the fake's Alembic history (`sandbox.migrations`), brought up to date when the fake starts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
+from sandbox.migrations import History, fake_history, upgrade
 
 
 def make_engine(url: str) -> Engine:
@@ -65,6 +67,56 @@ def begin_write(session: Session) -> None:
         session.connection(execution_options={WRITE: True})
 
 
+def under_schema_lock(engine: Engine, work: Callable[[Session], None]) -> None:
+    """Run `work` in one writer's transaction that holds the schema lock, so that processes
+    starting at the same time on one database migrate and seed it once: the first holds the
+    write lock (SQLite) or an advisory lock (PostgreSQL); the others then find it done. A new
+    SQLite file may answer "locked" at once while another process turns it to WAL: that is
+    tried again."""
+    for attempt in range(50):
+        try:
+            with (
+                engine.connect() as connection,
+                _foreign_keys_deferred(connection),
+                Session(bind=connection.execution_options(**{WRITE: True})) as session,
+            ):
+                if engine.dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
+                work(session)
+                if engine.dialect.name == "sqlite":
+                    _check_foreign_keys(session)
+                session.commit()
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
+@contextmanager
+def _foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """SQLite checks no foreign key until the schema lock's transaction ends: a migration that
+    alters a table by copying it drops the table that other rows refer to, then puts the copy
+    in its place. The pragma works only outside a transaction, hence before it begins."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    dbapi_connection = connection.connection.driver_connection
+    assert dbapi_connection is not None
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(session: Session) -> None:
+    """What SQLite did not check while the schema changed, checked before it is committed."""
+    broken = session.execute(text("PRAGMA foreign_key_check")).first()
+    if broken is not None:
+        raise RuntimeError(f"A row refers to a missing one after the migration: {tuple(broken)}")
+
+
 class Database:
     """The engine and session factory of one fake, plus the seeding that defines its clean state."""
 
@@ -73,39 +125,22 @@ class Database:
         url: str,
         metadata: MetaData,
         seed: Callable[[Session], None],
-        admin_metadata: MetaData | None = None,
+        history: History,
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
         self.metadata = metadata
-        self.admin_metadata = admin_metadata
+        self.history = history
         self._seed = seed
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._create_and_seed()
+        under_schema_lock(self.engine, self._upgrade_and_seed)
 
-    def _create_and_seed(self) -> None:
-        """Create the tables and seed them once, even when several processes start at the same
-        time on one database: the first one holds the write lock (SQLite) or an advisory lock
-        (PostgreSQL) while it does it; the others then find it done. A new SQLite file may
-        answer "locked" at once while another process turns it to WAL: that is tried again."""
-        for attempt in range(50):
-            try:
-                return self._create_and_seed_once()
-            except OperationalError as error:
-                if "locked" not in str(error) or attempt == 49:
-                    raise
-                time.sleep(0.1)
-
-    def _create_and_seed_once(self) -> None:
-        with self.session() as session:
-            if self.engine.dialect.name == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
-            self.metadata.create_all(session.connection())
-            if self.admin_metadata is not None:
-                self.admin_metadata.create_all(session.connection())
-            seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
-            if session.execute(seeded[0].select().limit(1)).first() is None:
-                self._seed(session)
+    def _upgrade_and_seed(self, session: Session) -> None:
+        """Migrate the tables to the newest revision, then seed them if they are empty."""
+        upgrade(session.connection(), self.history)
+        seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
+        if session.execute(seeded[0].select().limit(1)).first() is None:
+            self._seed(session)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -145,11 +180,14 @@ class Database:
 
 
 def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None]) -> Database:
-    """Open the fake's database from `app.config["DATABASE_URL"]` and keep it on the app, with
-    the admin tables of the fake (see `sandbox.admin_tables`)."""
-    admin = admin_tables(app.extensions["sandbox.name"])
+    """Open the fake's database from `app.config["DATABASE_URL"]`, migrated to the newest
+    revision of the fake's history (its package's `migrations/` folder), and keep it on the app,
+    with the admin tables of the fake (see `sandbox.admin_tables`)."""
+    name = app.extensions["sandbox.name"]
+    admin = admin_tables(name)
     app.extensions["sandbox.admin_tables"] = admin
-    database = Database(app.config["DATABASE_URL"], metadata, seed, admin.metadata)
+    history = fake_history(name, Path(app.root_path), metadata)
+    database = Database(app.config["DATABASE_URL"], metadata, seed, history)
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)

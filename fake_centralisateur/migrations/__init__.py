@@ -1,0 +1,1 @@
+"""The centralisateur tables' Alembic revisions (see `sandbox.migrations`)."""

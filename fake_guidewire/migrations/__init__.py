@@ -1,0 +1,1 @@
+"""The guidewire tables' Alembic revisions (see `sandbox.migrations`)."""

@@ -1,0 +1,1 @@
+"""The icare tables' Alembic revisions (see `sandbox.migrations`)."""

@@ -1,0 +1,1 @@
+"""The pvo2 tables' Alembic revisions (see `sandbox.migrations`)."""
