@@ -190,6 +190,19 @@ def contract_numbers(icare: str, pages: int = 5) -> list[str]:
     return found
 
 
+def myicare_cookie(icare: str) -> str:
+    """The `Cookie` header of a dealer signed in to MyIcare, as its browser would send it."""
+    browser = requests.Session()
+    page = browser.get(f"{icare}/myicare/connexion", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    browser.post(
+        f"{icare}/myicare/connexion",
+        data={"csrf_token": token, "identifiant": "IC-953617", "password": "spoticar"},
+        timeout=10,
+    ).raise_for_status()
+    return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+
 def prepare_jobs(url: str, count: int) -> tuple[str, list[str]]:
     """A token for wrk, and `count` Draft jobs made with PVO²'s own Guidewire client."""
     token = requests.post(
@@ -283,7 +296,7 @@ def run() -> dict[str, Any]:
             scenarios[DECLARATION] = wrk(central, "declare.lua", str(template), auth)
             numbers = Path(tmp) / "numbers.txt"
             numbers.write_text("\n".join(contract_numbers(icare)))
-            scenarios[LOOKUP] = wrk(icare, "lookup.lua", str(numbers))
+            scenarios[LOOKUP] = wrk(icare, "lookup.lua", str(numbers), myicare_cookie(icare))
             token, ids = prepare_jobs(guidewire, int(os.environ.get("BENCH_JOBS", "2500")))
             job_ids = Path(tmp) / "jobs.txt"
             job_ids.write_text("\n".join(ids))
