@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -20,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
 from sandbox.db import current_database
+from sandbox.group_commit import GroupCommit
 from sandbox.masking import mask, mask_headers, mask_text
 
 _BODY_LIMIT = 4096
@@ -44,23 +46,24 @@ def _body(raw: bytes, content_type: str | None) -> Any:
     return mask_text(raw[:_BODY_LIMIT].decode("utf-8", "replace"))
 
 
-def record(entry: dict[str, Any]) -> None:
-    """Keep one entry, in a short transaction of its own (an error answer rolls the request's
-    back; and the request's write lock is not held while its entry is described and masked)."""
+def _keep(entries: Sequence[dict[str, Any]]) -> None:
+    """Keep entries in one short transaction: an error answer rolls the request's back, and the
+    request's write lock is not held while its entry is described and masked."""
     journal = current_admin_tables().journal
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
     with current_database().writer() as connection:
-        new_id = connection.execute(
-            insert(journal).values(
-                method=entry["method"],
-                path=entry["path"],
-                who=entry["who"],
-                status=entry["status"],
-                entry=entry,
-            )
-        ).inserted_primary_key[0]
-        if new_id % _TRIM_EVERY == 0:
-            connection.execute(delete(journal).where(journal.c.id <= new_id - size))
+        for entry in entries:
+            new_id = connection.execute(
+                insert(journal).values(
+                    method=entry["method"],
+                    path=entry["path"],
+                    who=entry["who"],
+                    status=entry["status"],
+                    entry=entry,
+                )
+            ).inserted_primary_key[0]
+            if new_id % _TRIM_EVERY == 0:
+                connection.execute(delete(journal).where(journal.c.id <= new_id - size))
 
 
 def find(
@@ -137,7 +140,7 @@ def _write(_error: BaseException | None) -> None:
     that transaction holds the database's write lock, would wait on ourselves."""
     entry = g.pop("journal_entry", None)
     if entry is not None:
-        record(entry)
+        current_app.extensions["sandbox.journal"].write(entry)  # with the entries of its time
 
 
 def _start_clock() -> None:
@@ -147,6 +150,7 @@ def _start_clock() -> None:
 def init_journal(app: Flask) -> None:
     """Record every request but the admin API's; `JOURNAL_SIZE=0` turns it off (no cost)."""
     if int(app.config.get("JOURNAL_SIZE", 500)) > 0:
+        app.extensions["sandbox.journal"] = GroupCommit(_keep)
         app.before_request(_start_clock)
         # First in the list, so last to run (Flask runs them in reverse): the journal sees the
         # answer as it leaves, every header added, the request's transaction committed.
