@@ -13,12 +13,15 @@ import os
 import signal
 import socket
 import time
+from pathlib import Path
 
 import click
 import requests
+from sqlalchemy.engine import make_url
 
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.servers import ServerThread
+from sandbox.config import database_url
 
 CONNECTION_LIMIT = int(os.environ.get("SANDBOX_CONNECTION_LIMIT", 1000))
 CAN_FORK = hasattr(os, "fork")
@@ -116,6 +119,12 @@ def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _new_database(name: str) -> bool:
+    """Whether the fake's database is a SQLite file not made yet (its schema is made at start)."""
+    url = make_url(database_url(name.upper()))
+    return url.get_backend_name() == "sqlite" and not Path(url.database or "").exists()
+
+
 def serve(names: list[str], host: str, ports: dict[str, int], workers: int | None) -> None:
     """Each fake in a process of its own (so that they use every core); Ctrl-C stops them.
 
@@ -128,6 +137,8 @@ def serve(names: list[str], host: str, ports: dict[str, int], workers: int | Non
     started = time.perf_counter()
     for name in names:  # imported once here, shared by every forked process
         importlib.import_module(FAKES[name].module)
+    if any(_new_database(name) for name in names):  # Alembic too, when a schema is to be made
+        importlib.import_module("sandbox.migrations.runner")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
     context = multiprocessing.get_context("fork" if CAN_FORK else "spawn")
     processes = [
