@@ -131,16 +131,13 @@ def require_dealer() -> None:
     if credentials is not None and credentials.type == "basic":
         try:
             dealer = auth.authenticate(
-                request_session(reader=True),
-                credentials.username or "",
-                credentials.password or "",
+                request_session(), credentials.username or "", credentials.password or ""
             )
         except TooManyAttempts as refused:
             raise errors.TooManyLoginFailures(refused.message, refused.retry_after) from None
     if dealer is None:
         raise errors.Unauthorized()
     g.dealer = dealer
-    request_session(reader=True).commit()  # no write lock held while the body is parsed
 
 
 BASIC_AUTH = [{"basicAuth": []}]

@@ -194,19 +194,16 @@ def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None
     return database
 
 
-def request_session(*, reader: bool = False) -> Session:
+def request_session() -> Session:
     """The session of the current request: one transaction per request, as Flask-SQLAlchemy does.
 
     It is committed before the response leaves (a failed commit becomes a 500, so nothing is
-    acknowledged that is not stored) and rolled back when the answer is an error. A request
-    may run a first part that only reads (`reader=True`: a sign-in, whose rare writes take the
-    lock themselves) and commit it, so as not to hold the write lock while it parses its body;
-    asking for the session again then begins the writer's transaction.
+    acknowledged that is not stored) and rolled back when the answer is an error.
     """
     if "db_session" not in g:
         g.db_session = current_database().new_session()
-    if not reader and request.method not in ("GET", "HEAD", "OPTIONS"):
-        begin_write(g.db_session)  # also after a commit that ended the request's first part
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            begin_write(g.db_session)
     return g.db_session
 
 
