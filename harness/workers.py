@@ -37,7 +37,7 @@ class SandboxWorker(Worker):
         ]
         serve_until(servers[0], self._still_running)
         for server in servers[1:]:
-            server.task_dispatcher.shutdown(timeout=5)
+            server.shutdown_threads(timeout=5)
 
     def _still_running(self) -> bool:
         self.notify()  # the arbiter's heartbeat: a stuck loop is killed and replaced

@@ -77,17 +77,23 @@ class NeverDeafServer(TcpWSGIServer):
             return
         super().handle_accept()
 
+    health_dispatcher: ThreadedTaskDispatcher
+
     def add_task(self, task: Any) -> None:
-        """Health checks go to the front of the queue: a load balancer's probe must not wait
-        behind the load it balances (a fake under a burst still says it is alive at once)."""
+        """Health checks have a thread of their own: a load balancer's probe must not wait
+        behind the load it balances, even when every request thread is held (by a slow Icare,
+        by a database that a busy disk keeps waiting), and a fake under a burst still says it
+        is alive at once."""
         requests = getattr(task, "requests", None)
         if requests and requests[0].path == HEALTH_PATH:
-            dispatcher = self.task_dispatcher
-            with dispatcher.lock:
-                dispatcher.queue.appendleft(task)
-                dispatcher.queue_cv.notify()
+            self.health_dispatcher.add_task(task)
             return
         super().add_task(task)
+
+    def shutdown_threads(self, timeout: float) -> None:
+        """Finish the requests under way, health checks included."""
+        self.task_dispatcher.shutdown(timeout=timeout)
+        self.health_dispatcher.shutdown(timeout=timeout)
 
     def _close_longest_idle(self) -> bool:
         """Make room: close the connection idle the longest (none being served); False when
@@ -149,17 +155,21 @@ def make_server(
     limit = max_queue if max_queue is not None else 8 * threads
     shed = shed_when_queued(app, lambda: len(dispatcher.queue), limit)
     if sock is None:
-        return NeverDeafServer(shed, socket_map, dispatcher=dispatcher, adj=adj)
-    sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
-    return NeverDeafServer(
-        shed,
-        socket_map,
-        _sock=sock,
-        dispatcher=dispatcher,
-        adj=adj,
-        bind_socket=False,
-        sockinfo=sockinfo,
-    )
+        server = NeverDeafServer(shed, socket_map, dispatcher=dispatcher, adj=adj)
+    else:
+        sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
+        server = NeverDeafServer(
+            shed,
+            socket_map,
+            _sock=sock,
+            dispatcher=dispatcher,
+            adj=adj,
+            bind_socket=False,
+            sockinfo=sockinfo,
+        )
+    server.health_dispatcher = ThreadedTaskDispatcher()
+    server.health_dispatcher.set_thread_count(1)
+    return server
 
 
 def serve_until(server: NeverDeafServer, still_running: Callable[[], bool]) -> None:
@@ -168,5 +178,5 @@ def serve_until(server: NeverDeafServer, still_running: Callable[[], bool]) -> N
     socket_map = server._map
     while still_running():
         wasyncore.loop(timeout=1.0, map=socket_map, use_poll=True, count=1)
-    server.task_dispatcher.shutdown(timeout=5)
+    server.shutdown_threads(timeout=5)
     wasyncore.close_all(socket_map)
