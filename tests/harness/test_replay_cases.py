@@ -63,6 +63,22 @@ def test_a_report_copied_with_other_spaces_still_matches(
     assert replay(case, sandbox).reproduced
 
 
+def test_the_contract_number_of_a_report_is_any_contract_number(
+    tmp_path: Path, sandbox: SandboxAdmin
+) -> None:
+    """The dealer's contract number was given out by production: a replay gets its own."""
+    reported = json.loads((CASES / "sup-009-declare-deux-fois.json").read_text(encoding="utf-8"))
+    messages = reported["reported"]["messages"]
+    reported["reported"]["messages"] = [
+        m.replace("IC2025-0000001", "IC2019-7654321") for m in messages
+    ]
+    shutil.copy(BDC / PEUGEOT, tmp_path / PEUGEOT)
+    (tmp_path / "case.json").write_text(json.dumps(reported, ensure_ascii=False), encoding="utf-8")
+    outcome = replay(load_case(tmp_path / "case.json"), sandbox)
+    assert "IC2019-7654321" not in outcome.result.messages[0]
+    assert outcome.reproduced
+
+
 @pytest.mark.parametrize(
     ("case", "says"),
     [
