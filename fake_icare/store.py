@@ -10,6 +10,7 @@ the VIN) see every contract committed before. The unique `declaration_ref` is th
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from sandbox.sequences import next_value, sequence_table
 from sandbox.sessions import Sessions
 
 NUMBER_FORMAT = "IC{year:04d}-{value:07d}"  # IC2026-0000001
+NUMBER_PATTERN = re.compile(r"\bIC\d{4}-\d{7}\b")  # a contract number within a text
 
 
 class Base(DeclarativeBase):

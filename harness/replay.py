@@ -12,13 +12,13 @@ plays (for every dealer: the fakes have one clock), then the fakes' own are put 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fake_icare.store import NUMBER_PATTERN
 from harness.admin_client import FakeAdmin, SandboxAdmin
 from harness.cases import Case
 from harness.running import running_sandbox
@@ -52,15 +52,11 @@ class ReplayResult:
         )
 
 
-# A contract's number is given out once (never reused, even after a reset), so the one a dealer
-# reported cannot come back in a replay: compared as "a contract number".
-_CONTRACT_NUMBER = re.compile(r"\bIC\d{4}-\d{7}\b")
-
-
 def _words(line: str) -> str:
     """A line as compared: spaces folded, so a report copied from an e-mail still matches, and
-    contract numbers taken as any contract number."""
-    return _CONTRACT_NUMBER.sub("IC…", " ".join(line.split()))
+    contract numbers taken as any contract number (a number is given out once, never again
+    after a reset, so the one a dealer reported cannot come back in a replay)."""
+    return NUMBER_PATTERN.sub("IC…", " ".join(line.split()))
 
 
 def announce(case: Case) -> str:

@@ -4,13 +4,13 @@ magic values that make Icare fail."""
 from __future__ import annotations
 
 import io
-import re
 
 import requests
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
+from fake_icare.store import NUMBER_PATTERN
 from harness.admin_client import SandboxAdmin
 from harness.pages import MyIcare
 from pvo_client.centralisateur import CentralisateurError, Declaration
@@ -18,7 +18,6 @@ from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
-CONTRACT_NUMBER = re.compile(r"IC\d{4}-\d{7}")
 
 
 @given("Icare ne répond plus")
@@ -38,13 +37,13 @@ def declared_in_browser(page: Page, draft: Declaration) -> None:
     page.get_by_role("button", name="Page Suivante").click()
     page.get_by_role("button", name="Déclarer et Garantir").click()
     expect(page.get_by_role("status").filter(has_text="contrat Icare")).to_contain_text(
-        CONTRACT_NUMBER
+        NUMBER_PATTERN
     )
 
 
 def _contract_number(page: Page) -> str:
     text = page.get_by_role("status").filter(has_text="contrat Icare").inner_text()
-    return CONTRACT_NUMBER.search(text)[0]
+    return NUMBER_PATTERN.search(text)[0]
 
 
 @when("il recherche le contrat sur le portail Myicare par son numéro", target_fixture="contract")

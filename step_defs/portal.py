@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from fake_icare.store import NUMBER_PATTERN
 from harness.admin_client import SandboxAdmin
 from harness.pages import DeclarationPages, Portal
 from pvo_client.bdc_file import read_bdc
@@ -246,7 +247,7 @@ def contract_confirmed(page: Page) -> None:
     confirmation = page.get_by_role("status").filter(
         has_text="Confirmation de la création du contrat Icare"
     )
-    expect(confirmation).to_contain_text(re.compile(r"IC\d{4}-\d{7}"))
+    expect(confirmation).to_contain_text(NUMBER_PATTERN)
     expect(confirmation).to_contain_text(
         "Vous pouvez retrouver le contrat grâce au numéro sur le portail Myicare"
     )
