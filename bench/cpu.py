@@ -85,22 +85,27 @@ def declare(session: requests.Session, url: str, count: int, start: int) -> None
         answer.raise_for_status()
 
 
-def sample(pids: dict[str, list[int]], seconds: int, folder: Path) -> dict[str, Path]:
+def sample(
+    pids: dict[str, list[int]], seconds: int, folder: Path
+) -> dict[str, tuple[Path, subprocess.Popen[bytes]]]:
     """Start py-spy on each fake's worker (the process without children) for `seconds`."""
-    outputs = {}
+    samplers = {}
     for name in FAKES:
         worker = next(pid for pid in pids[name] if not descendants(pid))
-        outputs[name] = folder / f"{name}.txt"
-        subprocess.Popen(
-            [
-                *(str(PY_SPY), "record", "-p", str(worker), "-f", "raw", "-r", "250"),
-                *("-d", str(seconds), "-o", str(outputs[name])),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        output = folder / f"{name}.txt"
+        samplers[name] = (
+            output,
+            subprocess.Popen(
+                [
+                    *(str(PY_SPY), "record", "-p", str(worker), "-f", "raw", "-r", "250"),
+                    *("-d", str(seconds), "-o", str(output)),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
         )
     time.sleep(1)  # py-spy attached
-    return outputs
+    return samplers
 
 
 def breakdown(collapsed: Path) -> dict[str, float]:
@@ -132,11 +137,12 @@ def measure(count: int) -> str:
             per = {name: (cpu_seconds(pids[name]) - before[name]) / count * 1000 for name in FAKES}
             shares = {}
             if PY_SPY.exists():
-                outputs = sample(pids, 12, Path(tmp))
+                samplers = sample(pids, 12, Path(tmp))
                 declare(session, central, count, 20 + count)
-                time.sleep(13)
-                if all(path.exists() for path in outputs.values()):  # py-spy may not attach
-                    shares = {name: breakdown(path) for name, path in outputs.items()}
+                for _, sampler in samplers.values():
+                    sampler.wait(timeout=60)  # it writes its samples when its time is up
+                if all(path.exists() for path, _ in samplers.values()):  # it may not attach
+                    shares = {name: breakdown(path) for name, (path, _) in samplers.items()}
         finally:
             sandbox.terminate()
             sandbox.wait(timeout=20)

@@ -77,7 +77,10 @@ class NeverDeafServer(TcpWSGIServer):
             return
         super().handle_accept()
 
-    health_dispatcher: ThreadedTaskDispatcher
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.health_dispatcher = ThreadedTaskDispatcher()
+        self.health_dispatcher.set_thread_count(1)
 
     def add_task(self, task: Any) -> None:
         """Health checks have a thread of their own: a load balancer's probe must not wait
@@ -155,21 +158,17 @@ def make_server(
     limit = max_queue if max_queue is not None else 8 * threads
     shed = shed_when_queued(app, lambda: len(dispatcher.queue), limit)
     if sock is None:
-        server = NeverDeafServer(shed, socket_map, dispatcher=dispatcher, adj=adj)
-    else:
-        sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
-        server = NeverDeafServer(
-            shed,
-            socket_map,
-            _sock=sock,
-            dispatcher=dispatcher,
-            adj=adj,
-            bind_socket=False,
-            sockinfo=sockinfo,
-        )
-    server.health_dispatcher = ThreadedTaskDispatcher()
-    server.health_dispatcher.set_thread_count(1)
-    return server
+        return NeverDeafServer(shed, socket_map, dispatcher=dispatcher, adj=adj)
+    sockinfo = (sock.family, sock.type, sock.proto, sock.getsockname())
+    return NeverDeafServer(
+        shed,
+        socket_map,
+        _sock=sock,
+        dispatcher=dispatcher,
+        adj=adj,
+        bind_socket=False,
+        sockinfo=sockinfo,
+    )
 
 
 def serve_until(server: NeverDeafServer, still_running: Callable[[], bool]) -> None:
