@@ -1,7 +1,7 @@
 """The Centralisateur's client of Icare: creates the warranty contract of a declaration.
 
 A thin class on urllib3's connection pool (one per worker, connections kept alive, timeouts
-always set): a requests session cost each declaration about 2 ms more CPU for nothing used here.
+always set): a requests session cost each declaration about 1 ms more CPU for nothing used here.
 Icare's refusals (a business answer with a French message) and Icare being unreachable are
 different outcomes for the dealer: the first is shown on the form, the second leaves the
 contract pending for a retry.

@@ -105,8 +105,8 @@ class Blueprint(flask_smorest.Blueprint):
 
     def arguments(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
         """As flask-smorest's, with the schema built once here: given a class, webargs builds
-        a new schema, nested schemas included, on every request (a third of the CPU of a
-        declaration's validation)."""
+        a new schema, nested schemas included, on every request (with Icare's schemas built
+        once too, a declaration's marshmallow time went from 6.5 to 2.2 ms, bench/cpu.py)."""
         if isinstance(schema, type):
             schema = schema()
         return super().arguments(schema, *args, **kwargs)
