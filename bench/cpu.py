@@ -31,7 +31,10 @@ FAKES = ("centralisateur", "icare")
 # A sample goes to the first of these whose code is anywhere on its stack...
 TASKS = [
     ("request journal", ("sandbox/journal.py",)),
-    ("admin state reads (faults, clock)", ("sandbox/faults.py", "sandbox/clock.py")),
+    (
+        "admin state reads (faults, clock)",
+        ("sandbox/faults.py", "sandbox/clock.py", "sandbox/admin_state.py"),
+    ),
     ("sign-in (password, failures)", ("sandbox/logins.py",)),
     ("call to Icare (HTTP client)", ("icare_client.py",)),
 ]

@@ -55,6 +55,9 @@ def make_engine(url: str) -> Engine:
 
 
 WRITE = "sandbox_write"
+ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")  # PostgreSQL, held to the commit
+SCHEMA_LOCK = 20251130  # migrating and seeding
+WRITER_LOCK = 20251201  # the admin state's writes
 
 
 def begin_write(session: Session) -> None:
@@ -81,7 +84,9 @@ def under_schema_lock(engine: Engine, work: Callable[[Session], None]) -> None:
                 Session(bind=connection.execution_options(**{WRITE: True})) as session,
             ):
                 if engine.dialect.name == "postgresql":
-                    session.execute(text("SELECT pg_advisory_xact_lock(20251130)"))
+                    session.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK}
+                    )
                 work(session)
                 if engine.dialect.name == "sqlite":
                     _check_foreign_keys(session)
@@ -157,10 +162,13 @@ class Database:
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:
-        """A Core connection in one write transaction (SQLite: BEGIN IMMEDIATE), for the admin
-        state's small writes that must not interleave across workers."""
+        """A Core connection in one write transaction, for the admin state's small writes that
+        must not interleave across workers and replicas: SQLite's BEGIN IMMEDIATE, PostgreSQL's
+        advisory lock (a row deleted then inserted again by two at once would collide)."""
         connection = self.engine.connect().execution_options(**{WRITE: True})
         with connection, connection.begin():
+            if self.engine.dialect.name == "postgresql":
+                connection.execute(ADVISORY_LOCK, {"key": WRITER_LOCK})
             yield connection
 
     def new_session(self) -> Session:
@@ -218,6 +226,12 @@ def _commit_request_session(response: Response) -> Response:
 
 
 def _close_request_session(_error: BaseException | None) -> None:
+    close_request_session()
+
+
+def close_request_session() -> None:
+    """End the request's transaction without writing (the next `request_session()` begins
+    another): for a request that must wait or write elsewhere before its own work."""
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.rollback()

@@ -22,8 +22,9 @@ from flask import Flask, Response, current_app, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import case, delete, insert, or_, select, update
 
+from sandbox.admin_state import changed, current_state
 from sandbox.admin_tables import current_admin_tables
-from sandbox.db import current_database
+from sandbox.db import close_request_session, current_database, request_session
 
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
@@ -83,16 +84,18 @@ def _describe(row: Any) -> dict[str, Any]:
 
 def add(rule: dict[str, Any]) -> dict[str, Any]:
     faults = current_admin_tables().faults
-    with current_database().engine.begin() as connection:
+    with current_database().writer() as connection:
         fault_id = connection.execute(
             insert(faults).values(rule=rule, remaining=rule.get("times"), draws=0, hits=0)
         ).inserted_primary_key[0]
+        changed(connection)
         return _describe(connection.execute(select(faults).where(faults.c.id == fault_id)).one())
 
 
 def clear() -> None:
-    with current_database().engine.begin() as connection:
+    with current_database().writer() as connection:
         connection.execute(delete(current_admin_tables().faults))
+        changed(connection)
 
 
 def describe() -> list[dict[str, Any]]:
@@ -104,20 +107,18 @@ def describe() -> list[dict[str, Any]]:
 def pick(method: str, path: str) -> Fault | None:
     """The first rule that matches and fires for this call, counted once across all workers.
 
-    Reading the rules is one small query; only when one matches is it drawn, in a write
-    transaction, so that `times: N` fails exactly N calls whichever worker gets them.
+    The rules come with the admin state (read once per change); only when one matches is it
+    drawn, in a write transaction, so that `times: N` fails exactly N calls whichever worker
+    gets them. The call gives up its own transaction first: it must not hold the write lock
+    while the draw takes it, nor while a delay sleeps.
     """
-    faults = current_admin_tables().faults
-    with current_database().engine.connect() as connection:
-        candidates = [
-            row
-            for row in connection.execute(
-                select(faults.c.id, faults.c.rule)
-                .where(or_(faults.c.remaining.is_(None), faults.c.remaining > 0))
-                .order_by(faults.c.id)
-            )
-            if row.rule.get("method") in (None, method) and path.startswith(row.rule["path"])
-        ]
+    candidates = [
+        rule
+        for rule in current_state().rules
+        if rule.rule.get("method") in (None, method) and path.startswith(rule.rule["path"])
+    ]
+    if candidates:
+        close_request_session()
     for candidate in candidates:
         fired = _draw(candidate.id, candidate.rule)
         if fired is not None:
@@ -140,14 +141,17 @@ def _draw(fault_id: int, rule: dict[str, Any]) -> Fault | None:
         fault = Fault(fault_id, rule, draw)
         if fault.generator().random() >= rule["probability"]:
             return None
-        connection.execute(
+        remaining = connection.execute(
             update(faults)
             .where(faults.c.id == fault_id)
             .values(
                 hits=faults.c.hits + 1,
                 remaining=case((faults.c.remaining.is_(None), None), else_=faults.c.remaining - 1),
             )
-        )
+            .returning(faults.c.remaining)
+        ).scalar()
+        if remaining == 0:  # used up: no longer among the rules every call looks at
+            changed(connection)
     return fault
 
 
@@ -170,6 +174,7 @@ def _error(fault: Fault, status: int) -> Response:
 def _inject() -> Response | None:
     if request.path.startswith("/__admin"):
         return None
+    request_session().connection()  # the request's transaction reads the admin state
     fault = pick(request.method, request.path)
     if fault is None:
         return None

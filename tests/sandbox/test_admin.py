@@ -10,6 +10,7 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from fake_centralisateur import create_app
 from harness.admin_client import FakeAdmin
@@ -89,6 +90,27 @@ def test_status_fault_for_the_next_calls(client: FlaskClient) -> None:
     failed = client.post("/__admin/faults", json={"path": "/x", "action": "status"}).json
     assert failed["remaining"] is None
     assert client.get("/__admin/faults").json["faults"][0]["hits"] == 2
+
+
+def test_rules_and_clock_are_read_once_per_change(app: Flask, client: FlaskClient) -> None:
+    """Between two changes, a call reads one version stamp, not the rules and settings."""
+    statements: list[str] = []
+    engine = app.extensions["sandbox.db"].engine
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def admin_reads() -> list[str]:
+        statements.clear()
+        client.get("/api/v1/profile", auth=DEALER)
+        return [s for s in statements if "_admin_fault" in s or "key, " in s]
+
+    client.put("/__admin/clock", json={"today": "2031-02-03"})
+    assert admin_reads() != []  # the first call after a change reads the state...
+    assert admin_reads() == []  # ...and the next ones only its stamp
+    client.post("/__admin/faults", json={"path": "/api/v1/profile", "action": "status", "times": 1})
+    assert client.get("/api/v1/profile", auth=DEALER).status_code == 503
+    assert client.get("/api/v1/profile", auth=DEALER).status_code == 200  # used up: a change
+    assert admin_reads() == []
+    assert client.get("/__admin/faults").json["faults"][0]["hits"] == 1
 
 
 def test_probability_under_a_seed_is_repeatable(client: FlaskClient) -> None:
