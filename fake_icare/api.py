@@ -62,13 +62,14 @@ def require_client() -> None:
     g.client_id = given_id
 
 
-def present(contract: store.Contract) -> dict[str, Any]:
-    """A contract as the API answers it: its content loaded back, and its MyIcare address."""
+def present(contract: store.Contract, content: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A contract as the API answers it: its content (loaded back from the store unless the
+    request that created it is at hand), and its MyIcare address."""
     created_at = contract.created_at
     if created_at.tzinfo is None:  # SQLite keeps no offset; the value was stored in UTC
         created_at = created_at.replace(tzinfo=UTC)
     return {
-        **schemas.CONTRACT_CONTENT.load(contract.content),
+        **(content if content is not None else schemas.CONTRACT_CONTENT.load(contract.content)),
         "contract_number": contract.contract_number,
         "status": contract.status,
         "declaration_ref": contract.declaration_ref,
@@ -95,7 +96,9 @@ def create_contract(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         raise errors.VehicleBlocked(vin=vin, level=body["warranty"]["level"])
     today, table = now(), rules.current_table()  # read before the write lock is taken
     contract, created = store.create_contract(request_session(), body, today, table)
-    return present(contract), 201 if created else 200
+    if created:
+        return present(contract, body), 201
+    return present(contract), 200
 
 
 @bp.get("/contracts/<string:contract_number>")

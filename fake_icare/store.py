@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, delete, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, String, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -120,22 +120,36 @@ def dealer_contracts(
     return list(page), total
 
 
-def contract_in_force(session: Session, vin: str, start: date, end: date) -> Contract | None:
-    """A contract in force on this VIN whose period overlaps [start, end).
-
-    Periods are half-open: a warranty may start the day the previous one ends (a renewal).
-    """
-    return session.scalar(
-        select(Contract)
-        .where(
-            Contract.vin == vin,
-            Contract.status == schemas.IN_FORCE,
-            Contract.start_date < end,
-            start < Contract.end_date,
-        )
-        .order_by(Contract.id)
-        .limit(1)
+# The statements of a contract's creation, built once: it runs on every declaration, and
+# building a statement costs more than SQLite takes to run it.
+_contracts = Contract.__table__
+_REF_TAKEN = select(_contracts.c.id).where(_contracts.c.declaration_ref == bindparam("ref"))
+_DEALER_KNOWN = select(Dealer.__table__.c.icare_id).where(
+    Dealer.__table__.c.icare_id == bindparam("icare_id")
+)
+# A contract in force on the VIN whose period overlaps [start, end). Periods are half-open:
+# a warranty may start the day the previous one ends (a renewal).
+_IN_FORCE = (
+    select(
+        _contracts.c.vin,
+        _contracts.c.start_date,
+        _contracts.c.end_date,
+        _contracts.c.contract_number,
     )
+    .where(
+        _contracts.c.vin == bindparam("vin"),
+        _contracts.c.status == schemas.IN_FORCE,
+        _contracts.c.start_date < bindparam("end"),
+        _contracts.c.end_date > bindparam("start"),
+    )
+    .order_by(_contracts.c.id)
+    .limit(1)
+)
+_INSERT = insert(_contracts)
+
+
+def _ref_taken(session: Session, ref: str) -> bool:
+    return session.execute(_REF_TAKEN, {"ref": ref}).first() is not None
 
 
 # Writing
@@ -164,20 +178,18 @@ def create_contract(
     """
     ref = request["declaration_ref"]
     content = schemas.CONTRACT_CONTENT.dump(request)
-    existing = find_by_ref(session, ref)
-    if existing is not None:
-        return _replay(existing, content), False
-    if find_dealer(session, request["dealer_icare_id"]) is None:
-        raise errors.DealerUnknown(icare_id=request["dealer_icare_id"])
+    if _ref_taken(session, ref):
+        return _retried(session, ref, content)
+    dealer_icare_id = request["dealer_icare_id"]
+    if session.execute(_DEALER_KNOWN, {"icare_id": dealer_icare_id}).first() is None:
+        raise errors.DealerUnknown(icare_id=dealer_icare_id)
     warranty, vehicle = request["warranty"], request["vehicle"]
     rules.check(warranty, vehicle, table)
 
     value = next_value(session, sequences, f"contract-{now.year}")  # serialises the rest
-    existing = find_by_ref(session, ref)
-    if existing is None:
-        in_force = contract_in_force(
-            session, vehicle["vin"], warranty["start_date"], warranty["end_date"]
-        )
+    if not _ref_taken(session, ref):
+        period = {"start": warranty["start_date"], "end": warranty["end_date"]}
+        in_force = session.execute(_IN_FORCE, {"vin": vehicle["vin"], **period}).first()
         if in_force is not None:
             raise errors.ContractInForce(
                 vin=in_force.vin,
@@ -185,24 +197,28 @@ def create_contract(
                 end=format_date(in_force.end_date),
                 number=in_force.contract_number,
             )
-        contract = Contract(
-            contract_number=NUMBER_FORMAT.format(year=now.year, value=value),
-            declaration_ref=ref,
-            dealer_icare_id=request["dealer_icare_id"],
-            status=schemas.IN_FORCE,
-            vin=vehicle["vin"],
-            start_date=warranty["start_date"],
-            end_date=warranty["end_date"],
-            content=content,
-            created_at=now,
-        )
-        session.add(contract)
+        row = {
+            "contract_number": NUMBER_FORMAT.format(year=now.year, value=value),
+            "declaration_ref": ref,
+            "dealer_icare_id": dealer_icare_id,
+            "status": schemas.IN_FORCE,
+            "vin": vehicle["vin"],
+            "start_date": warranty["start_date"],
+            "end_date": warranty["end_date"],
+            "content": content,
+            "created_at": now,
+        }
         try:
-            session.flush()
-            return contract, True
+            session.execute(_INSERT, row)
+            return Contract(**row), True
         except IntegrityError:
             pass  # the unique reference: a twin committed first, where no lock could order us
     session.rollback()
+    return _retried(session, ref, content)
+
+
+def _retried(session: Session, ref: str, content: dict[str, Any]) -> tuple[Contract, bool]:
+    """The contract already made under this reference, for a retry with the same content."""
     existing = find_by_ref(session, ref)
     if existing is None:
         raise RuntimeError(f"contract of {ref} neither created nor found")

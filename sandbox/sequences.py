@@ -6,7 +6,20 @@ number once given out is never given out again.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from functools import cache
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Update,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,15 +34,21 @@ def sequence_table(metadata: MetaData, name: str) -> Table:
     )
 
 
+@cache
+def _advance(table: Table) -> Update:
+    """The statement that takes a number, built once per table (it runs on every creation)."""
+    return (
+        update(table)
+        .where(table.c.name == bindparam("counter"))
+        .values(value=table.c.value + 1)
+        .returning(table.c.value)
+    )
+
+
 def next_value(session: Session, table: Table, counter: str) -> int:
     """The counter's next value, taken inside the caller's transaction (row-locked)."""
     for _attempt in range(3):
-        value = session.scalar(
-            update(table)
-            .where(table.c.name == counter)
-            .values(value=table.c.value + 1)
-            .returning(table.c.value)
-        )
+        value = session.scalar(_advance(table), {"counter": counter})
         if value is not None:
             return int(value)
         try:
