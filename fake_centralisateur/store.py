@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, delete, func, or_, select
+from sqlalchemy import JSON, ForeignKey, String, bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -178,8 +178,11 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
     dealer.cirano_id = None
 
 
+_DEALER_BY_CODE = select(Dealer).where(Dealer.code_rrdi == bindparam("code"))  # each API call
+
+
 def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
-    return session.scalar(select(Dealer).where(Dealer.code_rrdi == code_rrdi.strip().upper()))
+    return session.scalar(_DEALER_BY_CODE, {"code": code_rrdi.strip().upper()})
 
 
 def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:

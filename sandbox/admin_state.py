@@ -18,7 +18,7 @@ from flask import current_app, g, has_request_context
 from sqlalchemy import Connection, delete, insert, or_, select
 
 from sandbox.admin_tables import current_admin_tables
-from sandbox.db import current_database
+from sandbox.db import current_database, one_writer_at_a_time
 
 VERSION = "admin_version"
 
@@ -54,7 +54,9 @@ def current_state() -> AdminState:
 
 
 def changed(connection: Connection) -> None:
-    """Stamp a change of the admin state, in the transaction that makes it."""
+    """Stamp a change of the admin state, in the transaction that makes it, before the change
+    (the changes of the admin state then take turns across workers and replicas)."""
+    one_writer_at_a_time(connection)
     settings = current_admin_tables().settings
     connection.execute(delete(settings).where(settings.c.key == VERSION))
     connection.execute(insert(settings).values(key=VERSION, value=uuid.uuid4().hex))

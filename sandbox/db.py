@@ -60,6 +60,14 @@ SCHEMA_LOCK = 20251130  # migrating and seeding
 WRITER_LOCK = 20251201  # the admin state's writes
 
 
+def one_writer_at_a_time(connection: Connection) -> None:
+    """Until this transaction ends, no other worker or replica runs one that calls this too:
+    SQLite's writer already holds the database's lock; on PostgreSQL an advisory lock does it
+    (a row deleted then inserted again by two at once would collide)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(ADVISORY_LOCK, {"key": WRITER_LOCK})
+
+
 def begin_write(session: Session) -> None:
     """Begin the session's next transaction as a writer (SQLite: BEGIN IMMEDIATE).
 
@@ -162,13 +170,10 @@ class Database:
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:
-        """A Core connection in one write transaction, for the admin state's small writes that
-        must not interleave across workers and replicas: SQLite's BEGIN IMMEDIATE, PostgreSQL's
-        advisory lock (a row deleted then inserted again by two at once would collide)."""
+        """A Core connection in one write transaction (SQLite: BEGIN IMMEDIATE), for the admin
+        state's small writes."""
         connection = self.engine.connect().execution_options(**{WRITE: True})
         with connection, connection.begin():
-            if self.engine.dialect.name == "postgresql":
-                connection.execute(ADVISORY_LOCK, {"key": WRITER_LOCK})
             yield connection
 
     def new_session(self) -> Session:

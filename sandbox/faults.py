@@ -24,7 +24,12 @@ from sqlalchemy import case, delete, insert, or_, select, update
 
 from sandbox.admin_state import changed, current_state
 from sandbox.admin_tables import current_admin_tables
-from sandbox.db import close_request_session, current_database, request_session
+from sandbox.db import (
+    close_request_session,
+    current_database,
+    one_writer_at_a_time,
+    request_session,
+)
 
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
@@ -85,17 +90,17 @@ def _describe(row: Any) -> dict[str, Any]:
 def add(rule: dict[str, Any]) -> dict[str, Any]:
     faults = current_admin_tables().faults
     with current_database().writer() as connection:
+        changed(connection)
         fault_id = connection.execute(
             insert(faults).values(rule=rule, remaining=rule.get("times"), draws=0, hits=0)
         ).inserted_primary_key[0]
-        changed(connection)
         return _describe(connection.execute(select(faults).where(faults.c.id == fault_id)).one())
 
 
 def clear() -> None:
     with current_database().writer() as connection:
-        connection.execute(delete(current_admin_tables().faults))
         changed(connection)
+        connection.execute(delete(current_admin_tables().faults))
 
 
 def describe() -> list[dict[str, Any]]:
@@ -130,6 +135,7 @@ def _draw(fault_id: int, rule: dict[str, Any]) -> Fault | None:
     faults = current_admin_tables().faults
     live = or_(faults.c.remaining.is_(None), faults.c.remaining > 0)
     with current_database().writer() as connection:
+        one_writer_at_a_time(connection)  # before the row: `changed` may follow
         draw = connection.execute(
             update(faults)
             .where(faults.c.id == fault_id, live)

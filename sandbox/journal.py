@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Insert, Table, delete, func, insert, select
 from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
@@ -46,6 +47,12 @@ def _body(raw: bytes, content_type: str | None) -> Any:
     return mask_text(raw[:_BODY_LIMIT].decode("utf-8", "replace"))
 
 
+@cache
+def _insert(journal: Table) -> Insert:
+    """Built once per fake: building it costs more than the insert itself."""
+    return insert(journal)
+
+
 def _keep(entries: Sequence[dict[str, Any]]) -> None:
     """Keep entries in one short transaction: an error answer rolls the request's back, and the
     request's write lock is not held while its entry is described and masked."""
@@ -53,15 +60,9 @@ def _keep(entries: Sequence[dict[str, Any]]) -> None:
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
     with current_database().writer() as connection:
         for entry in entries:
-            new_id = connection.execute(
-                insert(journal).values(
-                    method=entry["method"],
-                    path=entry["path"],
-                    who=entry["who"],
-                    status=entry["status"],
-                    entry=entry,
-                )
-            ).inserted_primary_key[0]
+            row = {key: entry[key] for key in ("method", "path", "who", "status")}
+            inserted = connection.execute(_insert(journal), {**row, "entry": entry})
+            new_id = inserted.inserted_primary_key[0]
             if new_id % _TRIM_EVERY == 0:
                 connection.execute(delete(journal).where(journal.c.id <= new_id - size))
 

@@ -17,7 +17,19 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, delete, insert, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -111,6 +123,12 @@ def failure_table(metadata: MetaData, name: str) -> Table:
     )
 
 
+@cache
+def _failures_of(table: Table) -> Select[Any]:
+    """Built once per table: every sign-in and every API call reads it."""
+    return select(table).where(table.c.login == bindparam("login"))
+
+
 def attempt(
     db_session: Session,
     table: Table,
@@ -126,7 +144,7 @@ def attempt(
     """
     login = login[:64]
     now = datetime.now(UTC)
-    row = db_session.execute(select(table).where(table.c.login == login)).first()
+    row = db_session.execute(_failures_of(table), {"login": login}).first()
     if row is not None and row.failures >= limits.max_failures:
         until = as_utc(row.last_failure_at) + limits.lockout
         if now < until:
@@ -151,7 +169,7 @@ def _record_failure(
     db_session: Session, table: Table, login: str, limits: Limits, now: datetime
 ) -> None:
     _restart_as_writer(db_session)
-    row = db_session.execute(select(table).where(table.c.login == login)).first()
+    row = db_session.execute(_failures_of(table), {"login": login}).first()
     if row is not None and now - as_utc(row.last_failure_at) <= limits.window:
         failures = table.c.failures + 1
     else:

@@ -18,7 +18,7 @@ def put_setting(key: str, value: str | None) -> None:
     """Set the value (None removes it), for every worker and replica at once."""
     settings = current_admin_tables().settings
     with current_database().writer() as connection:
+        changed(connection)
         connection.execute(delete(settings).where(settings.c.key == key))
         if value is not None:
             connection.execute(insert(settings).values(key=key, value=value))
-        changed(connection)
