@@ -9,6 +9,10 @@ it closes the connection that has been idle longest, as nginx does with its idle
 when no connection is idle (every one is being served), it answers the new caller at once with
 `503` and `Retry-After`. When more requests are queued than the threads can serve promptly, the
 queued ones are answered `503` instead of being kept waiting.
+
+A request the HTTP parser refuses (a malformed line or header, a body over the size any fake
+accepts, an unknown transfer coding) is answered at once, in the fakes' JSON error shape and in
+French, and its connection closed: a body announced too large is refused before it is read.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from typing import Any
 
 from waitress import wasyncore
 from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
-from waitress.task import ThreadedTaskDispatcher
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
+
+from sandbox.security_headers import ALWAYS
 
 SATURATED = "Le sandbox est saturé : réessayez dans une seconde."
 RETRY_AFTER_S = 1
@@ -39,6 +46,45 @@ _RAW_503 = (
 )
 
 Wsgi = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+# Above every fake's MAX_CONTENT_LENGTH (the fake gives its own 413), far below waitress's 1 GB.
+MAX_BODY = 1024 * 1024
+PARSER_REFUSALS = {
+    400: ("BAD_HTTP_REQUEST", "La requête HTTP est mal formée : elle n'a pas été traitée."),
+    413: ("BODY_TOO_LARGE", "Le corps de la requête est trop volumineux : il n'a pas été lu."),
+    431: ("HEADERS_TOO_LARGE", "Les en-têtes de la requête sont trop volumineux."),
+    501: ("TRANSFER_CODING_UNSUPPORTED", "Seul le codage de transfert « chunked » est accepté."),
+}
+
+
+class FrenchErrorTask(ErrorTask):
+    """waitress's answer to a request its parser refused, in the fakes' shape and words."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        error_code, message = PARSER_REFUSALS.get(
+            error.code, ("HTTP_SERVER_ERROR", "Le serveur HTTP n'a pas pu lire la requête.")
+        )
+        body = json.dumps(
+            {
+                "code": error.code,
+                "status": error.reason,
+                "error_code": error_code,
+                "message": message,
+            },
+            ensure_ascii=False,
+        ).encode()
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.extend(
+            [("Content-Type", "application/json; charset=utf-8"), *ALWAYS.items()]
+        )
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class FrenchErrorsChannel(HTTPChannel):
+    error_task_class = FrenchErrorTask
 
 
 def shed_when_queued(app: Wsgi, queue_depth: Callable[[], int], max_queue: int) -> Wsgi:
@@ -64,6 +110,8 @@ def shed_when_queued(app: Wsgi, queue_depth: Callable[[], int], max_queue: int) 
 class NeverDeafServer(TcpWSGIServer):
     """A waitress TCP server that keeps accepting at its connection limit (see module doc)."""
 
+    channel_class = FrenchErrorsChannel
+
     def readable(self) -> bool:
         now = time.time()
         if now >= self.next_channel_cleanup:  # waitress's own timeout of idle connections
@@ -88,7 +136,8 @@ class NeverDeafServer(TcpWSGIServer):
         by a database that a busy disk keeps waiting), and a fake under a burst still says it
         is alive at once."""
         requests = getattr(task, "requests", None)
-        if requests and requests[0].path == HEALTH_PATH:
+        # A request the parser refused has no path (its task answers the error).
+        if requests and getattr(requests[0], "path", None) == HEALTH_PATH:
             self.health_dispatcher.add_task(task)
             return
         super().add_task(task)
@@ -151,6 +200,7 @@ def make_server(
         ident="spoticar-sandbox",
         clear_untrusted_proxy_headers=True,
         asyncore_use_poll=True,  # select() cannot watch more than 1,024 sockets
+        max_request_body_size=MAX_BODY,
     )
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # the shedding says it instead
     dispatcher = ThreadedTaskDispatcher()
