@@ -9,6 +9,7 @@ dealer never sees JSON, nor Flask's English defaults.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -45,8 +46,39 @@ TOO_DEEP = (
     f"Le corps JSON est imbriqué trop profondément : au plus {MAX_JSON_DEPTH} niveaux "
     "d'objets et de listes."
 )
+# Why a body that parses is refused: (for developers, in English as the parser's own errors;
+# for the caller, in French).
+NOT_TEXT = (
+    "The JSON body holds half of a UTF-16 surrogate pair.",
+    "Le corps JSON contient un caractère impossible à écrire (une moitié de paire UTF-16 seule, "
+    "comme \\ud800) : corrigez l'encodage du texte envoyé.",
+)
+NUMBER_TOO_LONG = (
+    "A number of the JSON body has more than 4,300 digits.",
+    "Le corps JSON contient un nombre de plus de 4 300 chiffres.",
+)
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# What only a full read can judge: a surrogate's escape, or a number Python will not read.
+_SUSPECT = re.compile(rb"\\u[dD][89a-fA-F]|\d{4300}")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def unwritable_json(body: bytes) -> tuple[str, str] | None:
+    """Why a JSON body that parses cannot be taken, or None. Half of a UTF-16 pair
+    (`"\\ud800"`) is valid JSON yet no character: stored, it would break every page, PDF and
+    export that writes it. A number over 4,300 digits makes Python's parser give up. Both are
+    rare, so the body is read in full only when a quick scan finds a candidate."""
+    if not _SUSPECT.search(body):
+        return None
+    try:
+        json.dumps(json.loads(body), ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return NOT_TEXT
+    except json.JSONDecodeError:
+        return None  # the parser reports it in its place
+    except ValueError:
+        return NUMBER_TOO_LONG
+    return None
 
 
 def json_depth(body: bytes) -> int:
@@ -60,6 +92,12 @@ def json_depth(body: bytes) -> int:
         else:
             depth -= 1
     return deepest
+
+
+def _refuse_body(description: str, message: str, error_code: str) -> NoReturn:
+    refusal = BadRequest(description)
+    refusal.data = {"message": message, "error_code": error_code}  # type: ignore[attr-defined]
+    raise refusal
 
 
 class FrenchParser(FlaskParser):
@@ -135,17 +173,23 @@ class SandboxApi(Api):
 
     def refuse_unreadable_body(self) -> None:
         """A body that is not declared JSON is refused (415), never read as an empty object; a
-        JSON body nested too deeply is refused (400) on every route, before anything parses it."""
+        JSON body nested too deeply, or that cannot be written back (`unwritable_json`), is
+        refused (400) on every route, before anything parses it."""
         if (
             request.path.startswith(self.json_prefixes)
             and request.content_length
             and not request.is_json
         ):
             abort(415, message=NOT_JSON, error_code="UNSUPPORTED_MEDIA_TYPE")
-        if request.is_json and json_depth(request.get_data(cache=True)) > MAX_JSON_DEPTH:
-            too_deep = BadRequest(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.")
-            too_deep.data = {"message": TOO_DEEP, "error_code": "JSON_TOO_DEEP"}  # type: ignore[attr-defined]
-            raise too_deep
+        if not request.is_json:
+            return
+        body = request.get_data(cache=True)
+        if json_depth(body) > MAX_JSON_DEPTH:
+            too_deep = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
+            _refuse_body(too_deep, TOO_DEEP, "JSON_TOO_DEEP")
+        refusal = unwritable_json(body)
+        if refusal is not None:
+            _refuse_body(*refusal, "INVALID_JSON")
 
     def handle_http_exception(self, error: HTTPException) -> Any:
         return self.handle_error(from_http_exception(error))

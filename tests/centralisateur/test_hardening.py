@@ -120,6 +120,32 @@ def test_drafts_refuse_non_finite_numbers(configured: FlaskClient, literal: str)
 
 
 @pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"fields": {"nom": "Du\\ud800pond"}}', "moitié de paire UTF-16"),
+        ('{"fields": {"nom": "Du\\udfffpond"}}', "moitié de paire UTF-16"),
+        ('{"fields": {"km_vente": %s}}' % ("9" * 5000), "4 300 chiffres"),
+    ],
+)
+def test_a_body_that_cannot_be_written_back_is_refused_before_it_is_stored(
+    configured: FlaskClient, body: str, message: str
+) -> None:
+    """Half of a UTF-16 pair is valid JSON but no character: stored, it broke every page that
+    writes the declaration. A number Python's parser gives up on used to be a 500."""
+    for path in ("/api/v1/declarations", "/api/v1/declarations?submit=true"):
+        response = configured.post(path, data=body, content_type="application/json", auth=DEALER)
+        assert response.status_code == 400, response.text
+        assert response.json["error_code"] == "INVALID_JSON"
+        assert message in response.json["message"]
+    assert stored(configured) == []
+    pair = '{"fields": {"nom": "Du\\ud83d\\ude00pond"}}'  # a whole pair is a character
+    response = configured.post(
+        "/api/v1/declarations", data=pair, content_type="application/json", auth=DEALER
+    )
+    assert response.status_code == 201 and stored(configured)[0]["fields"]["nom"] == "Du😀pond"
+
+
+@pytest.mark.parametrize(
     ("field", "value"),
     [
         ("immatriculation", "AB-١٢٣-CD"),
