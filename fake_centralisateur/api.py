@@ -109,7 +109,11 @@ class CreateQueryInSchema(FrenchSchema):
 
 
 class SearchQueryInSchema(FrenchSchema):
-    q = fields.String(load_default="", metadata={"description": "number, name, plate or VIN"})
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=store.SEARCH_MAX),
+        metadata={"description": "number, name, plate or VIN"},
+    )
 
 
 class ProfileOutSchema(FrenchSchema):

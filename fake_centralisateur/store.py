@@ -244,13 +244,18 @@ def dealer_declaration(session: Session, dealer: Dealer, public_id: str) -> Decl
     )
 
 
+SEARCH_MAX = 100
+
+
 def search_declarations(
     session: Session, dealer: Dealer, query: str = "", limit: int = 200
 ) -> list[Declaration]:
-    """The dealer's declarations, newest first, matching a number, name, plate or VIN."""
+    """The dealer's declarations, newest first, matching a number, name, plate or VIN (its first
+    `SEARCH_MAX` characters: none is longer, and SQLite refuses patterns past 50,000)."""
     statement = select(Declaration).where(Declaration.dealer_id == dealer.id)
-    if query.strip():
-        pattern = f"%{query.strip().lower()}%"
+    query = query.strip()[:SEARCH_MAX]
+    if query:
+        pattern = f"%{query.lower()}%"
         statement = statement.where(
             or_(
                 func.lower(Declaration.number).like(pattern),

@@ -29,6 +29,7 @@ from pvo_client.rules import (
 )
 from sandbox.clock import today
 from sandbox.db import request_session
+from sandbox.sessions import safe_next
 
 bp = Blueprint("desk", __name__, template_folder="templates")
 
@@ -53,7 +54,7 @@ def login() -> ResponseReturnValue:
         )
         if user is not None:
             auth.sign_in(user)
-            return redirect(auth.safe_next(request.args.get("next")) or url_for("desk.index"))
+            return redirect(safe_next(request.args.get("next")) or url_for("desk.index"))
         error = schemas.BAD_LOGIN
     return render_template(
         "pvo2/login.html", error=error, login=request.form.get("login", "")

@@ -53,7 +53,7 @@ class ResetArgs(Schema):
 class JournalArgs(Schema):
     method = fields.String()
     path = fields.String(metadata={"description": "substring of the path"})
-    status = fields.Integer()
+    status = fields.Integer(validate=validate.Range(100, 599))
     who = fields.String(metadata={"description": "dealer or client id"})
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 10_000))
 
@@ -68,7 +68,16 @@ class ClockSchema(Schema):
 
 
 class AdminTokenSchema(Schema):
-    token = fields.String(required=True, validate=validate.Length(16, 200))
+    token = fields.String(
+        required=True,
+        validate=[
+            validate.Length(16, 200),
+            validate.Regexp(
+                r"^[\x21-\x7e]+$", error="Le jeton d'administration : caractères ASCII visibles."
+            ),
+        ],
+        metadata={"description": "16 to 200 visible ASCII characters (it travels in a header)"},
+    )
 
 
 def _digest(token: str) -> str:
@@ -185,8 +194,9 @@ def register_admin(app: Flask) -> None:
     CSRF: programs call them, not forms.
     """
     token = app.config.get("ADMIN_TOKEN")
-    with app.app_context():  # the configured token is the one in force from the start
-        put_setting(TOKEN, _digest(str(token)) if token else None)
+    if token:  # the configured token is in force from the start; else a stored one stays
+        with app.app_context():
+            put_setting(TOKEN, _digest(str(token)))
     journal.init_journal(app)
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 from sqlalchemy import case, delete, insert, or_, select, update
 
 from sandbox.admin_state import changed, current_state
@@ -54,6 +54,11 @@ class FaultSchema(Schema):
     )
     probability = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))
     seed = fields.Integer(metadata={"description": "makes probability and delays repeatable"})
+
+    @validates("path")
+    def not_the_admin_api(self, path: str, **kwargs: Any) -> None:
+        if path.startswith("/__admin"):  # never injected there: the admin API must stay usable
+            raise ValidationError("the admin API (/__admin) gets no fault")
 
     @validates_schema
     def delays_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:

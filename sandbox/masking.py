@@ -15,12 +15,12 @@ from typing import Any
 
 MASK = "***"
 SECRET_NAME = re.compile(
-    r"pass(word)?|secret|token|authorization|csrf|cookie|api[-_]?key|session|signature", re.I
+    r"pass(word)?|secret|token|jeton|authorization|csrf|cookie|api[-_]?key|session|signature", re.I
 )
 _NAME = r"[A-Za-z0-9_.\-]*"
 # name=value in a query string or a form body, where the name looks secret
 _QUERY_SECRET = re.compile(
-    rf"(?P<name>(?:^|[?&;\s\"']){_NAME}(?:pass|secret|token|key|csrf|session|signature){_NAME}=)"
+    rf"(?P<name>(?:^|[?&;\s\"']){_NAME}(?:pass|secret|token|jeton|key|csrf|session|signature){_NAME}=)"
     r"(?P<value>[^&#\s\"'<>]+)",
     re.I,
 )

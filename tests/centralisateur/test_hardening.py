@@ -320,3 +320,14 @@ def test_a_declared_declaration_cannot_be_completed_through_the_api(
         configured.get(f"/api/v1/declarations/{draft['id']}", auth=DEALER).json["fields"]["nom"]
         == valid_form["nom"]
     )
+
+
+def test_a_search_longer_than_any_number_or_name_is_no_500(configured: FlaskClient) -> None:
+    """SQLite refuses LIKE patterns past 50,000 characters; the portal searches on the first
+    100 (no number, name, plate or VIN is longer), the API says the limit in French."""
+    long = "x" * 50_001
+    refused = configured.get("/api/v1/declarations", query_string={"q": long}, auth=DEALER)
+    assert refused.status_code == 422 and "100" in refused.json["errors"]["query"]["q"][0]
+    configured.post("/connexion", data={"code_rrdi": DEALER[0], "password": DEALER[1]})
+    page = configured.get("/vente", query_string={"q": long})
+    assert page.status_code == 200

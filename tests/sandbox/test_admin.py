@@ -131,6 +131,9 @@ def test_bad_fault_is_refused(client: FlaskClient) -> None:
     response = client.post("/__admin/faults", json={"path": "/", "action": "explode"})
     assert response.status_code == 422
     assert "action" in response.json["errors"]["json"]
+    admin = client.post("/__admin/faults", json={"path": "/__admin/reset", "action": "status"})
+    assert admin.status_code == 422 and "path" in admin.json["errors"]["json"]
+    assert client.get("/__admin/faults").json["faults"] == []
 
 
 def test_delay_and_reset_faults_on_a_live_server(live: str) -> None:
@@ -187,3 +190,37 @@ def test_full_reset_also_clears_journal_faults_and_clock(client: FlaskClient) ->
     assert client.get("/__admin/journal").json["count"] == 0
     assert client.get("/__admin/clock").json["today"] == "2025-11-30"  # the configured date
     assert client.get("/api/v1/profile", auth=DEALER).status_code == 200
+
+
+def test_a_token_set_through_the_api_outlives_a_restart(tmp_path: Path) -> None:
+    """A restart (or a new replica) without ADMIN_TOKEN used to open the admin API again."""
+    config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"}
+    token = {"Authorization": "Bearer a-token-of-16-chars"}
+    client = create_app(config).test_client()
+    assert client.put("/__admin/token", json={"token": "a-token-of-16-chars"}).status_code == 204
+    restarted = create_app(config).test_client()
+    assert restarted.get("/__admin/journal").status_code == 401
+    assert restarted.get("/__admin/journal", headers=token).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["☃" * 16, "with spaces inside it", "tab\tin-the-token-x"])
+def test_a_token_no_header_can_carry_is_refused(client: FlaskClient, token: str) -> None:
+    """Accepted, it would lock the admin API for good: no client could send it back."""
+    response = client.put("/__admin/token", json={"token": token})
+    assert response.status_code == 422
+    assert client.get("/__admin/journal").status_code == 200
+
+
+def test_odd_journal_filters_are_refused_not_a_500(client: FlaskClient) -> None:
+    assert client.get("/__admin/journal?status=999999999999999999999").status_code == 422
+    assert client.get("/__admin/journal?status=404").status_code == 200
+
+
+def test_the_launch_token_of_a_form_url_is_masked_in_the_journal(client: FlaskClient) -> None:
+    """The journal is readable without the dealer's password: the `jeton` would open the
+    dealer's portal to whoever reads it."""
+    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    created = client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=DEALER)
+    assert "jeton=" in created.json["form_url"]
+    kept = client.get("/__admin/journal?method=POST").json["entries"][0]
+    assert kept["response"]["body"]["form_url"].endswith("jeton=***")
