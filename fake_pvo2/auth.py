@@ -1,5 +1,6 @@
-"""Who uses the desk: a PVO² user signed in on its pages (session cookie), or a program on its
-API (HTTP Basic with the same login and password). Each sees only its own site's dossiers."""
+"""Who uses the desk: a PVO² user signed in on its pages (a session kept in the desk's database,
+ended by "Se déconnecter" or a reset), or a program on its API (HTTP Basic with the same login
+and password). Each sees only its own site's dossiers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, redirect, request, session, url_for
+from flask import g, redirect, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
@@ -21,13 +22,16 @@ def authenticate(db_session: Session, login: str, password: str) -> store.User |
     return user
 
 
-def sign_in(user: store.User) -> None:
-    session.clear()
-    session["pvo2_user"] = user.login
+def sign_in(db_session: Session, user: store.User) -> None:
+    store.sessions.open(db_session, user.login)
+
+
+def sign_out(db_session: Session) -> None:
+    store.sessions.close(db_session)
 
 
 def signed_in_user(db_session: Session) -> store.User | None:
-    login = session.get("pvo2_user")
+    login = store.sessions.owner(db_session)
     return store.find_user(db_session, login) if login else None
 
 

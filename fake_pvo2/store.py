@@ -24,6 +24,7 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
+from sandbox.sessions import Sessions
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEMO_PASSWORD = "pvo2"
@@ -78,6 +79,8 @@ class Dossier(Base):
 
 
 metadata = Base.metadata
+# Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
+sessions = Sessions(metadata, "pvo2_sessions")
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
@@ -168,12 +171,15 @@ def seed(session: Session, bdc_dir: Path = BDC_DIR) -> None:
 
 
 def reset_dealer(session: Session, code_rrdi: str, bdc_dir: Path = BDC_DIR) -> None:
-    """One demo dealer's site back to its seed: its settings, users and dossiers."""
+    """One demo dealer's site back to its seed: its settings, users and dossiers; its users
+    signed out."""
     code_rrdi = code_rrdi.strip().upper()
     if code_rrdi not in DEMO_SITES:
         raise LookupError(code_rrdi)
-    site_code = DEMO_SITES[code_rrdi][0]
+    site_code, users = DEMO_SITES[code_rrdi]
     session.execute(delete(Dossier).where(Dossier.site_code == site_code))
+    for login, _name in users:
+        sessions.close_all_of(session, login)
     _seed_site(session, code_rrdi, bdc_dir)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
@@ -53,7 +53,7 @@ def login() -> ResponseReturnValue:
             request_session(), request.form.get("login", ""), request.form.get("password", "")
         )
         if user is not None:
-            auth.sign_in(user)
+            auth.sign_in(request_session(), user)
             return redirect(safe_next(request.args.get("next")) or url_for("desk.index"))
         error = schemas.BAD_LOGIN
     return render_template(
@@ -63,7 +63,7 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/deconnexion")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    auth.sign_out(request_session())
     return redirect(url_for("desk.login"))
 
 

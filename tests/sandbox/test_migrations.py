@@ -88,11 +88,15 @@ def test_a_fresh_database_gets_every_table_at_the_newest_revision(
         assert inspect(connection).has_table(f"alembic_version_{fake}")
 
 
+# Tables that revisions after the first added: `create_all` made none of them.
+ADDED_LATER = {"pvo2_sessions"}
+
+
 def _old_create_all(engine: Engine, name: str) -> None:
     """What the fakes did before the migrations: `create_all`, then rows written."""
     store = history(name).metadata[0]
     admin = admin_tables(name)
-    store.create_all(engine)
+    store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in ADDED_LATER])
     admin.metadata.create_all(engine)
     with engine.begin() as connection:
         connection.execute(insert(admin.settings).values(key="kept", value="yes"))
