@@ -9,6 +9,8 @@ Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config`
 - `ICARE_CLIENT_ID` / `ICARE_CLIENT_SECRET` (`centralisateur` / `centralisateur-secret`): our
   credentials at Icare.
 - `ICARE_CONNECT_TIMEOUT` / `ICARE_READ_TIMEOUT` (2 / 5 seconds): never wait on Icare longer.
+- `PUBLIC_URL` (unset: the address the request came to): base of the `form_url` it hands out,
+  behind a proxy or on a shared sandbox (the caller's `Host` header is then never used).
 - `LAUNCH_TOKEN_MAX_AGE` (300 seconds): how long the launch token of a `form_url` opens the
   declaration (it opens it once).
 - `TODAY` (unset: the real date): ISO date used as "today" by the rules.

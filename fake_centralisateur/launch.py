@@ -12,11 +12,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
 from fake_centralisateur import store
+from sandbox.config import public_url_for
 
 SALT = "centralisateur.launch"
 TOKEN_ARG = "jeton"
@@ -65,11 +66,8 @@ def launch_url(declaration: store.Declaration) -> str:
             "nonce": secrets.token_urlsafe(12),
         }
     )
-    return url_for(
-        "portal.launch_window",
-        public_id=declaration.public_id,
-        _external=True,
-        **{TOKEN_ARG: token},
+    return public_url_for(
+        "portal.launch_window", public_id=declaration.public_id, **{TOKEN_ARG: token}
     )
 
 

@@ -64,7 +64,6 @@ DEFAULTS: dict[str, Any] = {
     "CLIENT_SECRET": "centralisateur-secret",
     "ELIGIBILITY": None,
     "TODAY": None,
-    "PUBLIC_URL": None,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,

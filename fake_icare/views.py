@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from fake_icare import auth, errors, schemas, store
+from sandbox.config import public_url_for
 from sandbox.db import request_session
 from sandbox.french import format_date
 from sandbox.logins import sign_in_form
@@ -71,11 +72,8 @@ KEPT_WHOLE = frozenset(
 
 
 def contract_url(number: str) -> str:
-    """The absolute address of a contract's page; `PUBLIC_URL` when Icare sits behind a proxy."""
-    public = current_app.config.get("PUBLIC_URL")
-    if public:
-        return str(public).rstrip("/") + url_for("myicare.contract", number=number)
-    return url_for("myicare.contract", number=number, _external=True)
+    """The absolute address of a contract's page (see `public_url_for`)."""
+    return public_url_for("myicare.contract", number=number)
 
 
 def _display(name: str, value: Any) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, url_for
 
 DATA_DIR = Path(os.environ.get("SANDBOX_DATA_DIR", "var"))
 
@@ -38,8 +38,19 @@ def configure(
         # Cookies ignore ports: on one host (127.0.0.1), the portal, MyIcare and the desk would
         # overwrite each other's "session" cookie and sign each other out.
         SESSION_COOKIE_NAME=f"{prefix.lower()}_session",
+        PUBLIC_URL=None,
     )
     app.config.from_mapping(defaults)
     app.config.from_prefixed_env(prefix)
     if config:
         app.config.from_mapping(config)
+
+
+def public_url_for(endpoint: str, **values: Any) -> str:
+    """The absolute address of a page that the fake hands out (a `form_url`, a `myicare_url`):
+    under `PUBLIC_URL` when it is set (behind a proxy, or a shared sandbox that must not build
+    addresses from a caller's `Host` header), else at the address the request came to."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return str(public).rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)

@@ -331,3 +331,20 @@ def test_a_search_longer_than_any_number_or_name_is_no_500(configured: FlaskClie
     configured.post("/connexion", data={"code_rrdi": DEALER[0], "password": DEALER[1]})
     page = configured.get("/vente", query_string={"q": long})
     assert page.status_code == 200
+
+
+def test_form_url_is_built_under_public_url_never_from_the_host_header(
+    make_centralisateur: Callable[..., Flask],
+) -> None:
+    """On a shared sandbox, a caller's `Host: evil.example` must not make the address a dealer
+    opens (with its launch token) point elsewhere."""
+    app = make_centralisateur(PUBLIC_URL="https://sandbox.example:8443/")
+    client = app.test_client()
+    client.put("/api/v1/profile", json={"icare_id": "IC-953617"}, auth=DEALER)
+    created = client.post(
+        "/api/v1/declarations",
+        json={"fields": {"nom": "X"}},
+        auth=DEALER,
+        headers={"Host": "evil.example"},
+    )
+    assert created.json["form_url"].startswith("https://sandbox.example:8443/declarations/")
