@@ -173,10 +173,20 @@ def _refusal(outcome: declaring.Outcome) -> errors.CentralisateurError:
 class Declarations(MethodView):
     @bp.arguments(SearchQueryInSchema, location="query")
     @bp.response(200, DeclarationOutSchema(many=True))
+    @bp.paginate(page_size=200, max_page_size=1000)
     @dealer_only
-    def get(self, args: dict[str, Any]) -> list[store.Declaration]:
-        """The dealer's declarations, newest first, optionally searched."""
-        return store.search_declarations(request_session(), g.dealer, args["q"])
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[store.Declaration]:
+        """The dealer's declarations, newest first, optionally searched (`page`, `page_size`;
+        the total is in the `X-Pagination` header)."""
+        page, total = store.search_declarations(
+            request_session(),
+            g.dealer,
+            args["q"],
+            pagination_parameters.page_size,
+            pagination_parameters.first_item,
+        )
+        pagination_parameters.item_count = total
+        return page
 
     @bp.arguments(DeclarationInSchema)
     @bp.arguments(CreateQueryInSchema, location="query")

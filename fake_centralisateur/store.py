@@ -248,15 +248,16 @@ SEARCH_MAX = 100
 
 
 def search_declarations(
-    session: Session, dealer: Dealer, query: str = "", limit: int = 200
-) -> list[Declaration]:
-    """The dealer's declarations, newest first, matching a number, name, plate or VIN (its first
-    `SEARCH_MAX` characters: none is longer, and SQLite refuses patterns past 50,000)."""
-    statement = select(Declaration).where(Declaration.dealer_id == dealer.id)
+    session: Session, dealer: Dealer, query: str = "", limit: int = 200, offset: int = 0
+) -> tuple[list[Declaration], int]:
+    """One page of the dealer's declarations, newest first, matching a number, name, plate or
+    VIN (its first `SEARCH_MAX` characters: none is longer, and SQLite refuses patterns past
+    50,000), and how many match in all."""
+    where = [Declaration.dealer_id == dealer.id]
     query = query.strip()[:SEARCH_MAX]
     if query:
         pattern = f"%{query.lower()}%"
-        statement = statement.where(
+        where.append(
             or_(
                 func.lower(Declaration.number).like(pattern),
                 func.lower(Declaration.contract_number).like(pattern),
@@ -266,8 +267,9 @@ def search_declarations(
                 func.lower(Declaration.fields["vin"].as_string()).like(pattern),
             )
         )
-    statement = statement.order_by(Declaration.id.desc()).limit(limit)
-    return list(session.scalars(statement))
+    total = session.scalar(select(func.count()).select_from(Declaration).where(*where)) or 0
+    page = select(Declaration).where(*where).order_by(Declaration.id.desc())
+    return list(session.scalars(page.offset(offset).limit(limit))), total
 
 
 def record_declaration(

@@ -291,7 +291,7 @@ def retry_contract(public_id: str) -> ResponseReturnValue:
 @auth.login_required
 def sales() -> ResponseReturnValue:
     query = request.args.get("q", "")
-    declarations = store.search_declarations(request_session(), g.dealer, query)
+    declarations, _total = store.search_declarations(request_session(), g.dealer, query)
     return render_template(
         "centralisateur/sales.html", title="VENTE", query=query, declarations=declarations
     )

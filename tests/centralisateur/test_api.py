@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -198,3 +199,18 @@ def test_create_and_submit_at_once(
     assert refused.status_code == 422
     assert refused.json["field_errors"][0]["message"] == "Le champ VIN est obligatoire"
     assert len(client.get("/api/v1/declarations", headers=configured()).json) == 1
+
+
+def test_the_list_of_declarations_comes_in_pages_with_its_total(
+    client: FlaskClient, configured: Headers
+) -> None:
+    """It used to stop at 200 without saying so."""
+    for name in ("Un", "Deux", "Trois"):
+        create(client, configured(), {"nom": name})
+    first = client.get("/api/v1/declarations?page_size=2", headers=configured())
+    assert [d["fields"]["nom"] for d in first.json] == ["Trois", "Deux"]
+    assert json.loads(first.headers["X-Pagination"])["total"] == 3
+    second = client.get("/api/v1/declarations?page_size=2&page=2", headers=configured())
+    assert [d["fields"]["nom"] for d in second.json] == ["Un"]
+    searched = client.get("/api/v1/declarations?q=deux", headers=configured())
+    assert json.loads(searched.headers["X-Pagination"])["total"] == 1
