@@ -35,8 +35,10 @@ def offer_page(page: Page) -> OfferPage:
 
 @given(parsers.parse('le vendeur "{login}" connecté à PVO²'), target_fixture="desk")
 def salesperson_signed_in(page: Page, sandbox: SandboxAdmin, login: str) -> Desk:
-    """Signed in without the sign-in page (tests/browser/test_desk.py goes through it), on the
-    desk's home."""
+    """On the desk's home, signed in without drawing the sign-in page.
+
+    tests/browser/test_desk.py signs in on the page itself.
+    """
     desk = Desk(page, sandbox.urls["pvo2"])
     desk.sign_in_directly(login)
     return desk
