@@ -29,7 +29,8 @@ pytest_plugins = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Bytecode caches on, for the xdist workers and the commands the tests start.
+    """Bytecode caches on, and a cheap password hash, for the xdist workers and the commands
+    the tests start.
 
     Under PYTHONDONTWRITEBYTECODE every Python process compiles the project from source, and
     pytest rewrites the asserts of its plugins' packages (hypothesis, schemathesis, faker, the
@@ -38,6 +39,9 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
         sys.dont_write_bytecode = False
+    # Demo passwords hashed with scrypt n=2**10, not 2**15: a sign-in checks in about 4 ms
+    # instead of 130 (sandbox/logins.py); the servers the tests start inherit it.
+    os.environ.setdefault("SANDBOX_PASSWORD_HASH", "scrypt:1024:8:1")
 
 
 @pytest.fixture(scope="session")

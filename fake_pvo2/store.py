@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from werkzeug.security import generate_password_hash
 
 from pvo_client.bdc_file import dump_bdc, load_bdc
 from pvo_client.bdc_file.schema import SiteSchema
@@ -24,6 +22,7 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
+from sandbox.logins import seed_password_hash
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
 DEMO_PASSWORD = "pvo2"
@@ -105,11 +104,6 @@ PARC_IDENTITY: dict[str, Any] = {
 }
 
 
-@cache
-def _password_hash(password: str) -> str:
-    return generate_password_hash(password)
-
-
 def _fixtures(bdc_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(bdc_dir.glob("*.json"))]
 
@@ -144,7 +138,7 @@ def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
             User(
                 login=login,
                 name=name,
-                password_hash=_password_hash(DEMO_PASSWORD),
+                password_hash=seed_password_hash(DEMO_PASSWORD),
                 site_code=site_code,
             )
         )

@@ -6,11 +6,16 @@
   with 429 for `LOGIN_LOCKOUT` seconds (default 60) after each further failure, even with the
   right password. A success clears its count. Unknown identifiers are counted the same way.
 - The counts live in the fake's database, so every worker process and replica agrees.
+- The demo passwords are hashed with werkzeug's default, scrypt (n=2**15), slow on purpose;
+  `SANDBOX_PASSWORD_HASH` names another of werkzeug's methods ("scrypt:1024:8:1"). The test suite
+  sets a cheap one, as Django's test settings do: at the default, the hash is most of the CPU a
+  sign-in costs, and the tests sign in hundreds of times.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -85,10 +90,18 @@ class Limits:
         )
 
 
+DEFAULT_HASH_METHOD = "scrypt:32768:8:1"  # werkzeug's own default
+
+
+def hash_method() -> str:
+    """How demo passwords are hashed: `SANDBOX_PASSWORD_HASH`, or werkzeug's default."""
+    return os.environ.get("SANDBOX_PASSWORD_HASH") or DEFAULT_HASH_METHOD
+
+
 @cache
 def seed_password_hash(password: str) -> str:
     """The hash of a demo password, computed once per process (scrypt is slow on purpose)."""
-    return generate_password_hash(password)
+    return generate_password_hash(password, method=hash_method())
 
 
 def check_password(stored_hash: str | None, password: str) -> bool:

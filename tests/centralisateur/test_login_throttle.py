@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
+from werkzeug.security import generate_password_hash
 
 from fake_centralisateur import store
 from sandbox import logins
@@ -45,6 +46,17 @@ def test_an_unknown_code_costs_the_same_hash_as_a_wrong_password(
     assert len(checked) == 2
     assert checked[0] == checked[1]
     assert checked[0].startswith("scrypt:")
+
+
+def test_a_sandbox_hashes_with_werkzeugs_default_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The suite sets a cheap SANDBOX_PASSWORD_HASH (conftest.py); a sandbox has scrypt n=2**15."""
+    monkeypatch.delenv("SANDBOX_PASSWORD_HASH")
+    assert logins.hash_method() == logins.DEFAULT_HASH_METHOD
+    assert generate_password_hash("x").startswith(f"{logins.DEFAULT_HASH_METHOD}$")
+    monkeypatch.setenv("SANDBOX_PASSWORD_HASH", "scrypt:1024:8:1")
+    assert logins.hash_method() == "scrypt:1024:8:1"
 
 
 def test_repeated_failures_for_one_code_get_429_in_french(client: FlaskClient) -> None:
