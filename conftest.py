@@ -7,6 +7,8 @@ available, `/usr/bin/chromium` is used instead. Elsewhere `playwright install ch
 from __future__ import annotations
 
 import base64
+import os
+import sys
 from typing import Any
 
 import pytest
@@ -24,6 +26,18 @@ pytest_plugins = [
     "step_defs.icare",
     "step_defs.cases",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Bytecode caches on, for the xdist workers and the commands the tests start.
+
+    Under PYTHONDONTWRITEBYTECODE every Python process compiles the project from source, and
+    pytest rewrites the asserts of its plugins' packages (hypothesis, schemathesis, faker, the
+    sandbox) on each start: about 4 s of CPU per pytest process, paid by both workers and by
+    each `pytest` or `pvo-sandbox` a test runs. The caches are `__pycache__/`, ignored by git.
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+        sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,18 @@ from playwright.sync_api import Locator, Page
 from sandbox.dealers import AXILOG
 
 
+def post_sign_in(page: Page, url: str, **form: str) -> None:
+    """Post a sign-in form through the browser's own cookie jar, CSRF token included, without
+    drawing the page: for steps and tests about something else than signing in."""
+    login = page.request.get(url)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', login.text())
+    answer = page.request.post(
+        url, form={**form, "csrf_token": token[1] if token else ""}, max_redirects=0
+    )
+    if answer.status != 302:
+        raise AssertionError(f"sign-in refused at {url} ({answer.status})")
+
+
 class Portal:
     """The portal's frame: login, menu, banners."""
 
@@ -39,16 +51,9 @@ class Portal:
 
         It posts the same form, CSRF token included, through the browser's own cookie jar.
         """
-        login = self.page.request.get(f"{self.base_url}/connexion")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', login.text())
-        form = {
-            "code_rrdi": code_rrdi,
-            "password": password,
-            "csrf_token": token[1] if token else "",
-        }
-        answer = self.page.request.post(f"{self.base_url}/connexion", form=form, max_redirects=0)
-        if answer.status != 302:
-            raise AssertionError(f"login refused for {code_rrdi} ({answer.status})")
+        post_sign_in(
+            self.page, f"{self.base_url}/connexion", code_rrdi=code_rrdi, password=password
+        )
 
     def menu(self, entry: str) -> None:
         self.page.get_by_role("navigation").get_by_role("link", name=entry, exact=True).click()

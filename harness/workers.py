@@ -25,7 +25,7 @@ class SandboxWorker(Worker):
 
     def run(self) -> None:
         socket_map: dict[int, Any] = {}
-        servers = [
+        self.servers = servers = [
             make_server(
                 self.wsgi,
                 socket_map,
@@ -38,6 +38,14 @@ class SandboxWorker(Worker):
         serve_until(servers[0], self._still_running)
         for server in servers[1:]:
             server.shutdown_threads(timeout=5)
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        """SIGTERM (the arbiter stopping, `docker stop`): the loop stops at once instead of at
+        its next one-second poll. The handler runs in the loop's own thread, between two of its
+        steps, so the trigger is still open."""
+        super().handle_exit(sig, frame)
+        for server in getattr(self, "servers", []):
+            server.pull_trigger()
 
     def _still_running(self) -> bool:
         self.notify()  # the arbiter's heartbeat: a stuck loop is killed and replaced

@@ -35,8 +35,12 @@ def offer_page(page: Page) -> OfferPage:
 
 @given(parsers.parse('le vendeur "{login}" connecté à PVO²'), target_fixture="desk")
 def salesperson_signed_in(page: Page, sandbox: SandboxAdmin, login: str) -> Desk:
+    """On the desk's home, signed in without drawing the sign-in page.
+
+    tests/browser/test_desk.py signs in on the page itself.
+    """
     desk = Desk(page, sandbox.urls["pvo2"])
-    desk.sign_in(login)
+    desk.sign_in_directly(login)
     return desk
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,16 @@ def valid_form() -> dict[str, Any]:
     return {k: list(v) if isinstance(v, list) else v for k, v in VALID_FORM.items()}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh store on each backend: a SQLite file, and a PostgreSQL schema of its own when
-    SANDBOX_TEST_POSTGRES_URL points at a server (CI starts one on loopback)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty store: a SQLite file in `folder`, or a PostgreSQL schema of its own
+    when SANDBOX_TEST_POSTGRES_URL points at a server (CI starts one on loopback), dropped
+    after; without it the PostgreSQL variant is skipped."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'store.db'}"
         return
     server = os.environ.get("SANDBOX_TEST_POSTGRES_URL")
     if not server:
@@ -42,6 +47,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh store on each backend (see `fresh_database`)."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 # Nothing listens on port 9 (discard): Icare is "down" unless a test starts one.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import requests
+from flask import Flask
 
 from harness.admin_client import SandboxAdmin
 from harness.demo import TUTORIAL_FORM
+from harness.servers import ServerThread
 from pvo_client import flow
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
@@ -128,10 +131,19 @@ def test_icare_down_then_back_gives_exactly_one_contract(
 
 
 def test_icare_answer_lost_then_retry_is_not_duplicated(
-    sandbox: SandboxAdmin, dealer: CentralisateurClient, valid_form: dict[str, Any]
+    sandbox: SandboxAdmin,
+    make_centralisateur: Callable[..., Flask],
+    serve: Callable[..., ServerThread],
+    valid_form: dict[str, Any],
 ) -> None:
-    """Icare creates the contract but the connection breaks before the answer arrives."""
-    sandbox.icare.add_fault("/api/v1/contracts", "delay", delay_ms=5500, times=1)
+    """Icare creates the contract but the connection breaks before the answer arrives: here a
+    Centralisateur of the sandbox's Icare that waits 1 s for an answer (5 s by default)."""
+    centralisateur = serve(
+        make_centralisateur(ICARE_URL=sandbox.urls["icare"], ICARE_READ_TIMEOUT=1.0)
+    )
+    dealer = CentralisateurClient(centralisateur.url, *AXILOG.login)
+    dealer.configure_profile("IC-953617")
+    sandbox.icare.add_fault("/api/v1/contracts", "delay", delay_ms=1500, times=1)
     declared = declare(dealer, valid_form)  # the Centralisateur gives up after its read timeout
     assert declared.contract_status == "en attente"
     retried = dealer.retry_contract(declared.id)

@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from harness.admin_client import AdminError, FakeAdmin
+from tests.conftest import BACKENDS, fresh_database
 
 ICARE = ("centralisateur", "centralisateur-secret")
 
@@ -26,32 +27,44 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def icare_processes(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """`pvo-sandbox serve icare` twice, started at the same moment on one database; once per
+    backend for both tests of the module (a start takes seconds), each test from the seed."""
+    folder = tmp_path_factory.mktemp("two_icares")
+    with fresh_database(request.param, folder) as database_url:
+        ports = [_free_port(), _free_port()]
+        env = {**os.environ, "ICARE_DATABASE_URL": database_url, "SANDBOX_DATA_DIR": str(folder)}
+        command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
+        processes = [
+            subprocess.Popen(
+                [*command, "--port", str(port), "--workers", "1"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+            for port in ports
+        ]
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        try:
+            for url, process in zip(urls, processes, strict=True):
+                _wait_healthy(url, process)
+            yield urls[0], urls[1]
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
+
+
 @pytest.fixture
-def two_icares(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """`pvo-sandbox serve icare` twice, started at the same moment on one database."""
-    ports = [_free_port(), _free_port()]
-    env = {**os.environ, "ICARE_DATABASE_URL": database_url, "SANDBOX_DATA_DIR": str(tmp_path)}
-    command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
-    processes = [
-        subprocess.Popen(
-            [*command, "--port", str(port), "--workers", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for url, process in zip(urls, processes, strict=True):
-            _wait_healthy(url, process)
-        yield urls[0], urls[1]
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+def two_icares(icare_processes: tuple[str, str]) -> tuple[str, str]:
+    """The two processes, their shared database back to the seed (faults, clock, journal)."""
+    FakeAdmin(icare_processes[0]).reset()
+    return icare_processes
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:

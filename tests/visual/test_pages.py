@@ -110,20 +110,26 @@ def test_page_looks_as_its_baseline(
     assert not problems, "\n".join(problems)
 
 
+@pytest.fixture(scope="module")
+def myicare_page(browser: Browser, visual_data: VisualData) -> Iterator[Page]:
+    """A page signed in to MyIcare, for the widths below (each test sets its own)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 800}, locale="fr-FR")
+    page = context.new_page()
+    _sign_in_to_myicare(page, visual_data)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("width", [800, 1100, 1400])
 def test_myicare_contract_keeps_values_whole_at_common_widths(
-    browser: Browser, visual_data: VisualData, width: int
+    myicare_page: Page, visual_data: VisualData, width: int
 ) -> None:
     """The Véhicule block's values and the Garantie dates, each on one line, as a person reads
     them (they were once drawn one character per line)."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, locale="fr-FR")
-    page = context.new_page()
-    try:
-        _sign_in_to_myicare(page, visual_data)
-        page.goto(f"{visual_data.sandbox.urls['icare']}/myicare/contrats/{visual_data.contract}")
-        assert broken_values(page) == []
-        for value in ("VR3UPHNKSNT000001", "PEUGEOT", "30/11/2025", "30/11/2026"):
-            box = page.get_by_text(value, exact=True).bounding_box()
-            assert box is not None and box["height"] < 30, f"{value} is {box} at {width} px"
-    finally:
-        context.close()
+    page = myicare_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{visual_data.sandbox.urls['icare']}/myicare/contrats/{visual_data.contract}")
+    assert broken_values(page) == []
+    for value in ("VR3UPHNKSNT000001", "PEUGEOT", "30/11/2025", "30/11/2026"):
+        box = page.get_by_text(value, exact=True).bounding_box()
+        assert box is not None and box["height"] < 30, f"{value} is {box} at {width} px"
