@@ -149,10 +149,12 @@ class Database:
         under_schema_lock(self.engine, self._upgrade_and_seed)
 
     def _upgrade_and_seed(self, session: Session) -> None:
-        """Migrate the tables to the newest revision, then seed them if they are empty."""
+        """Migrate the tables to the newest revision, then seed them if every one is empty: a
+        restart finds the data it left (some tables, such as sign-in sessions, may be empty
+        then, and seeding again would add the demo rows twice)."""
         upgrade(session.connection(), self.history)
         seeded = [t for t in self.metadata.sorted_tables if not t.info.get("keep_on_reset")]
-        if session.execute(seeded[0].select().limit(1)).first() is None:
+        if all(session.execute(t.select().limit(1)).first() is None for t in seeded):
             self._seed(session)
 
     @contextmanager
