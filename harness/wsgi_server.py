@@ -131,16 +131,22 @@ class NeverDeafServer(TcpWSGIServer):
         self.health_dispatcher.set_thread_count(1)
 
     def add_task(self, task: Any) -> None:
-        """Health checks have a thread of their own: a load balancer's probe must not wait
-        behind the load it balances, even when every request thread is held (by a slow Icare,
-        by a database that a busy disk keeps waiting), and a fake under a burst still says it
-        is alive at once."""
+        """Health checks have a thread of their own when every request thread is taken: a load
+        balancer's probe must not wait behind the load it balances, even when every request
+        thread is held (by a slow Icare, by a database that a busy disk keeps waiting), and a
+        fake under a burst still says it is alive at once. Otherwise they take a request
+        thread like any call, so that a flood of health checks is not served by one thread."""
         requests = getattr(task, "requests", None)
         # A request the parser refused has no path (its task answers the error).
-        if requests and getattr(requests[0], "path", None) == HEALTH_PATH:
+        if requests and getattr(requests[0], "path", None) == HEALTH_PATH and self._all_busy():
             self.health_dispatcher.add_task(task)
             return
         super().add_task(task)
+
+    def _all_busy(self) -> bool:
+        """Whether a new task would wait (read without the dispatcher's lock: a hint)."""
+        dispatcher = self.task_dispatcher
+        return bool(dispatcher.queue) or dispatcher.active_count >= len(dispatcher.threads)
 
     def shutdown_threads(self, timeout: float) -> None:
         """Finish the requests under way, health checks included."""
