@@ -135,18 +135,21 @@ class NeverDeafServer(TcpWSGIServer):
         balancer's probe must not wait behind the load it balances, even when every request
         thread is held (by a slow Icare, by a database that a busy disk keeps waiting), and a
         fake under a burst still says it is alive at once. Otherwise they take a request
-        thread like any call, so that a flood of health checks is not served by one thread."""
+        thread like any call."""
         requests = getattr(task, "requests", None)
         # A request the parser refused has no path (its task answers the error).
-        if requests and getattr(requests[0], "path", None) == HEALTH_PATH and self._all_busy():
+        if requests and getattr(requests[0], "path", None) == HEALTH_PATH and self._held():
             self.health_dispatcher.add_task(task)
             return
         super().add_task(task)
 
-    def _all_busy(self) -> bool:
-        """Whether a new task would wait (read without the dispatcher's lock: a hint)."""
-        dispatcher = self.task_dispatcher
-        return bool(dispatcher.queue) or dispatcher.active_count >= len(dispatcher.threads)
+    def _held(self) -> bool:
+        """Whether a health check would wait for a request thread while the health thread has
+        nothing queued (read without the dispatchers' locks: a hint). A flood of health checks
+        thus goes to the request threads too, instead of queueing behind one thread."""
+        pool = self.task_dispatcher
+        busy = bool(pool.queue) or pool.active_count >= len(pool.threads)
+        return busy and not self.health_dispatcher.queue
 
     def shutdown_threads(self, timeout: float) -> None:
         """Finish the requests under way, health checks included."""
