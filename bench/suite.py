@@ -61,13 +61,16 @@ def main() -> None:
             )
     browser = sum(s for _, s in costs["navigateur"])
     api = sum(s for _, s in costs["api"])
+    ratio = statistics.mean(s for _, s in costs["navigateur"]) / statistics.mean(
+        s for _, s in costs["api"]
+    )
     lines += [
         "",
         f"Where the time goes, in worker-seconds (2 workers × {wall:.0f} s): browser "
         f"scenarios {browser:.0f} s, API scenarios {api:.0f} s, everything else (unit, "
         f"API, fuzz and browser tests, starting the fakes and Chromium) about "
-        f"{max(2 * wall - browser - api, 0):.0f} s. A browser scenario costs about 20 API "
-        "ones: page loads and rendering in Chromium, on the same two cores as the fakes.",
+        f"{max(2 * wall - browser - api, 0):.0f} s. A browser scenario costs about {ratio:.0f} "
+        "API ones: page loads and rendering in Chromium, on the same two cores as the fakes.",
     ]
     slowest = sorted((row for rows in costs.values() for row in rows), key=lambda r: -r[1])[:8]
     lines += ["", "Slowest scenarios (step time, without fixture set-up):", ""]
