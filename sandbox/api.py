@@ -41,6 +41,7 @@ class SandboxErrorSchema(ErrorSchema):
 
 NOT_JSON = "Le corps de la requête doit être du JSON (en-tête Content-Type: application/json)."
 INVALID_JSON = "Le corps de la requête n'est pas un JSON valide."
+EMPTY_JSON = "Le corps de la requête est déclaré JSON mais il est vide : envoyez au moins {}."
 MAX_JSON_DEPTH = 32
 TOO_DEEP = (
     f"Le corps JSON est imbriqué trop profondément : au plus {MAX_JSON_DEPTH} niveaux "
@@ -173,8 +174,8 @@ class SandboxApi(Api):
 
     def refuse_unreadable_body(self) -> None:
         """A body that is not declared JSON is refused (415), never read as an empty object; a
-        JSON body nested too deeply, or that cannot be written back (`unwritable_json`), is
-        refused (400) on every route, before anything parses it."""
+        JSON body that is empty, nested too deeply, or that cannot be written back
+        (`unwritable_json`) is refused (400) on every route, before anything parses it."""
         if (
             request.path.startswith(self.json_prefixes)
             and request.content_length
@@ -184,6 +185,8 @@ class SandboxApi(Api):
         if not request.is_json:
             return
         body = request.get_data(cache=True)
+        if not body.strip() and request.method in ("POST", "PUT", "PATCH"):
+            _refuse_body("The JSON body is empty.", EMPTY_JSON, "INVALID_JSON")
         if json_depth(body) > MAX_JSON_DEPTH:
             too_deep = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
             _refuse_body(too_deep, TOO_DEEP, "JSON_TOO_DEEP")

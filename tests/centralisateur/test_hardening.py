@@ -125,6 +125,7 @@ def test_drafts_refuse_non_finite_numbers(configured: FlaskClient, literal: str)
         ('{"fields": {"nom": "Du\\ud800pond"}}', "moitié de paire UTF-16"),
         ('{"fields": {"nom": "Du\\udfffpond"}}', "moitié de paire UTF-16"),
         ('{"fields": {"km_vente": %s}}' % ("9" * 5000), "4 300 chiffres"),
+        ("", "vide"),  # declared JSON, sent nothing: it made an empty draft
     ],
 )
 def test_a_body_that_cannot_be_written_back_is_refused_before_it_is_stored(
