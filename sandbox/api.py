@@ -59,8 +59,10 @@ NUMBER_TOO_LONG = (
     "Le corps JSON contient un nombre de plus de 4 300 chiffres.",
 )
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-# What only a full read can judge: a surrogate's escape, or a number Python will not read.
-_SUSPECT = re.compile(rb"\\u[dD][89a-fA-F]|\d{4300}")
+# What only a full read can judge: a surrogate's escape, or a number Python will not read. A run
+# of digits is tried only from its first digit: tried from each, runs of 4,299 digits filling a
+# 256 KB body cost 1.7 s of CPU to scan, against 13 ms.
+_SUSPECT = re.compile(rb"\\u[dD][89a-fA-F]|(?<!\d)\d{4300}")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
