@@ -46,11 +46,12 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
-from fake_pvo2 import api, declaring, store, views
+from fake_pvo2 import api, auth, declaring, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.french import register_filters
 from sandbox.security_headers import init_security_headers
@@ -76,7 +77,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     bdc_dir = Path(app.config["BDC_DIR"])
     with app.app_context():  # the seeded offer is dated with the sandbox's clock
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
-    app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
+    register_dealers(
+        app,
+        partial(store.add_dealer, bdc_dir=bdc_dir),
+        partial(store.reset_dealer, bdc_dir=bdc_dir),
+        store.delete_dealer,
+        auth.request_dealer,
+    )
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)
     rest = init_api(

@@ -202,7 +202,8 @@ def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None
     admin = admin_tables(name)
     app.extensions["sandbox.admin_tables"] = admin
     history = fake_history(name, Path(app.root_path), metadata)
-    database = Database(app.config["DATABASE_URL"], metadata, seed, history)
+    with app.app_context():  # the seed reads the dealers created on demand, in the admin state
+        database = Database(app.config["DATABASE_URL"], metadata, seed, history)
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)
