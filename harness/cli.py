@@ -5,6 +5,7 @@ pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
 pvo-sandbox db current | upgrade [NAME]           the databases' schema revisions
+pvo-sandbox dealers new [--json] | list | delete CODE   dealers of one's own on a sandbox
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from harness import launcher
 from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.db_commands import db
+from harness.dealer_commands import dealers
 from harness.fakes import FAKES
 
 if TYPE_CHECKING:
@@ -75,6 +77,7 @@ def main() -> None:
 
 main.add_command(conformance)
 main.add_command(db)
+main.add_command(dealers)
 
 
 @main.command()
