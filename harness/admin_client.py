@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -58,6 +58,7 @@ class FakeAdmin:
     token: str | None = None
     name: str = "sandbox"
     session: requests.Session = field(default_factory=requests.Session, repr=False)
+    dealer: str | None = None  # set: faults, clock and reset are this dealer's unless told
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -72,8 +73,8 @@ class FakeAdmin:
         return self._call("GET", "health")
 
     def reset(self, dealer: str | None = None) -> None:
-        """Back to the seeded state; with `dealer`, only that dealer's data."""
-        self._call("POST", "reset", params={"dealer": dealer} if dealer else None)
+        """Back to the seeded state; with `dealer`, only that dealer's data, faults and clock."""
+        self._call("POST", "reset", params=_given(dealer=dealer or self.dealer))
 
     def journal(self, **filters: Any) -> list[dict[str, Any]]:
         """What the fake received and answered, latest first (filters: method, path, status,
@@ -85,6 +86,8 @@ class FakeAdmin:
 
     def add_fault(self, path: str, action: str = "status", **rule: Any) -> dict[str, Any]:
         """The next matching calls fail as described (see `sandbox/faults.py` for the rule)."""
+        if self.dealer is not None:
+            rule.setdefault("dealer", self.dealer)
         return self._call("POST", "faults", json={"path": path, "action": action, **rule})
 
     def faults(self) -> list[dict[str, Any]]:
@@ -92,21 +95,22 @@ class FakeAdmin:
 
     def clear_faults(self, tag: str | None = None, dealer: str | None = None) -> None:
         """Remove every fault, or only those of a `tag` or of a `dealer`."""
-        self._call("DELETE", "faults", params=_given(tag=tag, dealer=dealer))
+        self._call("DELETE", "faults", params=_given(tag=tag, dealer=dealer or self.dealer))
 
     def set_today(self, today: date | str, dealer: str | None = None) -> None:
         """Fix "today" for the fake's rules (ISO date or `date`); with `dealer`, for that
         dealer's calls only."""
         value = today.isoformat() if isinstance(today, date) else today
-        self._call("PUT", "clock", json={"today": value}, params=_given(dealer=dealer))
+        params = _given(dealer=dealer or self.dealer)
+        self._call("PUT", "clock", json={"today": value}, params=params)
 
     def clock(self, dealer: str | None = None) -> dict[str, Any]:
         """`{"today": ISO date, "fixed": whether set_today fixed it}`, the fake's or a dealer's."""
-        return self._call("GET", "clock", params=_given(dealer=dealer))
+        return self._call("GET", "clock", params=_given(dealer=dealer or self.dealer))
 
     def release_clock(self, dealer: str | None = None) -> None:
         """Back to the real date (for one dealer's calls, with `dealer`)."""
-        self._call("DELETE", "clock", params=_given(dealer=dealer))
+        self._call("DELETE", "clock", params=_given(dealer=dealer or self.dealer))
 
     def new_dealer(self, code: str | None = None, password: str | None = None) -> dict[str, Any]:
         """A dealer created on this fake: its identifiers and secrets."""
@@ -177,6 +181,19 @@ class SandboxAdmin:
             for name, url in urls.items()
         }
 
+    @property
+    def dealer(self) -> str | None:
+        """The dealer this client's faults, clocks and resets are scoped to (None: all)."""
+        return next(iter(self.fakes.values())).dealer
+
+    def for_dealer(self, dealer: str) -> SandboxAdmin:
+        """The same fakes, with faults, clocks and resets scoped to `dealer` unless told
+        otherwise: what a test on a shared sandbox uses, so as to touch nothing of others'."""
+        scoped = SandboxAdmin.__new__(SandboxAdmin)
+        scoped.urls = dict(self.urls)
+        scoped.fakes = {name: replace(fake, dealer=dealer) for name, fake in self.fakes.items()}
+        return scoped
+
     def __getattr__(self, name: str) -> FakeAdmin:
         try:
             return self.__dict__["fakes"][name]
@@ -184,7 +201,8 @@ class SandboxAdmin:
             raise AttributeError(name) from None
 
     def reset(self, dealer: str | None = None) -> None:
-        """Every fake back to its seed; with `dealer`, only that dealer's data on each."""
+        """Every fake back to its seed; with `dealer` (or when scoped to one), only that
+        dealer's data, faults and clock on each."""
         for fake in self.fakes.values():
             fake.reset(dealer)
 
