@@ -34,6 +34,7 @@ class AdminError(Exception):
 
     def __init__(self, fake: str, status: int, detail: str, error_code: str | None = None) -> None:
         super().__init__(f"{fake} : l'API d'administration a répondu {status} ({detail})")
+        self.detail = detail
         self.fake = fake
         self.status = status
         self.error_code = error_code
@@ -109,7 +110,8 @@ class FakeAdmin:
         return self._call("GET", "clock", params=_given(dealer=dealer or self.dealer))
 
     def release_clock(self, dealer: str | None = None) -> None:
-        """Back to the real date (for one dealer's calls, with `dealer`)."""
+        """Back to the real date; for one dealer (`dealer`, or the one this client is scoped
+        to), its own clock removed: its calls follow the fake's clock again."""
         self._call("DELETE", "clock", params=_given(dealer=dealer or self.dealer))
 
     def new_dealer(self, code: str | None = None, password: str | None = None) -> dict[str, Any]:
@@ -212,7 +214,7 @@ class SandboxAdmin:
             fake.set_today(today, dealer)
 
     def release_clock(self, dealer: str | None = None) -> None:
-        """Every fake back to the real date (for one dealer's calls, with `dealer`)."""
+        """Every fake back to the real date (for one dealer: to the fake's clock)."""
         for fake in self.fakes.values():
             fake.release_clock(dealer)
 

@@ -255,9 +255,9 @@ def replay(
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.admin_client import AdminError, SandboxAdmin, tokens_from_environment
     from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
-    from harness.replay import announce, describe_replay
+    from harness.replay import ReplayRefused, announce, describe_replay
     from harness.replay import replay as replay_case
 
     running = None
@@ -265,7 +265,8 @@ def replay(
         if not (icare and guidewire):
             fail("--centralisateur va avec --icare et --guidewire.")
         urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
-        running = SandboxAdmin({**urls, **({"pvo2": pvo2} if pvo2 else {})}, admin_token)
+        urls |= {"pvo2": pvo2} if pvo2 else {}
+        running = SandboxAdmin(urls, admin_token, tokens_from_environment())
     try:
         case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
@@ -278,7 +279,7 @@ def replay(
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
     try:
         outcome = replay_case(case, running, screenshot_dir)
-    except AdminError as error:
+    except (AdminError, ReplayRefused) as error:
         fail(str(error), 1)
     if as_json:
         click.echo(

@@ -188,7 +188,11 @@ class Clock(MethodView):
 
     @bp.arguments(ClockArgs, location="query")
     def delete(self, args: dict[str, str]) -> dict[str, Any]:
-        set_today(None, args.get("dealer"))
+        """The real date; for one dealer, the fake's clock again."""
+        if "dealer" in args:
+            reset_clock(args["dealer"])
+        else:
+            set_today(None)
         day, fixed = day_of(args.get("dealer"))
         return {"today": day.isoformat(), "fixed": fixed}
 
