@@ -132,7 +132,7 @@ def request_dealer() -> str | None:
     db_session = request_session()
     kind, _, value = request.headers.get("Authorization", "").partition(" ")
     found = store.valid_token(db_session, value.strip()) if kind.lower() == "bearer" else None
-    client = found.client_id if found is not None else request.form.get("client_id", "")
+    client = found.client_id if found is not None else _credentials(request.form)[0]
     if client.startswith("dms-"):
         return client.removeprefix("dms-")
     body = request.get_json(silent=True) if request.is_json else None

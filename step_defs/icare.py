@@ -52,7 +52,7 @@ def search_myicare(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
     myicare = MyIcare(page)
-    myicare.sign_in(dealer.centralisateur.profile().icare_id or "")
+    myicare.sign_in(dealer.centralisateur.profile().icare_id or "", dealer.password)
     myicare.search(number)
     return number
 

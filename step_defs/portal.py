@@ -45,13 +45,18 @@ def declaration_pages(page: Page) -> DeclarationPages:
 
 @pytest.fixture
 def own(sandbox_dealer: DemoDealer) -> Callable[[str], str]:
-    """A value a scenario writes with AXILOG DEMO's identifiers (953617Z, IC-953617), with those
-    of the test's dealer: the same locally, its own on a deployed sandbox."""
+    """A value a scenario writes with AXILOG DEMO's identifiers (953617Z, IC-953617,
+    RS8010004), with those of the test's dealer: the same locally, its own on a deployed
+    sandbox."""
 
     def with_own_identifiers(value: str) -> str:
-        return value.replace(AXILOG.icare_id, sandbox_dealer.icare_id).replace(
-            AXILOG.code_rrdi, sandbox_dealer.code_rrdi
-        )
+        for demo, mine in (
+            (AXILOG.icare_id, sandbox_dealer.icare_id),
+            (AXILOG.code_rrdi, sandbox_dealer.code_rrdi),
+            (AXILOG.code_t, sandbox_dealer.code_t),
+        ):
+            value = value.replace(demo, mine)
+        return value
 
     return with_own_identifiers
 
@@ -100,8 +105,10 @@ def logged_in(portal: Portal, dealer: Dealer) -> None:
 @given(
     parsers.parse('le bon de commande clôturé "{bdc}" transmis par PVO²'), target_fixture="draft"
 )
-def bdc_handed_over(dealer: Dealer, bdc: str) -> Declaration:
-    return dealer.centralisateur.create_declaration(bdc_prefill(bdc))
+def bdc_handed_over(dealer: Dealer, own: Callable[[str], str], bdc: str) -> Declaration:
+    """The BDC of AXILOG DEMO's site as the test's dealer's own (its seller code)."""
+    prefill = {k: own(v) if isinstance(v, str) else v for k, v in bdc_prefill(bdc).items()}
+    return dealer.centralisateur.create_declaration(prefill)
 
 
 @when("le distributeur ouvre la déclaration transmise par PVO²")

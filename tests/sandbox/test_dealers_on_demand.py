@@ -237,3 +237,27 @@ def test_a_code_given_twice_at_once_is_created_once(database_url: str) -> None:
     assert sorted(statuses) == [201, 409]
     assert [d["code_rrdi"] for d in listed] == ["953617Z", "751020A", "123456B"]
     app.extensions["sandbox.db"].engine.dispose()
+
+
+def test_a_fault_for_one_dealer_on_the_desk_and_guidewire(
+    sandbox: SandboxAdmin, dealer: DemoDealer
+) -> None:
+    sandbox.pvo2.add_fault("/api/v1/bdcs", "status", status=503, dealer=dealer.code_rrdi)
+    sandbox.guidewire.add_fault("/oauth2/token", "status", status=503, dealer=dealer.code_rrdi)
+
+    def desk(login: tuple[str, str]) -> int:
+        url = f"{sandbox.urls['pvo2']}/api/v1/bdcs"
+        return requests.get(url, auth=login, timeout=10).status_code
+
+    def token(client: tuple[str, str]) -> int:
+        return requests.post(
+            f"{sandbox.urls['guidewire']}/oauth2/token",
+            auth=client,
+            data={"grant_type": "client_credentials"},
+            timeout=10,
+        ).status_code
+
+    assert desk((dealer.desk_user, dealer.desk_password)) == 503
+    assert desk((AXILOG.desk_user, AXILOG.desk_password)) == 200
+    assert token(dealer.guidewire_client or ("", "")) == 503
+    assert token(("pvo2", "pvo2-secret")) == 200
