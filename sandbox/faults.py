@@ -187,10 +187,13 @@ def pick(method: str, path: str) -> Fault | None:
     gets them. The call gives up its own transaction first: it must not hold the write lock
     while the draw takes it, nor while a delay sleeps.
     """
+    rules = current_state().rules
+    if not rules:  # the usual call: nothing more to compute
+        return None
     now = real_instant()
     candidates = [
         rule
-        for rule in current_state().rules
+        for rule in rules
         if rule.rule.get("method") in (None, method)
         and path.startswith(rule.rule["path"])
         and rule.rule.get("expires_at", now) >= now
