@@ -169,7 +169,7 @@ def step_outcomes(steps: list[dict[str, Any]]) -> list[str]:
     none of them ran."""
     outcomes: list[str] = []
     for step in steps:
-        if NOT_RUN in outcomes or FAILED in outcomes:
+        if FAILED in outcomes:
             outcomes.append(NOT_RUN)
         else:
             outcomes.append(FAILED if step["failed"] else PASSED)
@@ -200,6 +200,7 @@ class JUnitNames:
         testcase.add_attribute("classname", names["feature"])
         testcase.add_attribute("name", names["scenario"])
         context = test_report_context_registry.get(report)
+        # pytest writes no `system-out` of its own with the default `junit_logging = no`.
         if report.when == "call" and context is not None and context.scenario["steps"]:
             system_out = ET.Element("system-out")
             system_out.text = steps_text(context.scenario["steps"])  # type: ignore[arg-type]
