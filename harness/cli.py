@@ -10,10 +10,9 @@ pvo-sandbox db current | upgrade [NAME]           the databases' schema revision
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,12 +20,11 @@ from harness import launcher
 from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.db_commands import db
-from harness.fakes import FAKES
+from harness.endpoints import url_option
+from harness.fakes import FAKES, MAX_PORT
 
 if TYPE_CHECKING:
     from pvo_client.domain import BonDeCommande
-
-FC = TypeVar("FC", bound=Callable[..., object])
 
 
 def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
@@ -55,18 +53,6 @@ ADMIN_TOKEN = click.option(
 )
 
 
-def centralisateur_url(help_text: str | None = None) -> Callable[[FC], FC]:
-    """`--centralisateur URL` (or PVO_CENTRALISATEUR_URL), the local sandbox's by default."""
-    return click.option(
-        "--centralisateur",
-        "url",
-        envvar="PVO_CENTRALISATEUR_URL",
-        default="http://127.0.0.1:8001",
-        show_default=True,
-        help=help_text,
-    )
-
-
 @click.group(cls=FrenchGroup)
 @click.version_option(package_name="spoticar-sandbox", message="%(prog)s %(version)s")
 def main() -> None:
@@ -89,7 +75,14 @@ def up(host: str, workers: int) -> None:
 @main.command()
 @click.argument("name", type=click.Choice(list(FAKES)))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=None, help="Default: the fake's own (8001-8003).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, MAX_PORT),
+    default=None,
+    help="Default: the fake's own ("
+    + ", ".join(f"{f.env_port} or {f.port}" for f in FAKES.values())
+    + ").",
+)
 @WORKERS
 def serve(name: str, host: str, port: int | None, workers: int) -> None:
     """Start one fake."""
@@ -138,7 +131,7 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
     show_default=True,
     help="Déclaration de garantie Spoticar, or PSA Insurance.",
 )
-@centralisateur_url()
+@url_option("centralisateur", "--centralisateur", "url")
 @click.option("--code", envvar="PVO_CODE_RRDI", help="Dealer code RRDI (default: the BDC's site).")
 @click.option("--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True)
 @click.option(
@@ -146,13 +139,7 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
     is_flag=True,
     help="At the first connection, fill Profil from the BDC's site settings.",
 )
-@click.option(
-    "--guidewire",
-    "guidewire_url",
-    envvar="PVO_GUIDEWIRE_URL",
-    default="http://127.0.0.1:8003",
-    show_default=True,
-)
+@url_option("guidewire", "--guidewire", "guidewire_url")
 @click.option("--client-id", envvar="PVO_GUIDEWIRE_CLIENT_ID", default="pvo2", show_default=True)
 @click.option("--client-secret", envvar="PVO_GUIDEWIRE_CLIENT_SECRET", default="pvo2-secret")
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON, for programs.")
@@ -302,7 +289,12 @@ def case() -> None:
 
 
 @case.command("new")
-@centralisateur_url("The running Centralisateur whose request journal holds the declaration.")
+@url_option(
+    "centralisateur",
+    "--centralisateur",
+    "url",
+    help="The running Centralisateur whose request journal holds the declaration.",
+)
 @click.option(
     "--pvo2",
     "desk_url",
