@@ -24,6 +24,7 @@ committed (a success), so that the work and its record are stored together or no
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import time
@@ -33,6 +34,7 @@ from functools import wraps
 from typing import Any, ClassVar
 
 from flask import Flask, Response, g, request
+from marshmallow import Schema, fields, validate
 from sqlalchemy import (
     JSON,
     Column,
@@ -75,6 +77,20 @@ KEY_IN_USE = (
     "Une requête avec la clé d'idempotence « {key} » est encore en cours : réessayez dans un "
     "instant pour en recevoir la réponse."
 )
+
+
+class IdempotencyHeaderSchema(Schema):
+    key = fields.String(
+        data_key=HEADER,
+        validate=validate.Length(1, MAX_KEY_LENGTH),
+        metadata={
+            "description": "Makes a retry safe (Stripe's semantics): the same key with the same "
+            "request answers the first answer again, with `Idempotent-Replayed: true`, and does "
+            "nothing twice; with another request, 422 IDEMPOTENCY_KEY_REUSED; while the first "
+            "runs, 409 IDEMPOTENCY_KEY_IN_USE. Per caller, for 24 hours of sandbox time.",
+            "example": "5f0c6a3e-8f1e-4c1b-9a47-2d7f6c1e2b90",
+        },
+    )
 
 
 class InvalidKey(SandboxError):
@@ -140,6 +156,12 @@ class IdempotencyKeys:
                     return replay
                 return view(*args, **kwargs)
 
+            # Documented as a header parameter, beside those flask-smorest's `arguments` add.
+            wrapper._apidoc = copy.deepcopy(getattr(wrapper, "_apidoc", {}))  # type: ignore[attr-defined]
+            documented = wrapper._apidoc.setdefault("arguments", {})  # type: ignore[attr-defined]
+            documented.setdefault("parameters", []).append(
+                {"in": "header", "schema": IdempotencyHeaderSchema, "required": False}
+            )
             return wrapper
 
         return decorate

@@ -5,6 +5,7 @@ survive a restart and are shared by two processes on one database."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -29,6 +30,7 @@ from tests.pvo2.conftest import bdc_document
 from tests.sandbox.test_shared_state import _free_port, _wait_healthy
 
 DECLARATIONS = "/api/v1/declarations"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
 TIMEOUT = 10
 
 
@@ -313,3 +315,28 @@ def test_the_desk_import_replays_its_answer(
     )
     listed = requests.get(f"{desk.url}/api/v1/bdcs", auth=user, timeout=TIMEOUT).json()
     assert [d["numero"] for d in listed].count("9990102") == 0
+
+
+@pytest.mark.parametrize(
+    ("document", "paths"),
+    [
+        (
+            "centralisateur",
+            [
+                "/api/v1/declarations",
+                "/api/v1/declarations/{public_id}/submit",
+                "/api/v1/declarations/{public_id}/contract",
+            ],
+        ),
+        ("pvo2", ["/api/v1/bdcs"]),
+    ],
+)
+def test_the_openapi_documents_the_header(document: str, paths: list[str]) -> None:
+    spec = json.loads((DOCS / f"{document}.json").read_text(encoding="utf-8"))
+    documented = {
+        path
+        for path, operations in spec["paths"].items()
+        for parameter in operations.get("post", {}).get("parameters", [])
+        if parameter["name"] == "Idempotency-Key" and parameter["in"] == "header"
+    }
+    assert documented == set(paths)
