@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,14 @@ from typing import Any
 import pytest
 import requests
 from flask import Flask
+from sqlalchemy import update
 
-from fake_centralisateur import create_app
+from fake_centralisateur import create_app, store
 from fake_pvo2 import create_app as create_desk
 from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
 from sandbox.dealers import AXILOG, GARAGE_DU_PARC
-from sandbox.idempotency import KEY_IN_USE, KEY_REUSED, MAX_KEY_LENGTH
+from sandbox.idempotency import ABANDONED_AFTER_S, KEY_IN_USE, KEY_REUSED, MAX_KEY_LENGTH
 from tests.conftest import ICARE_DOWN
 from tests.pvo2.conftest import bdc_document
 from tests.sandbox.test_shared_state import _free_port, _wait_healthy
@@ -340,3 +342,53 @@ def test_the_openapi_documents_the_header(document: str, paths: list[str]) -> No
         if parameter["name"] == "Idempotency-Key" and parameter["in"] == "header"
     }
     assert documented == set(paths)
+
+
+@pytest.fixture
+def served(database_url: str, serve: Callable[..., ServerThread]) -> tuple[Flask, str]:
+    app = centralisateur(database_url)
+    server = serve(app)
+    _configure_profiles(server.url)
+    return app, server.url
+
+
+def _set_claimed_at(app: Flask, key: str, claimed_at: float | None) -> None:
+    table = store.idempotency_keys.table
+    with app.extensions["sandbox.db"].engine.begin() as connection:
+        connection.execute(update(table).where(table.c.key == key).values(claimed_at=claimed_at))
+
+
+def test_a_request_still_running_with_the_key_gets_409(
+    served: tuple[Flask, str], valid_form: dict[str, Any]
+) -> None:
+    app, url = served
+    first = post(url, DECLARATIONS, "en-cours", draft(valid_form))
+    _set_claimed_at(app, "en-cours", time.time())  # as while the first one runs
+    running = post(url, DECLARATIONS, "en-cours", draft(valid_form))
+    assert running.status_code == 409
+    assert running.json()["error_code"] == "IDEMPOTENCY_KEY_IN_USE"
+    assert running.json()["message"] == (
+        "Une requête avec la clé d'idempotence « en-cours » est encore en cours : réessayez "
+        "dans un instant pour en recevoir la réponse."
+    )
+    _set_claimed_at(app, "en-cours", time.time() - ABANDONED_AFTER_S - 1)  # its worker died
+    taken_over = post(url, DECLARATIONS, "en-cours", draft(valid_form))
+    assert taken_over.status_code == 201
+    assert "Idempotent-Replayed" not in taken_over.headers
+    assert taken_over.json()["id"] != first.json()["id"]
+    assert post(url, DECLARATIONS, "en-cours", draft(valid_form)).content == taken_over.content
+
+
+def test_an_answer_saying_the_work_was_not_done_frees_the_key(
+    served: tuple[Flask, str], valid_form: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _app, url = served
+    create_draft = store.create_draft
+    monkeypatch.setattr(store, "create_draft", lambda *a, **k: 1 / 0)
+    crashed = post(url, DECLARATIONS, "panne", draft(valid_form))
+    assert crashed.status_code == 500
+    monkeypatch.setattr(store, "create_draft", create_draft)
+    retried = post(url, DECLARATIONS, "panne", draft(valid_form))
+    assert retried.status_code == 201
+    assert "Idempotent-Replayed" not in retried.headers
+    assert len(declarations(url)) == 1
