@@ -260,7 +260,11 @@ def draft_coverage(d: DealerCalls) -> Finding:
     for declaration_id in d.declaration_ids:
         creation = d.about(declaration_id)[0]
         hand_over = _hand_over(d, declaration_id)
-        state = d.draft_state(declaration_id, hand_over)
+        state = (
+            sent_fields(creation)
+            if hand_over is creation  # created and submitted at once (?submit=true)
+            else d.draft_state(declaration_id, hand_over)
+        )
         present = {name for name, value in state.items() if filled(value)}
         filled_counts.append(len(present & set(table)))
         left |= set(table) - present
@@ -286,7 +290,8 @@ def draft_coverage(d: DealerCalls) -> Finding:
                 Proof(
                     creation,
                     f"{name} laissé vide dans le brouillon remis, alors que le DMS l'avait : "
-                    f"« {source.value} », {source.note} ({source.call.fake} #{source.call.id})",
+                    f"« {source.value} », {source.note}"
+                    + ("" if source.call is creation else f" ({source.call.describe()})"),
                     source.call if source.call is not creation else None,
                     name,
                     source.value,
@@ -513,7 +518,11 @@ def retry_after_respected(d: DealerCalls) -> Finding:
         wait = _retry_after(call)
         for again in calls:
             elapsed = _seconds(call.answered_at, again.received_at)
-            same = again.method == call.method and again.route == call.route
+            same = (
+                again.method == call.method
+                and again.route == call.route
+                and (again.body == call.body or d.same_vehicle(call, again))
+            )
             if same and again is not call and 0 <= elapsed < wait and id(again) not in proofs:
                 proofs[id(again)] = Proof(
                     again,
@@ -579,15 +588,15 @@ def _why_duplicate(d: DealerCalls, first: Call, again: Call) -> str | None:
     first_id, again_id = declaration_of(first), declaration_of(again)
     if first_id and first_id == again_id:
         return None  # the same declaration: it cannot be recorded twice
+    if first.answered_at > again.received_at and first.status not in NOT_DONE:
+        return "renvoyé sans la même Idempotency-Key avant d'avoir la réponse du premier envoi"
     if accepted(first) and is_submission(first):
         number = first.answered("number")
         return f"véhicule déjà déclaré ({f'n° {number}' if number else f'id {first_id}'})"
     if first.answered("error_code") == COVERED:
         return "le refus précédent disait le véhicule déjà couvert (CONTRACT_IN_FORCE)"
-    if first.status in NOT_DONE or 400 <= first.status < 500:
-        return None  # a definite answer: nothing was done
-    if first.answered_at > again.received_at or unanswered(first):
-        return "renvoyé sans la même Idempotency-Key avant d'avoir la réponse du premier envoi"
+    if first.status >= 500 and first.status not in NOT_DONE:
+        return f"renvoyé sans la même Idempotency-Key après un {first.status} du premier envoi"
     return None
 
 

@@ -18,7 +18,7 @@ from pvo_client.bdc_file import read_bdc, write_bdc
 from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.mapping import build_prefill
-from tests.conformance import dms
+from tests.conformance import plays
 from tests.pvo_client.pvo_paths import PEUGEOT
 
 
@@ -65,8 +65,8 @@ def test_report_exits_1_on_a_failed_rule_and_writes_html_and_junit(
     centralisateur_client: CentralisateurClient,
     tmp_path: Path,
 ) -> None:
-    with dms.TokenPerCall(sandbox.urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
-        dms.nominal(centralisateur_client, guidewire)
+    with plays.TokenPerCall(sandbox.urls["guidewire"], "pvo2", "pvo2-secret") as guidewire:
+        plays.nominal(centralisateur_client, guidewire)
     html, junit = tmp_path / "conformite.html", tmp_path / "junit.xml"
     result = run(
         sandbox, "report", "--dealer", "953617Z", "--html", str(html), "--junit", str(junit)
@@ -84,7 +84,7 @@ def test_report_exits_0_for_pvo_client_and_since_leaves_out_older_calls(
     centralisateur_client: CentralisateurClient,
     guidewire_client: GuidewireClient,
 ) -> None:
-    dms.nominal(centralisateur_client, guidewire_client)
+    plays.nominal(centralisateur_client, guidewire_client)
     result = run(sandbox, "report", "--json")
     assert result.exit_code == 0, result.output
     assert '"conforms": true' in result.output
