@@ -4,6 +4,7 @@ it, and passes or is not observed otherwise. Then the reports, read back as thei
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -185,3 +186,13 @@ def test_a_token_refused_must_be_renewed_before_the_call_is_sent_again() -> None
     stale = verdict_of(token(0), refused, again)
     assert stale.status_of("GW-JETON") == FAILED
     assert "appel relancé sans nouveau jeton après un 401" in as_text(stale)
+
+
+def test_the_readme_gives_every_rules_semantics_and_the_exit_codes() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Certifier votre DMS", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        line.split("|")[1].strip(" `") for line in section.splitlines() if line.startswith("| `")
+    ]
+    assert rows == [rule.code for rule in RULES]
+    assert "**Exit codes.** `0`: no rule failed. `1`: at least one rule failed. `2`:" in section
