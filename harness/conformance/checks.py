@@ -400,21 +400,27 @@ def _submitted_content(d: DealerCalls, call: Call) -> dict[str, Any]:
     return d.draft_state(declaration_id, call)
 
 
-def _resubmissions(d: DealerCalls, refusal: Call) -> list[Call]:
-    """Later submissions of the same declaration or vehicle: the DMS's, or the dealer's on the
-    portal's form."""
-    declaration_id = declaration_of(refusal) if not is_creation(refusal) else None
+def _submissions(d: DealerCalls) -> list[Call]:
+    """Every submission, by the DMS through the API or by the dealer on the portal's form."""
     portal = [c for i in d.declaration_ids for c in d.portal_visits(i) if is_form_post(c)]
-    later = [
-        c
-        for c in (*d.api, *portal)
-        if (is_submission(c) or is_form_post(c)) and c.received_at > refusal.received_at
-    ]
-    return [
-        c
-        for c in sorted(later, key=lambda c: c.received_at)
-        if (declaration_id and declaration_of(c) == declaration_id) or d.same_vehicle(refusal, c)
-    ]
+    return sorted((*(c for c in d.api if is_submission(c)), *portal), key=lambda c: c.received_at)
+
+
+def _resubmission(d: DealerCalls, refusal: Call, submissions: list[Call]) -> Call | None:
+    """The next submission of the same declaration or vehicle after a refusal, if any."""
+    declaration_id = declaration_of(refusal) if not is_creation(refusal) else None
+    return next(
+        (
+            c
+            for c in submissions
+            if c.received_at > refusal.received_at
+            and (
+                (declaration_id and declaration_of(c) == declaration_id)
+                or d.same_vehicle(refusal, c)
+            )
+        ),
+        None,
+    )
 
 
 def corrected_after_422(d: DealerCalls) -> Finding:
@@ -426,10 +432,11 @@ def corrected_after_422(d: DealerCalls) -> Finding:
     refused_gw = [c for c in d.guidewire if c.status == 422 and c.method == "POST"]
     if not refused and not refused_gw:
         return _unobserved("aucune soumission refusée (422)")
+    submissions = _submissions(d)
     proofs: list[Proof] = []
     for call in refused:
         ignored = tuple(refusal_lines(call))
-        again = next(iter(_resubmissions(d, call)), None)
+        again = _resubmission(d, call, submissions)
         if again is None:
             proofs.append(
                 Proof(
@@ -605,11 +612,16 @@ def declared_once(d: DealerCalls) -> Finding:
     if not attempts:
         return _unobserved("aucun véhicule envoyé au Centralisateur")
     proofs: list[Proof] = []
-    for index, again in enumerate(attempts):
-        for first in attempts[:index]:
-            if d.same_vehicle(first, again) and (why := _why_duplicate(d, first, again)):
+    sent: dict[tuple[str, str], list[Call]] = defaultdict(list)  # earlier sends, by VIN or plate
+    for again in attempts:
+        keys = d.vehicle_keys(again)
+        earlier = sorted({id(c): c for key in keys for c in sent[key]}.values(), key=attempts.index)
+        for first in earlier:
+            if why := _why_duplicate(d, first, again):
                 proofs.append(Proof(again, f"envoyé de nouveau : {why}", first))
                 break
+        for key in keys:
+            sent[key].append(again)
     vehicles = {d.subject(c).key for c in attempts}
     return _judge(
         proofs,

@@ -157,6 +157,12 @@ class DealerCalls:
     hand_off: bool = False  # the DMS says it opens form_url for the dealer, as the tutorial
     icare_client: str = "centralisateur"
     bdc_fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # by VIN
+    _fields: dict[tuple[str, int], dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _keys: dict[tuple[str, int], frozenset[tuple[str, str]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @cached_property
     def seen(self) -> int:
@@ -180,16 +186,28 @@ class DealerCalls:
             i for c in self.api if is_creation(c) and (i := declaration_of(c)) and c.status < 300
         ]
 
+    @cached_property
+    def _portal(self) -> dict[str, list[Call]]:
+        pages: dict[str, list[Call]] = {}
+        for call in self.journal.of("centralisateur"):
+            if not call.route.startswith(API) and (found := declaration_of(call)) is not None:
+                pages.setdefault(found, []).append(call)
+        return pages
+
     def portal_visits(self, declaration_id: str) -> list[Call]:
         """The portal's pages of a declaration opened in a browser (the form_url and after)."""
-        return [
-            c
-            for c in self.journal.of("centralisateur")
-            if not c.route.startswith(API) and declaration_of(c) == declaration_id
-        ]
+        return self._portal.get(declaration_id, [])
+
+    @cached_property
+    def _by_declaration(self) -> dict[str, list[Call]]:
+        calls: dict[str, list[Call]] = {}
+        for call in self.api:
+            if (declaration_id := declaration_of(call)) is not None:
+                calls.setdefault(declaration_id, []).append(call)
+        return calls
 
     def about(self, declaration_id: str) -> list[Call]:
-        return [c for c in self.api if declaration_of(c) == declaration_id]
+        return self._by_declaration.get(declaration_id, [])
 
     def draft_state(self, declaration_id: str, before: Call | None = None) -> dict[str, Any]:
         """The draft's fields as they stood when `before` arrived (at the end without it):
@@ -204,21 +222,35 @@ class DealerCalls:
 
     def vehicle_fields(self, call: Call) -> dict[str, Any]:
         """The form's values as a Centralisateur call carried them: the draft then, the call's
-        own, and what the answer shows."""
+        own, and what the answer shows (worked out once per call: rules compare calls pairwise)."""
+        key = (call.fake, call.id)
+        if key not in self._fields:
+            self._fields[key] = self._vehicle_fields(call)
+        return self._fields[key]
+
+    def _vehicle_fields(self, call: Call) -> dict[str, Any]:
         declaration_id = declaration_of(call)
         state = self.draft_state(declaration_id, call) if declaration_id else {}
         if call.fake == "centralisateur" and not call.route.startswith(API):
             state.update(typed_fields(call))
         return {**answered_fields(call), **state, **sent_fields(call)}
 
+    def vehicle_keys(self, call: Call) -> frozenset[tuple[str, str]]:
+        """The VIN and plate a call carried, to match it with others (once per call)."""
+        key = (call.fake, call.id)
+        if key not in self._keys:
+            values = self.vehicle_fields(call)
+            self._keys[key] = frozenset(
+                (name, found)
+                for name in ("vin", "immatriculation")
+                if (found := text(values.get(name)))
+            )
+        return self._keys[key]
+
     def same_vehicle(self, first: Call, second: Call) -> bool:
         """Two calls about one vehicle: the same VIN or the same plate (one of them may be the
         very value corrected)."""
-        one, two = self.vehicle_fields(first), self.vehicle_fields(second)
-        return any(
-            text(one.get(name)) and text(one.get(name)) == text(two.get(name))
-            for name in ("vin", "immatriculation")
-        )
+        return bool(self.vehicle_keys(first) & self.vehicle_keys(second))
 
     def number_of(self, declaration_id: str) -> str | None:
         return next(

@@ -168,7 +168,11 @@ def as_junit(verdict: Verdict) -> str:
         name=f"conformite-dms-{verdict.dealer}",
         tests=str(len(verdict.results) + int(verdict.empty)),
         failures=str(len(verdict.failed)),
-        skipped=str(len(verdict.results) - len(verdict.observed) + int(verdict.allow_empty)),
+        skipped=str(
+            len(verdict.results)
+            - len(verdict.observed)
+            + int(verdict.empty and verdict.allow_empty)
+        ),
         errors=str(int(nothing)),
         timestamp=verdict.judged_at.isoformat(timespec="seconds"),
     )

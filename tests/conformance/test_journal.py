@@ -10,7 +10,7 @@ import pytest
 import requests
 from flask import Flask
 
-from harness.admin_client import AdminError, SandboxAdmin
+from harness.admin_client import AdminError, FakeAdmin, SandboxAdmin
 from harness.conformance.journal import JournalUnavailable, read_fake
 from harness.servers import ServerThread
 
@@ -38,20 +38,25 @@ def test_a_shared_fakes_journal_is_read_with_its_own_admin_token(
 
 
 def test_the_journal_gives_one_entry_or_a_range_by_the_number_a_report_quotes(
-    sandbox: SandboxAdmin,
+    database_url: str,
+    make_centralisateur: Callable[..., Flask],
+    serve: Callable[..., ServerThread],
 ) -> None:
-    base = sandbox.urls["centralisateur"]
+    """On SQLite and PostgreSQL: the journal is the fake's table, filtered by its ids."""
+    url = serve(make_centralisateur(DATABASE_URL=database_url)).url
     for _ in range(4):
-        requests.get(f"{base}/api/v1/profile", auth=("953617Z", "spoticar"), timeout=5)
-    ids = sorted(e["id"] for e in sandbox.centralisateur.journal())
+        requests.get(f"{url}/api/v1/profile", auth=("953617Z", "spoticar"), timeout=5)
+    admin = FakeAdmin(url)
+    ids = sorted(e["id"] for e in admin.journal())
     assert len(ids) == 4
-    [one] = sandbox.centralisateur.journal(id=ids[1])
+    [one] = admin.journal(id=ids[1])
     assert (one["id"], one["path"]) == (ids[1], "/api/v1/profile")
-    ranged = sandbox.centralisateur.journal(from_id=ids[1], to_id=ids[2])
+    ranged = admin.journal(from_id=ids[1], to_id=ids[2])
     assert [e["id"] for e in ranged] == [ids[2], ids[1]]  # newest first, both ends included
-    assert sandbox.centralisateur.journal(id=ids[-1] + 1) == []
+    assert [e["id"] for e in admin.journal(from_id=ids[3])] == [ids[3]]
+    assert admin.journal(id=ids[-1] + 1) == []
     with pytest.raises(AdminError) as refused:
-        sandbox.centralisateur.journal(id=0)
+        admin.journal(id=0)
     assert refused.value.status == 422
 
 
