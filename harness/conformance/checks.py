@@ -183,7 +183,7 @@ def token_reused(d: DealerCalls) -> Finding:
             proofs.append(
                 Proof(
                     token,
-                    f"nouveau jeton alors que celui de {previous.time:%H:%M:%S} valait encore "
+                    f"nouveau jeton alors que celui de {clock(previous.time)} valait encore "
                     f"{lifetime - elapsed:.0f} s",
                 )
             )

@@ -37,11 +37,12 @@ class Subject:
     declaration: str | None = None
     number: str | None = None
     holder: str | None = None
+    job: str | None = None  # a PSA Assurance submission
 
     @property
     def key(self) -> str | None:
         """One name per vehicle, for the report's sections."""
-        return self.vin or self.plate or self.number or self.declaration or self.holder
+        return self.vin or self.plate or self.number or self.declaration or self.job or self.holder
 
     def describe(self) -> str:
         parts = []
@@ -53,6 +54,8 @@ class Subject:
             parts.append(f"déclaration n° {self.number} (id {self.declaration})")
         elif self.declaration:
             parts.append(f"brouillon id {self.declaration}")
+        if self.job:
+            parts.append(f"dossier PSA Assurance {self.job}")
         if self.holder:
             parts.append(f"client {self.holder}")
         return " ; ".join(parts)
@@ -282,6 +285,9 @@ class DealerCalls:
         )
 
     def _guidewire_subject(self, call: Call) -> Subject:
+        if call.route.startswith("/oauth2"):  # a token: about the call it was asked for
+            following = next((c for c in self.guidewire if c.received_at > call.received_at), None)
+            return self._guidewire_subject(following) if following else Subject()
         submission = call
         job = GUIDEWIRE_JOB.match(call.route)
         if job:
@@ -302,7 +308,7 @@ class DealerCalls:
         return Subject(
             vin=vehicle.get("vin"),
             plate=vehicle.get("licensePlate"),
-            declaration=job["id"] if job else None,
+            job=job["id"] if job else None,
             holder=holder,
         )
 

@@ -119,6 +119,7 @@ def _proof_json(proof: Proof) -> dict[str, Any]:
             "declaration_id": subject.declaration if subject else None,
             "declaration_number": subject.number if subject else None,
             "holder": subject.holder if subject else None,
+            "job": subject.job if subject else None,
         },
         "field": proof.field_name,
         "value": proof.value,

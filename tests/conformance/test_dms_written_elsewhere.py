@@ -84,6 +84,10 @@ def test_the_careful_dms_conforms_with_no_failed_rule(sandbox: SandboxAdmin) -> 
         "RETRY-AFTER",
         "CONTRAT-EN-ATTENTE",
         "BDC-UNIQUE",
+        "GW-JETON",
+        "PSA-COMPTE",
+        "PSA-CHECKSUM",
+        "PSA-TRANSACTION",
     } <= observed, text
 
 

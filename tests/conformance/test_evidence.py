@@ -31,6 +31,7 @@ def test_a_proof_names_the_vehicle_the_declaration_and_the_field_at_fault() -> N
         "declaration_id": "d1",
         "declaration_number": "DEC-d1",
         "holder": None,
+        "job": None,
     }
     assert (formats["calls"][0]["field"], formats["calls"][0]["value"]) == (
         "date_livraison",

@@ -6,9 +6,12 @@
 //   VF3VEAHXKLZ700003  a double-click: three identical drafts sent within a second
 //   VR3UKZKXZPT700004  leaves the mobile phone and the kW power empty, though its BDC has them
 //                      (bdc/VR3UKZKXZPT700004.json)
+//   VF3MJAHXVHS700006  insured at PSA Assurance: a new token before each call, no
+//                      GW-DBTransaction-ID on the submission, no checksum on the quote
 //   ZAREAEBN4K7700005  gives up waiting after 0.5 s and sends the declaration again, no key
 //
-// Run: CENTRALISATEUR_URL=… ICARE_URL=… DEALER=953617Z PASSWORD=spoticar node hative.mjs
+// Run: CENTRALISATEUR_URL=… ICARE_URL=… GUIDEWIRE_URL=… DEALER=953617Z PASSWORD=spoticar
+//      node hative.mjs
 
 const API = `${process.env.CENTRALISATEUR_URL.replace(/\/$/, "")}/api/v1`;
 const CREDENTIALS = Buffer.from(
@@ -117,6 +120,52 @@ const { tel_mobile, puissance_kw, ...exported } = form("VR3UKZKXZPT700004", "HD-
   tel_mobile: "0611223344", puissance_kw: "74", energie: "ESSENCE",
 });
 console.log("VR3UKZKXZPT700004", (await declare(exported)).status);
+
+// 6. PSA Assurance: a token asked for before each call; the submission without
+//    GW-DBTransaction-ID, the quote without the job's checksum.
+const GUIDEWIRE = process.env.GUIDEWIRE_URL.replace(/\/$/, "");
+async function psa(path, data, transaction = true) {
+  const granted = await fetch(`${GUIDEWIRE}/oauth2/token`, {
+    method: "POST",
+    headers: {
+      Authorization: `Basic ${Buffer.from("pvo2:pvo2-secret").toString("base64")}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+  });
+  const { access_token } = await granted.json();
+  const headers = { Authorization: `Bearer ${access_token}`, "Content-Type": "application/json" };
+  if (transaction) headers["GW-DBTransaction-ID"] = crypto.randomUUID();
+  const response = await fetch(`${GUIDEWIRE}${path}`, { method: "POST", headers, body: JSON.stringify({ data }) });
+  const answer = await response.json();
+  if (!response.ok) throw new Error(`${path} : ${response.status} ${JSON.stringify(answer)}`);
+  return answer.data;
+}
+const account = await psa("/account/v1/accounts", {
+  attributes: {
+    initialAccountHolder: {
+      firstName: "Linh", lastName: "Nguyen", dateOfBirth: "1990-04-14",
+      emailAddress1: "linh.nguyen@example.fr", cellPhone: { phoneNumber: "0611223344" },
+      primaryAddress: { addressLine1: "3 rue des Lilas", city: "MARSEILLE", postalCode: "13006" },
+    },
+    producerCodes: [{ id: process.env.DEALER ?? "953617Z" }],
+  },
+});
+const job = await psa("/job/v1/submissions", {
+  attributes: {
+    account: { id: account.id }, baseState: { code: "FR" },
+    jobEffectiveDate: new Date().toISOString().slice(0, 10),
+    producerCode: { id: process.env.DEALER ?? "953617Z" }, product: { id: "PSAUsedVehicle" },
+    vehicle_Ext: {
+      vin: "VF3MJAHXVHS700006", licensePlate: "HF-606-JS", make: "PEUGEOT", model: "5008",
+      firstRegistrationDate: daysAgo(900).toISOString().slice(0, 10), odometer: 41000,
+      price: { amount: "22500.00" },
+    },
+    cover_Ext: { code: "PANNE_MECANIQUE_12" },
+  },
+}, false);
+const quoted = await psa(`/job/v1/jobs/${job.id}/quote`, {});
+console.log("VF3MJAHXVHS700006 coté :", quoted.attributes.jobStatus?.code);
 
 // 5. The Centralisateur is slow (1.5 s): the DMS waits 0.5 s, gives up and sends again, with no
 //    Idempotency-Key.

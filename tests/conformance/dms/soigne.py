@@ -6,11 +6,14 @@ What it does right, each on purpose:
 - its BDCs carry no birth data: it leaves them to the dealer, shows the 422's field_errors,
   and sends what the dealer gives with PATCH before submitting again;
 - waits the Retry-After of a 503 before retrying, with the same Idempotency-Key;
-- completes a pending contract with POST /declarations/{id}/contract, never declares again.
+- completes a pending contract with POST /declarations/{id}/contract, never declares again;
+- insures one vehicle at PSA Assurance: one token kept while valid, a GW-DBTransaction-ID on
+  every POST, the job's checksum sent back on quote and bind-and-issue.
 
 Its known mistakes, beside it: soigne.erreurs.json (none).
 
-Run: CENTRALISATEUR_URL=… ICARE_URL=… DEALER=953617Z PASSWORD=spoticar python soigne.py
+Run: CENTRALISATEUR_URL=… ICARE_URL=… GUIDEWIRE_URL=… DEALER=953617Z PASSWORD=spoticar
+     python soigne.py
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import requests
 
 CENTRALISATEUR = os.environ["CENTRALISATEUR_URL"].rstrip("/")
 ICARE = os.environ["ICARE_URL"].rstrip("/")
+GUIDEWIRE = os.environ["GUIDEWIRE_URL"].rstrip("/")
 API = f"{CENTRALISATEUR}/api/v1"
 AUTH = (os.environ.get("DEALER", "953617Z"), os.environ.get("PASSWORD", "spoticar"))
 TIMEOUT = 15
@@ -182,6 +186,81 @@ def declare(car: dict[str, Any]) -> dict[str, Any]:
     return declared
 
 
+class PsaAssurance:
+    """PSA Assurance's Cloud API: one OAuth2 token, kept until it is about to expire."""
+
+    def __init__(self) -> None:
+        self.token, self.expires = "", 0.0
+
+    def bearer(self) -> str:
+        if time.monotonic() > self.expires - 60:
+            answer = requests.post(
+                f"{GUIDEWIRE}/oauth2/token",
+                data={"grant_type": "client_credentials"},
+                auth=("pvo2", "pvo2-secret"),
+                timeout=TIMEOUT,
+            )
+            granted = expect(answer, 200)
+            self.token = granted["access_token"]
+            self.expires = time.monotonic() + granted["expires_in"]
+        return self.token
+
+    def post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
+        headers = {
+            "Authorization": f"Bearer {self.bearer()}",
+            "GW-DBTransaction-ID": str(uuid.uuid4()),
+        }
+        answer = requests.post(
+            f"{GUIDEWIRE}{path}", json={"data": data}, headers=headers, timeout=TIMEOUT
+        )
+        return expect(answer, 200, 201)["data"]
+
+
+def insure(car: dict[str, Any]) -> str:
+    """The vehicle's mechanical breakdown cover at PSA Assurance; its policy number."""
+    _civilite, nom, prenom, adresse, code_postal, ville = car["client"]
+    marque, modele, _version, vin, plaque = car["vehicle"]
+    psa = PsaAssurance()
+    holder = {
+        "firstName": prenom,
+        "lastName": nom,
+        "dateOfBirth": "1979-02-08",
+        "emailAddress1": f"{prenom.lower()}.{nom.lower()}@example.fr",
+        "cellPhone": {"phoneNumber": "0612345678"},
+        "primaryAddress": {"addressLine1": adresse, "city": ville, "postalCode": code_postal},
+    }
+    account = psa.post(
+        "/account/v1/accounts",
+        {"attributes": {"initialAccountHolder": holder, "producerCodes": [{"id": AUTH[0]}]}},
+    )
+    vehicle = {
+        "vin": vin,
+        "licensePlate": plaque,
+        "make": marque,
+        "model": modele,
+        "firstRegistrationDate": car["registered"].isoformat(),
+        "odometer": car["km"],
+        "price": {"amount": car["price"].replace(" ", "").replace(",", ".")},
+    }
+    job = psa.post(
+        "/job/v1/submissions",
+        {
+            "attributes": {
+                "account": {"id": account["id"]},
+                "baseState": {"code": "FR"},
+                "jobEffectiveDate": TODAY.isoformat(),
+                "producerCode": {"id": AUTH[0]},
+                "product": {"id": "PSAUsedVehicle"},
+                "vehicle_Ext": vehicle,
+                "cover_Ext": {"code": "PANNE_MECANIQUE_12"},
+            }
+        },
+    )
+    quoted = psa.post(f"/job/v1/jobs/{job['id']}/quote", {"checksum": job["checksum"]})
+    bound = psa.post(f"/job/v1/jobs/{job['id']}/bind-and-issue", {"checksum": quoted["checksum"]})
+    return str(bound["attributes"].get("policyNumber"))
+
+
 def main() -> None:
     situations = [
         None,
@@ -208,6 +287,7 @@ def main() -> None:
             f"{car['vehicle'][3]} déclaré : n° {declared['number']}, "
             f"contrat {declared['contract']['status']}"
         )
+    print(f"{STOCK[1]['vehicle'][3]} assuré chez PSA Assurance : police {insure(STOCK[1])}")
 
 
 if __name__ == "__main__":
