@@ -1,5 +1,6 @@
 """Checks of a page as a person sees it: its pixels against a committed baseline, no
-identifier, date or amount broken across two lines, nothing wider than the window.
+identifier, date or amount broken across two lines, nothing wider than the window, no value cut
+inside its field, no word left alone on a line of a label.
 
 Text checks pass while a page can be unreadable (a VIN drawn one character per line); these two
 look at the rendering itself. Baselines are PNG files compared with pixelmatch, which ignores
@@ -62,6 +63,78 @@ _BROKEN_JS = """(patterns) => {
 def broken_values(page: Page) -> list[str]:
     """Each date, amount, identifier or word of the page drawn over more than one line."""
     return page.evaluate(_BROKEN_JS, WHOLE_VALUES)
+
+
+# A field's value wider than the field: the dealer reads "SPOTICAR PREMIU" or a VIN short of its
+# last character. Text is measured in the field's own font; a list's arrow takes 24 px.
+_CUT_JS = """() => {
+  const cut = [];
+  const context = document.createElement("canvas").getContext("2d");
+  const fields = document.querySelectorAll(
+    "input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea");
+  for (const field of fields) {
+    if (field.getClientRects().length === 0) continue;  // not drawn
+    const text = field.tagName === "SELECT" ? (field.selectedOptions[0]?.text ?? "") : field.value;
+    if (!text) continue;
+    const style = getComputedStyle(field);
+    if (field.tagName === "TEXTAREA") {
+      const name = field.id || field.name;
+      if (field.scrollHeight > field.clientHeight + 1) cut.push(`${name} : « ${text} » coupé`);
+      continue;
+    }
+    context.font = style.font;
+    const arrow = field.tagName === "SELECT" ? 24 : 0;
+    const needed = context.measureText(text).width + parseFloat(style.paddingLeft)
+      + parseFloat(style.paddingRight) + arrow;
+    if (needed > field.clientWidth + 1) {
+      const name = field.id || field.name;
+      cut.push(`${name} : « ${text} » coupé (${Math.ceil(needed)} px pour ${field.clientWidth})`);
+    }
+  }
+  return cut;
+}"""
+
+# A label drawn over several lines with a line that holds one word ("Âge / moyen / de / stock").
+# Words are grouped into lines by their middle, so that a superscript (1<sup>re</sup>) stays on
+# its line.
+_LONE_JS = """() => {
+  const lone = [];
+  const range = document.createRange();
+  for (const label of document.querySelectorAll("label, th, dt, legend")) {
+    const words = [];
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/gu)) {
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rect = [...range.getClientRects()].find((r) => r.width > 0);
+        if (rect) words.push({ word: match[0], middle: (rect.top + rect.bottom) / 2, rect });
+      }
+    }
+    const lines = [];
+    for (const w of words) {
+      const line = lines.find((l) => w.middle > l.top && w.middle < l.bottom);
+      if (line) line.words.push(w.word);
+      else lines.push({ top: w.rect.top, bottom: w.rect.bottom, words: [w.word] });
+    }
+    if (lines.length < 2) continue;
+    for (const line of lines.filter((l) => l.words.length === 1)) {
+      const whole = words.map((w) => w.word).join(" ");
+      lone.push(`« ${whole} » : « ${line.words[0]} » seul sur sa ligne`);
+    }
+  }
+  return lone;
+}"""
+
+
+def cut_values(page: Page) -> list[str]:
+    """Each field whose value is wider than the field (the end of it is hidden)."""
+    return page.evaluate(_CUT_JS)
+
+
+def lone_words(page: Page) -> list[str]:
+    """Each word that a label, a table heading, a term or a legend leaves alone on a line."""
+    return page.evaluate(_LONE_JS)
 
 
 def overflow(page: Page) -> int:
