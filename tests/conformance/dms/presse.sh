@@ -5,7 +5,7 @@
 #   ZFA31200000765432  sends its first call with an old password (401)
 #   WF0XXXGCDX1234567  sends its dates as its database holds them (2026-11-30)
 #   VF7SXHMZ6KT112233  sends a field of its own the form does not have (kilometrage_compteur)
-#   TMBJJ7NE8L0445566  retries 0.3 s after a 503 that said Retry-After: 1
+#   TMBJJ7NE8L0445566  retries 0.2 s after a 503 that said Retry-After: 1
 #   WVWZZZAWZKU778899  declares a vehicle it already declared (refused CONTRACT_IN_FORCE)
 #   VF1KW0B0H55990011  never corrects a refusal (birth data missing): the dealer is never told
 #
@@ -87,12 +87,12 @@ status=$(call POST /declarations "{\"commercial_warranty\": \"spoticar\", \"fiel
 [ "$status" = 422 ] || { echo "422 attendu, reçu $status" >&2; exit 1; }
 echo "VF7SXHMZ6KT112233 : $(declare_vehicle "$PEUGEOT")"
 
-# 4. The Centralisateur is saturated: retried after 0.3 s, whatever Retry-After says.
+# 4. The Centralisateur is saturated: retried after 0.2 s, whatever Retry-After says.
 admin_fault '{"path": "/api/v1/declarations", "method": "POST", "action": "status", "status": 503, "times": 1}'
 SKODA=$(fields TMBJJ7NE8L0445566 GK-448-SD SKODA OCTAVIA Petit)
 status=$(call POST /declarations "{\"commercial_warranty\": \"spoticar\", \"fields\": $SKODA}")
 [ "$status" = 503 ] || { echo "503 attendu, reçu $status" >&2; exit 1; }
-sleep 0.3
+sleep 0.2
 status=$(call POST /declarations "{\"commercial_warranty\": \"spoticar\", \"fields\": $SKODA}")
 echo "TMBJJ7NE8L0445566 : $(call POST "/declarations/$(answer_id)/submit")"
 
