@@ -38,6 +38,7 @@ from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
@@ -60,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "CENTRALISATEUR", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
+    init_idempotency(app)
     register_dealers(
         app, store.add_dealer, store.reset_dealer, store.delete_dealer, auth.request_dealer
     )

@@ -23,6 +23,7 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import DEMO_DEALERS, DemoDealer, every_dealer, find_dealer
+from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import seed_password_hash
 from sandbox.sessions import Sessions
 
@@ -81,6 +82,7 @@ class Dossier(Base):
 metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
+idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
@@ -195,6 +197,7 @@ def _remove_site(session: Session, dealer: DemoDealer) -> None:
     session.execute(delete(Dossier).where(Dossier.site_code == dealer.desk_site))
     for login in session.scalars(select(User.login).where(User.site_code == dealer.desk_site)):
         sessions.close_all_of(session, login)
+        idempotency_keys.forget(session, login)
 
 
 # Reading

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.util import find_spec
 
 import pytest
 
@@ -39,6 +40,8 @@ from sandbox.dealers import AXILOG, DemoDealer
 
 TOKEN_ENV = "PVO_SANDBOX_ADMIN_TOKEN"
 DEALER_MODES = ("test", "worker")  # a deployed sandbox's dealer: one per test, or per worker
+# Reports named by feature and scenario, failure screenshots (where pytest-bdd is installed).
+pytest_plugins = ["harness.reports"] if find_spec("pytest_bdd") else []
 
 
 def _url_option(name: str) -> str:

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-06 07:07:11.209148
+Create Date: 2026-12-06 07:07:02.955064
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "pvo2_admin_dealer",
+        "centralisateur_admin_dealer",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=16), nullable=False),
         sa.Column("dealer", sa.JSON(), nullable=False),
@@ -29,4 +29,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("pvo2_admin_dealer")
+    op.drop_table("centralisateur_admin_dealer")

@@ -1,8 +1,8 @@
 """The dealers created on demand (`POST /__admin/dealers`), kept across resets.
 
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-06 07:07:02.955064
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-06 07:07:11.209148
 """
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        "centralisateur_admin_dealer",
+        "pvo2_admin_dealer",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=16), nullable=False),
         sa.Column("dealer", sa.JSON(), nullable=False),
@@ -29,4 +29,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_table("centralisateur_admin_dealer")
+    op.drop_table("pvo2_admin_dealer")
