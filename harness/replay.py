@@ -180,7 +180,7 @@ def case_conditions(case: Case, sandbox: SandboxAdmin) -> Iterator[None]:
         finally:
             with _shielded():
                 for name in touched:
-                    sandbox.fakes[name].clear_faults(tag=tag)
+                    sandbox.fakes[name].clear_faults(tag=tag, dealer=dealer)
                     if case.today:
                         sandbox.fakes[name].release_clock(dealer)
 

@@ -196,3 +196,12 @@ def test_every_fakes_access_is_checked_first_with_its_own_token(
     played = CliRunner().invoke(main, ["replay", str(CASE), *where])
     assert played.exit_code == 0, played.output
     assert sandbox.icare.faults() == []
+
+
+def test_through_a_client_scoped_to_another_dealer_it_still_cleans_up(
+    sandbox: SandboxAdmin, case: Case, others_state: dict[str, Any]
+) -> None:
+    """The plugin's `sandbox` on a deployed sandbox is scoped to the test's dealer; the case
+    names its own."""
+    assert replay(case, sandbox.for_dealer("123456B")).reproduced
+    _left_as_before(sandbox, others_state)
