@@ -212,9 +212,20 @@ def complete_draft(
 
 
 def discard_draft(session: Session, declaration: Declaration) -> None:
-    """A draft the API created and submitted at once, refused: nothing of it is kept."""
+    """A draft the API created and submitted at once, refused: nothing of it is kept. A delete
+    by its id (not the ORM's, which fails when a reset removed the row meanwhile)."""
     require(declaration, EDIT)
-    session.delete(declaration)
+    session.execute(
+        delete(Declaration).where(Declaration.id == declaration.id, Declaration.status == DRAFT)
+    )
+
+
+def hold_declaration(session: Session, declaration: Declaration) -> Declaration | None:
+    """The declaration as stored now, its row locked until the transaction ends (PostgreSQL's
+    `FOR UPDATE`; SQLite's writer already holds the whole database): read-then-write at READ
+    COMMITTED with the row held, so a concurrent writer of the same declaration waits and then
+    reads what this one wrote. None when it was removed."""
+    return session.get(Declaration, declaration.id, populate_existing=True, with_for_update=True)
 
 
 def use_launch_token(session: Session, nonce: str, max_age: int) -> bool:
