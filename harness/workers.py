@@ -98,4 +98,8 @@ class FakeApplication(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        return self.fake.create_app(self.app_config)
+        app = self.fake.create_app(self.app_config)
+        # The arbiter serves nothing: it keeps no connection (a deployment counts only the
+        # workers' pools against PostgreSQL's max_connections).
+        app.extensions["sandbox.db"].engine.dispose()
+        return app
