@@ -174,7 +174,9 @@ def submit(
 def retry_contract(
     session: Session, dealer: store.Dealer, declaration: store.Declaration
 ) -> Outcome:
-    """Ask Icare again for a declaration whose contract is pending."""
+    """Ask Icare again for a declaration whose contract is pending: recorded holding the row,
+    as `submit` records, so two retries at once keep one contract (Icare answers the same one
+    to the same reference)."""
     if not store.allows(declaration, store.RETRY_CONTRACT):
         return Outcome()
     session.commit()

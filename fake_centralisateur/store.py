@@ -189,6 +189,9 @@ def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
 
 
 def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:
+    """Every field of the profile from the request alone, none from what was read: two at once
+    are two whole profiles, the last committed stays (READ COMMITTED is enough; the writer's
+    reset lock keeps a reset from removing the dealer meanwhile)."""
     dealer.icare_id = profile["icare_id"]
     dealer.autogarantie = profile["autogarantie"]
     dealer.cirano = profile["cirano"]

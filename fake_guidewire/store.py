@@ -217,7 +217,7 @@ def _owned(
     session: Session, model: type[Any], client_id: str, public_id: str, for_update: bool = False
 ) -> Any:
     query = select(model).where(model.public_id == public_id, model.client_id == client_id)
-    return session.scalar(query.with_for_update() if for_update else query)
+    return session.scalar(query.with_for_update(of=model) if for_update else query)
 
 
 def account(session: Session, client_id: str, public_id: str) -> Account | None:

@@ -209,7 +209,7 @@ def find_dossier(
     changing it from what was read (closing the BDC): its row is held to the commit, so an
     import of the same number at once waits instead of being overwritten by the older copy."""
     query = select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
-    return session.scalar(query.with_for_update() if for_update else query)
+    return session.scalar(query.with_for_update(of=Dossier) if for_update else query)
 
 
 def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:

@@ -128,7 +128,9 @@ def order(numero: str) -> ResponseReturnValue:
 @bp.post("/commandes/<numero>/declarer")
 @auth.signin_required
 def declare(numero: str) -> ResponseReturnValue:
-    """ "Déclarer": the Centralisateur's window for this BDC, or the PSA Insurance outcome."""
+    """ "Déclarer": the Centralisateur's window for this BDC, or the PSA Insurance outcome.
+    It reads the dossier and writes nothing here (the draft is the Centralisateur's, the policy
+    Guidewire's, each held there): READ COMMITTED is enough."""
     _dossier, bdc = _own(numero, generated=True)
     values = {"garantisseur": request.form.get("garantisseur", "")}
     try:
