@@ -15,25 +15,17 @@ from pathlib import Path
 
 import click
 
-from harness.fakes import BACK_OFFICES, FAKES
+from harness.endpoints import url_option
+from harness.fakes import BACK_OFFICES
 
 DEALER_DEFAULT = "953617Z"
-
-
-def _default_url(name: str) -> Callable[[], str]:
-    return lambda: f"http://127.0.0.1:{FAKES[name].configured_port()}"
 
 
 def _fake_urls(command: Callable[..., None]) -> Callable[..., None]:
     """--centralisateur, --icare, --guidewire: the back offices' URLs, by default on their
     ports."""
     for name in reversed(BACK_OFFICES):
-        command = click.option(
-            f"--{name}",
-            default=_default_url(name),
-            show_default=f"http://127.0.0.1:{FAKES[name].port}",
-            help=f"{FAKES[name].title}.",
-        )(command)
+        command = url_option(name)(command)
     return command
 
 
