@@ -3,6 +3,8 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+REDOCLY_DIR := tools/redocly
+REDOCLY     := $(REDOCLY_DIR)/node_modules/.bin/redocly
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
@@ -30,12 +32,17 @@ system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-lint: $(STAMP) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents
+lint: $(STAMP) $(REDOCLY) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents (Redocly too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry .
 	$(BIN)/python -m harness.openapi_check docs/openapi/*.json
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config $(REDOCLY_DIR)/redocly.yaml --max-problems 1000 docs/openapi/*.json
+
+$(REDOCLY): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json ## Redocly's CLI, as pinned (npm ci)
+	cd $(REDOCLY_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .

@@ -33,12 +33,16 @@ class DeclarationInSchema(FrenchSchema):
         schemas.DraftFieldsInSchema,
         data_key="fields",
         load_default=dict,
-        metadata={"description": "Form values, as the form takes them"},
+        metadata={"description": "Les valeurs du formulaire, dans ses formats (voir le schéma)"},
     )
     commercial_warranty = fields.String(
         validate=validate.OneOf(list(store.GARANTISSEURS), error=ONE_OF),
         allow_none=True,
-        metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"},
+        metadata={
+            "description": "Le choix de la page 1 (garantie commerciale) : spoticar, "
+            "autogarantie ou cirano ; obligatoire pour « Déclarer et Garantir »",
+            "example": "spoticar",
+        },
     )
 
     def handle_error(self, error: ValidationError, data: Any, **kwargs: Any) -> None:
@@ -51,16 +55,18 @@ class DeclarationInSchema(FrenchSchema):
 
 
 class ContractOutSchema(FrenchSchema):
-    number = fields.String(attribute="contract_number", allow_none=True)
-    status = fields.String(
-        attribute="contract_status",
-        allow_none=True,
-        metadata={"description": "créé, or en attente when Icare was down"},
+    number = fields.String(
+        attribute="contract_number", allow_none=True, metadata=schemas.CONTRACT_DOCS["number"]
     )
-    myicare_url = fields.String(attribute="contract_url", allow_none=True)
+    status = fields.String(
+        attribute="contract_status", allow_none=True, metadata=schemas.CONTRACT_DOCS["status"]
+    )
+    myicare_url = fields.String(
+        attribute="contract_url", allow_none=True, metadata=schemas.CONTRACT_DOCS["myicare_url"]
+    )
     message = fields.Function(
         lambda d: icare_client.UNAVAILABLE if d.state == store.CONTRACT_PENDING else None,
-        metadata={"description": "What the dealer is told while the contract is pending"},
+        metadata=schemas.CONTRACT_DOCS["message"],
     )
 
 
@@ -83,21 +89,27 @@ class DeclarationOutSchema(FrenchSchema):
     status = fields.String(metadata={"description": "brouillon or déclarée"})
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
-    values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: CONTRACT_OUT.dump(d) if d.number else None)
+    values = fields.Dict(attribute="fields", data_key="fields", metadata=schemas.ANSWERED_FIELDS)
+    contract = schemas.WholeObject(ContractOutSchema, when=lambda d: bool(d.number))
     form_url = fields.Function(
         launch.launch_url,
         metadata={
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2000,
+            "example": "http://127.0.0.1:8001/declarations/Xk3f2a9Q/ouverture?jeton=eyJkZWFsZXIiOjF9",
             "description": "The window PVO² opens in the dealer's browser. It carries a launch "
             "token (`jeton`): signed, valid once and for LAUNCH_TOKEN_MAX_AGE seconds (300 by "
             "default), for this dealer and this declaration. Opened with no session it signs "
             "the dealer in and shows Profil on a first connection, then page 1 (DECLARATION "
             "VENTE SPOTICAR), then page 2 pre-filled. A used, expired or altered token, or one "
             "opened where another dealer is signed in, leads to the login page with a French "
-            "message saying why. Every answer carries a new token."
+            "message saying why. Every answer carries a new token.",
         },
     )
-    documents = fields.Function(lambda d: document_links(d) if d.number else None)
+    documents = fields.Function(
+        lambda d: document_links(d) if d.number else None, metadata=schemas.DOCUMENT_LINKS
+    )
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
 
