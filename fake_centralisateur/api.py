@@ -42,6 +42,7 @@ class DeclarationInSchema(FrenchSchema):
             "description": "Le choix de la page 1 (garantie commerciale) : spoticar, "
             "autogarantie ou cirano ; obligatoire pour « Déclarer et Garantir »",
             "example": "spoticar",
+            "enum": list(store.GARANTISSEURS),  # null is said by `nullable`
         },
     )
 

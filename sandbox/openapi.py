@@ -177,6 +177,23 @@ def _no_untyped_nullable(
     return {}
 
 
+def _nullable_reference(
+    _converter: Any, field: fields.Field, ret: dict[str, Any], **_kwargs: Any
+) -> dict[str, Any]:
+    """An object that may be null as `{"allOf": [ref], "nullable": true}`: apispec's `anyOf` of
+    an untyped object and the reference makes generators pick the untyped one first."""
+    alternatives = ret.get("anyOf", [])
+    refs = [a for a in alternatives if "$ref" in a]
+    if (
+        len(alternatives) == 2
+        and len(refs) == 1
+        and {"type": "object", "nullable": True} in (alternatives)
+    ):
+        del ret["anyOf"]
+        ret.update(allOf=refs, nullable=True)
+    return {}
+
+
 # What OpenAPI says of a field class that cannot say it itself (`openapi_properties()`), by
 # class: registered by the fake whose schemas use it (the desk's BDC file).
 FIELD_PROPERTIES: dict[type[fields.Field], Callable[[Any], dict[str, Any]]] = {}
@@ -205,6 +222,7 @@ def document_operations(api: Api) -> OperationDocs:
     api.spec.plugins.append(plugin)
     api.ma_plugin.converter.add_attribute_function(_custom_properties)
     api.ma_plugin.converter.add_attribute_function(_no_untyped_nullable)
+    api.ma_plugin.converter.add_attribute_function(_nullable_reference)
     api.spec.components.security_scheme("adminToken", ADMIN_TOKEN_SCHEME)
     api.spec.options.setdefault("servers", WRITTEN_SERVERS)
     whole = api.spec.to_dict

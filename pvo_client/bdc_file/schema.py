@@ -129,7 +129,7 @@ class SiteSchema(_Part):
     profil = nested(
         ProfilSchema,
         **optional(),
-        metadata=about("Le profil du site au Centralisateur", {"icare_id": "IC-953617"}),
+        metadata={"description": "Le profil du site au Centralisateur"},
     )
 
     @post_load
@@ -201,10 +201,7 @@ class ClientSchema(_Part):
     co_titulaire = nested(
         CoTitulaireSchema,
         **optional(),
-        metadata=about(
-            "Le co-titulaire, s'il y en a un",
-            {"civilite": "Madame", "nom": "Dupond", "prenom": "Marie"},
-        ),
+        metadata={"description": "Le co-titulaire, s'il y en a un"},
     )
 
     @post_load
@@ -366,9 +363,7 @@ class BdcSchema(_Part):
     livraison = nested(
         LivraisonSchema,
         **optional(),
-        metadata=about(
-            "La livraison : présente, elle clôture le bon de commande", {"date": "30/11/2025"}
-        ),
+        metadata={"description": "La livraison : présente, elle clôture le bon de commande"},
     )
 
     @validates_schema
