@@ -158,6 +158,14 @@ def require_dealer() -> None:
 
 
 BASIC_AUTH = [{"basicAuth": []}]
+REFUSED_409 = (
+    "PROFILE_NOT_CONFIGURED (profil à configurer), NOT_A_DRAFT (déjà déclarée), "
+    "IDEMPOTENCY_KEY_IN_USE"
+)
+REFUSED_422 = (
+    "FORM_INVALID : `field_errors` nomme chaque champ à corriger ; ou le refus d'Icare (son code "
+    "et son message : VEHICLE_NOT_ELIGIBLE…) ; ou IDEMPOTENCY_KEY_REUSED"
+)
 
 
 def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -212,6 +220,8 @@ class Declarations(MethodView):
     @bp.arguments(DeclarationInSchema)
     @bp.arguments(CreateQueryInSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
+    @bp.alt_response(409, description=REFUSED_409)
+    @bp.alt_response(422, description=REFUSED_422)
     @dealer_only
     @idempotent
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
@@ -252,8 +262,8 @@ class DeclarationItem(MethodView):
 
 @bp.route("/declarations/<public_id>/submit", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
-@bp.alt_response(422, description="Form refused (field_errors) or Icare refusal")
-@bp.alt_response(409, description="Profile not configured, or already declared")
+@bp.alt_response(422, description=REFUSED_422)
+@bp.alt_response(409, description=REFUSED_409)
 @dealer_only
 @idempotent
 def submit(public_id: str) -> store.Declaration:
@@ -281,6 +291,8 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
+@bp.alt_response(409, description="CONTRACT_NOT_PENDING : le contrat n'est pas en attente")
+@bp.alt_response(422, description="Le refus d'Icare, son message et son code")
 @dealer_only
 @idempotent
 def retry_contract(public_id: str) -> store.Declaration:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from sandbox.errors import SandboxError
 
@@ -139,6 +139,9 @@ BY_STATUS: dict[int, type[GuidewireException]] = {
 class GuidewireErrorDetailSchema(Schema):
     """One entry of `details`."""
 
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
     message = fields.String(
         metadata={
             "description": "Le problème, en anglais comme Guidewire l'écrit",
@@ -159,6 +162,9 @@ class GuidewireErrorDetailSchema(Schema):
 
 class GuidewireErrorSchema(Schema):
     """The error body of the Cloud API, for the OpenAPI document."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
 
     status = fields.Integer(
         metadata={"description": "Le statut HTTP de la réponse", "example": 400}
@@ -192,6 +198,9 @@ class GuidewireErrorSchema(Schema):
 
 class OAuthErrorSchema(Schema):
     """The token endpoint's error body (RFC 6749, section 5.2), for the OpenAPI document."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
 
     error = fields.String(
         metadata={

@@ -15,7 +15,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, jsonify
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from sandbox.validation import flatten_messages
@@ -146,6 +146,9 @@ def from_http_exception(error: HTTPException) -> HttpError:
 class FieldErrorSchema(Schema):
     """One problem of a refused body, for the OpenAPI document: what a DMS shows the dealer."""
 
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
     field = fields.String(
         required=True,
         metadata={
@@ -176,6 +179,9 @@ class FieldErrorSchema(Schema):
 
 class SandboxErrorSchema(Schema):
     """Every refusal of the sandbox's own APIs, for the OpenAPI document (see `SandboxError`)."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
 
     code = fields.Integer(
         required=True,

@@ -46,9 +46,11 @@ REFUSALS = {
     "(`INVALID_JSON`, `JSON_TOO_DEEP`).",
     401: "Identifiants absents ou refusés (`UNAUTHORIZED`).",
     404: "Aucune ressource à cette adresse pour cet appelant (`…_NOT_FOUND`).",
-    409: "La demande est en conflit avec l'état de la ressource.",
+    409: "La demande est en conflit avec l'état de la ressource (ou sa clé d'idempotence sert "
+    "à une requête en cours : `IDEMPOTENCY_KEY_IN_USE`).",
     415: "Le corps n'est pas déclaré JSON (`Content-Type: application/json`).",
-    422: "Données refusées : `field_errors` nomme chaque champ et dit pourquoi, en français.",
+    422: "Données refusées : `field_errors` nomme chaque champ et dit pourquoi, en français (ou "
+    "clé d'idempotence déjà servie pour un autre corps : `IDEMPOTENCY_KEY_REUSED`).",
     429: "Trop de requêtes : réessayez après `Retry-After` secondes (identifiants trop souvent "
     "refusés, ou panne simulée par `/__admin/faults`).",
     503: "Service momentanément indisponible : réessayez après `Retry-After` secondes (panne "
@@ -61,6 +63,7 @@ RETRY_AFTER = {
     }
 }
 JSON = "application/json"
+IDEMPOTENCY_KEY = "Idempotency-Key"
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,10 @@ def operation_id(endpoint: str, method: str, methods_of_view: int) -> str:
 def implied_refusals(path: str, operation: Mapping[str, Any], shape: ErrorShape) -> tuple[int, ...]:
     """The refusals an operation can give by its shape alone (see the module docstring)."""
     statuses: set[int] = set()
-    query = any(p.get("in") == "query" for p in operation.get("parameters", []))
+    parameters = operation.get("parameters", [])
+    query = any(p.get("in") == "query" for p in parameters)
+    if any(p.get("in") == "header" and p.get("name") == IDEMPOTENCY_KEY for p in parameters):
+        statuses.update((400, 409, 422))  # a key malformed, in use, or reused for another body
     if "requestBody" in operation:
         statuses.update(shape.input_statuses)
     elif query:
