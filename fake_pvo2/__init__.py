@@ -52,7 +52,9 @@ from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.errors import SandboxError
+from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
@@ -76,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     bdc_dir = Path(app.config["BDC_DIR"])
     with app.app_context():  # the seeded offer is dated with the sandbox's clock
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
+    init_idempotency(app)
     app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)
@@ -92,6 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(api.bp)
     app.register_blueprint(views.bp)
     register_admin(app)
+    init_favicon(app)
     init_security_headers(app, form_targets=[declaring.window_origin(app.config)])
     return app
 

@@ -14,6 +14,7 @@ NOT_TEXT = "Ce champ doit être un texte"
 TOO_LONG = f"Ce champ ne doit pas dépasser {MAX_TEXT} caractères"
 CONTROL = "Ce champ contient des caractères non autorisés"
 NOT_A_DATE = "Ce champ doit être une date au format JJ/MM/AAAA (ex. 01/12/2021)"
+NO_SUCH_DAY = "Le {value} n'existe pas dans le calendrier : vérifiez le jour et le mois"
 NOT_AN_HOUR = "Ce champ doit être une heure au format HH:MM (ex. 14:30)"
 NOT_AN_AMOUNT = "Ce champ doit être un montant positif en euros (ex. 15 000,00)"
 NOT_AN_INTEGER = "Ce champ doit être un nombre entier positif"
@@ -27,6 +28,11 @@ SELLER_CODE = "Le code vendeur ne doit contenir que des chiffres (ex. 103833712)
 OTHER_FORMAT = "Ce fichier est au format « {given} », pas au format attendu « " + FORMAT + " »"
 NOT_UTF8 = "Le fichier n'est pas encodé en UTF-8 (octet {position})"
 TOO_NESTED = "Le fichier n'est pas un BDC : son JSON est trop imbriqué"
+NUMBER_TOO_LONG = "Le fichier contient un nombre de plus de 4 300 chiffres"
+NOT_TEXT = (
+    "Le fichier contient un caractère impossible à écrire (une moitié de paire UTF-16 seule, "
+    "comme \\ud800) : corrigez l'encodage du texte"
+)
 BAD_STATUS = "Le statut « {given} » ne correspond pas au bon de commande, qui est « {actual} »"
 INVALID_JSON = "Le fichier n'est pas un JSON valide (ligne {line}, colonne {column}) : {reason}"
 FORMAT_MESSAGES = {
