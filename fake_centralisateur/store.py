@@ -200,6 +200,9 @@ def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
 
 
 def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:
+    """Every field of the profile from the request alone, none from what was read: two at once
+    are two whole profiles, the last committed stays (READ COMMITTED is enough; the writer's
+    reset lock keeps a reset from removing the dealer meanwhile)."""
     dealer.icare_id = profile["icare_id"]
     dealer.autogarantie = profile["autogarantie"]
     dealer.cirano = profile["cirano"]
@@ -226,9 +229,20 @@ def complete_draft(
 
 
 def discard_draft(session: Session, declaration: Declaration) -> None:
-    """A draft the API created and submitted at once, refused: nothing of it is kept."""
+    """A draft the API created and submitted at once, refused: nothing of it is kept. A delete
+    by its id (not the ORM's, which fails when a reset removed the row meanwhile)."""
     require(declaration, EDIT)
-    session.delete(declaration)
+    session.execute(
+        delete(Declaration).where(Declaration.id == declaration.id, Declaration.status == DRAFT)
+    )
+
+
+def hold_declaration(session: Session, declaration: Declaration) -> Declaration | None:
+    """The declaration as stored now, its row locked until the transaction ends (PostgreSQL's
+    `FOR UPDATE`; SQLite's writer already holds the whole database): read-then-write at READ
+    COMMITTED with the row held, so a concurrent writer of the same declaration waits and then
+    reads what this one wrote. None when it was removed."""
+    return session.get(Declaration, declaration.id, populate_existing=True, with_for_update=True)
 
 
 def use_launch_token(session: Session, nonce: str, max_age: int) -> bool:

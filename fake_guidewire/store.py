@@ -239,18 +239,22 @@ def dealer_client(session: Session, client_id: str) -> dict[str, Any] | None:
     return {"secret": dealer.password, "producerCodes": [dealer.code_rrdi]}
 
 
-def _owned(session: Session, model: type[Any], client_id: str, public_id: str) -> Any:
-    return session.scalar(
-        select(model).where(model.public_id == public_id, model.client_id == client_id)
-    )
+def _owned(
+    session: Session, model: type[Any], client_id: str, public_id: str, for_update: bool = False
+) -> Any:
+    query = select(model).where(model.public_id == public_id, model.client_id == client_id)
+    return session.scalar(query.with_for_update(of=model) if for_update else query)
 
 
 def account(session: Session, client_id: str, public_id: str) -> Account | None:
     return _owned(session, Account, client_id, public_id)
 
 
-def job(session: Session, client_id: str, public_id: str) -> Job | None:
-    return _owned(session, Job, client_id, public_id)
+def job(session: Session, client_id: str, public_id: str, for_update: bool = False) -> Job | None:
+    """`for_update` before an action (quote, bind): the row is held to the commit (PostgreSQL;
+    SQLite's writer holds the database), so two binds at once issue one policy, the second
+    finding the job bound and refused by `TRANSITIONS`."""
+    return _owned(session, Job, client_id, public_id, for_update)
 
 
 def policy(session: Session, client_id: str, public_id: str) -> Policy | None:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_icare import errors, rules, schemas
+from sandbox.db import begin_write
 from sandbox.dealers import DemoDealer, every_dealer
 from sandbox.french import format_date
 from sandbox.logins import failure_table, seed_password_hash
@@ -219,6 +220,9 @@ def create_contract(
         except IntegrityError:
             pass  # the unique reference: a twin committed first, where no lock could order us
     session.rollback()
+    begin_write(session)  # the twin's contract is read under the reset lock
+    if not _ref_taken(session, ref):  # a reset removed it meanwhile: this one makes it again
+        return create_contract(session, request, now, table)
     return _retried(session, ref, content)
 
 

@@ -222,11 +222,14 @@ def dossiers(session: Session, site: Site) -> list[Dossier]:
     return list(session.scalars(statement))
 
 
-def find_dossier(session: Session, site: Site, numero: str) -> Dossier | None:
-    """A dossier of this site; another site's is as good as absent."""
-    return session.scalar(
-        select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
-    )
+def find_dossier(
+    session: Session, site: Site, numero: str, for_update: bool = False
+) -> Dossier | None:
+    """A dossier of this site; another site's is as good as absent. `for_update` before
+    changing it from what was read (closing the BDC): its row is held to the commit, so an
+    import of the same number at once waits instead of being overwritten by the older copy."""
+    query = select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
+    return session.scalar(query.with_for_update(of=Dossier) if for_update else query)
 
 
 def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:
@@ -239,7 +242,13 @@ def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:
 
 
 def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool = True) -> Dossier:
-    """Store a BDC for this site, replacing the dossier of the same number (an import again)."""
+    """Store a BDC for this site, replacing the dossier of the same number (an import again).
+
+    The site's row is held first (PostgreSQL; SQLite's writer holds the database): two imports
+    of one number at once would both find no dossier and both insert it (a 500 on the unique
+    number); held, the second finds the first's and replaces it.
+    """
+    session.execute(select(Site.code).where(Site.code == site.code).with_for_update())
     dossier = find_dossier(session, site, bdc.numero)
     if dossier is None:
         dossier = Dossier(site_code=site.code, numero=bdc.numero)

@@ -26,7 +26,7 @@ from flask.views import MethodView
 from flask_smorest import Api, Blueprint, abort
 from marshmallow import Schema, fields, validate
 
-from sandbox import faults, journal
+from sandbox import faults, journal, readiness
 from sandbox.clock import day_of, reset_clock, set_today
 from sandbox.db import current_database
 from sandbox.dealer_routes import add_dealer_routes, forget_scoped
@@ -78,6 +78,9 @@ class JournalArgs(Schema):
 class HealthSchema(Schema):
     status = fields.String(metadata={"example": "ok"})
     service = fields.String(metadata={"description": "the fake's name"})
+    journal_failed_writes = fields.Integer(
+        metadata={"description": "journal entries this process could not keep since it started"}
+    )
 
 
 class ClockSchema(Schema):
@@ -123,8 +126,13 @@ def require_token() -> None:
 
 @bp.get("/health")
 @bp.response(200, HealthSchema)
-def health() -> dict[str, str]:
-    return {"status": "ok", "service": current_app.name}
+def health() -> dict[str, Any]:
+    """The process answers (liveness); `/__admin/ready` says whether its database can be used."""
+    return {
+        "status": "ok",
+        "service": current_app.name,
+        "journal_failed_writes": journal.failed_writes(),
+    }
 
 
 @bp.post("/reset")
@@ -141,7 +149,7 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
         if reset_dealer is None:
             abort(400, message=NO_DEALER_RESET, error_code="NO_DEALER_RESET")
         try:
-            with database.session() as session:
+            with database.resetting() as session:
                 reset_dealer(session, args["dealer"])
         except LookupError:
             abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
@@ -241,10 +249,11 @@ def register_admin(app: Flask) -> None:
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})
     api: Api | None = next((entry["ext_obj"] for entry in apis.values()), None)
-    if api is not None:
-        api.register_blueprint(bp)
-    else:
-        app.register_blueprint(bp)
+    for blueprint in (bp, readiness.bp):
+        if api is not None:
+            api.register_blueprint(blueprint)
+        else:
+            app.register_blueprint(blueprint)
     csrf = app.extensions.get("csrf")
     if csrf is not None:
         csrf.exempt(bp)
