@@ -24,6 +24,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Insert, Table, delete, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
@@ -117,8 +118,12 @@ def clear() -> None:
 def _who() -> str | None:
     """The dealer or client behind the request, whichever way it identified itself."""
     dealer = g.get("dealer")
-    # As loaded: read again after a rollback, a dealer that a reset removed would fail.
     code = vars(dealer).get("code_rrdi") if dealer is not None else None
+    if dealer is not None and code is None:
+        try:  # expired by a refusal's rollback: read again
+            code = dealer.code_rrdi
+        except SQLAlchemyError:  # removed by a reset meanwhile, or the database is gone
+            code = None
     if code:
         return str(code)
     if g.get("client_id"):
