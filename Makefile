@@ -22,13 +22,14 @@ $(STAMP): pyproject.toml
 sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data (var/ upgraded to the newest schema)
 	$(BIN)/pvo-sandbox up
 
-system-deps: ## Install Debian's chromium, Pango, node and curl when missing (apt-get)
+system-deps: ## Install Debian's chromium, Pango, node, curl and docker-compose when missing (apt-get)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
 	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
+	command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -100,3 +101,7 @@ bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESU
 	@test -x $(BIN)/py-spy || $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cpu.py --output bench/CPU.md
+
+.PHONY: mutation
+mutation: $(STAMP) ## Mutation testing of the rules and the declaration path; writes bench/MUTATION.md (ARGS=--jobs 2, or module paths)
+	$(BIN)/python bench/mutation.py $(ARGS)
