@@ -200,3 +200,17 @@ def test_a_screenshot_stays_in_its_folder(tmp_path: Path, ticket: str, name: str
     path = screenshot_path(shots, ticket)
     assert path == shots / name
     assert path.resolve().parent == shots.resolve()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("ticket", ["../../evasion", "/tmp/evasion-absolue"])
+def test_replay_writes_its_screenshot_inside_the_folder_given(tmp_path: Path, ticket: str) -> None:
+    case = _case(tmp_path, ticket=ticket)
+    shots = tmp_path / "a" / "b" / "shots"
+    result = CliRunner().invoke(main, ["replay", str(case), "--screenshot", str(shots)])
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(shots) for p in shots.rglob("*") if p.is_file()] == [
+        Path(screenshot_path(shots, ticket).name)
+    ]
+    assert [p for p in tmp_path.rglob("*.png") if shots not in p.parents] == []
+    assert not Path("/tmp/evasion-absolue.png").exists()
