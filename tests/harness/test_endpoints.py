@@ -116,3 +116,15 @@ def test_a_port_that_is_no_port_is_said_in_french(
     assert result.output == (
         f"✘ ICARE_PORT={value} : un numéro de port entre 1 et 65535 est attendu.\n"
     )
+
+
+def test_serve_help_shows_each_fake_s_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUIDEWIRE_PORT", "9203")
+    monkeypatch.setenv("ICARE_PORT", "x")
+    shown = " ".join(
+        CliRunner().invoke(main, ["serve", "--help"], terminal_width=400).output.split()
+    )
+    assert (
+        "[default: centralisateur 8001, icare ICARE_PORT invalide, guidewire 9203, pvo2 8004; "
+        "1<=x<=65535]"
+    ) in shown
