@@ -91,9 +91,7 @@ def test_case_new_reads_the_journal_of_the_centralisateur_on_its_port(
     assert case["ticket"] == f"JOURNAL-{entry['id']}"
 
 
-def test_help_shows_the_url_the_command_uses(
-    sandbox: SandboxAdmin, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_help_shows_the_url_the_command_uses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PVO_CENTRALISATEUR_URL", raising=False)
     monkeypatch.setenv("CENTRALISATEUR_PORT", "9201")
     assert default_url("centralisateur") == "http://127.0.0.1:9201"
