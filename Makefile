@@ -20,11 +20,13 @@ $(STAMP): pyproject.toml
 sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data (var/ upgraded to the newest schema)
 	$(BIN)/pvo-sandbox up
 
-system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
+system-deps: ## Install Debian's chromium, Pango, node and curl when missing (apt-get)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import g, request, url_for
+from flask import g, request
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
 from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
 from sandbox.api import Blueprint
+from sandbox.config import public_url_for
 from sandbox.db import begin_write, request_session
 from sandbox.logins import TooManyAttempts
 from sandbox.validation import ONE_OF, FrenchSchema
@@ -72,8 +73,8 @@ def document_links(declaration: store.Declaration) -> dict[str, str]:
     links = {}
     for kind in ("releve", "certificat"):
         for suffix, endpoint in (("", "documents.document"), ("_pdf", "documents.document_pdf")):
-            links[f"{kind}{suffix}"] = url_for(
-                endpoint, kind=kind, public_id=declaration.public_id, _external=True
+            links[f"{kind}{suffix}"] = public_url_for(
+                endpoint, kind=kind, public_id=declaration.public_id
             )
     return links
 
@@ -246,7 +247,8 @@ class DeclarationItem(MethodView):
 def submit(public_id: str) -> store.Declaration:
     """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
-    store.require(declaration, store.DECLARE)
+    if not store.allows(declaration, store.DECLARE):  # declared before: its number is said
+        raise errors.AlreadyDeclared(declaration.number or "")
     _submit(declaration)
     return declaration
 

@@ -4,6 +4,13 @@ Order matters for "nothing lost, nothing duplicated": the form is checked first,
 asked for the contract under the declaration's stable reference (Icare answers the same contract
 to a retry), and only then is the declaration recorded. An Icare refusal stores nothing; Icare
 unreachable records the declaration with its contract pending, and a retry completes it.
+
+One outcome per declaration: the recording reads the declaration again holding its row
+(`SELECT … FOR UPDATE` on PostgreSQL, the write lock of `BEGIN IMMEDIATE` on SQLite) until the
+commit. Of two submits at once (a double click, two replicas) the second waits for the first's
+commit, then finds the declaration declared and records nothing: both callers are answered the
+one stored number. A plain re-read is not enough on PostgreSQL, where both read "brouillon" and
+each recorded its own number, the last commit winning over the number the first was told.
 """
 
 from __future__ import annotations
@@ -124,13 +131,15 @@ def _ask_icare(
 
 
 def _reread(session: Session, declaration: store.Declaration) -> None:
-    """Read the declaration again in a write transaction, after Icare answered: a second click
-    may have declared it meanwhile, or a reset of the sandbox removed it.
+    """Read the declaration again, its row held to the commit, after Icare answered: a second
+    click may have declared it meanwhile, or a reset of the sandbox removed it. The writer's
+    transaction also holds the reset lock (`begin_write`), so no reset removes it before the
+    commit.
 
     Raises DeclarationGone (404) when it no longer exists.
     """
     begin_write(session)
-    if session.get(store.Declaration, declaration.id, populate_existing=True) is None:
+    if store.hold_declaration(session, declaration) is None:
         raise DeclarationGone()
 
 
@@ -165,7 +174,9 @@ def submit(
 def retry_contract(
     session: Session, dealer: store.Dealer, declaration: store.Declaration
 ) -> Outcome:
-    """Ask Icare again for a declaration whose contract is pending."""
+    """Ask Icare again for a declaration whose contract is pending: recorded holding the row,
+    as `submit` records, so two retries at once keep one contract (Icare answers the same one
+    to the same reference)."""
     if not store.allows(declaration, store.RETRY_CONTRACT):
         return Outcome()
     session.commit()
