@@ -126,3 +126,9 @@ def test_serve_help_shows_each_fake_s_port(monkeypatch: pytest.MonkeyPatch) -> N
         "[default: centralisateur 8001, icare ICARE_PORT invalide, guidewire 9203, pvo2 8004; "
         "1<=x<=65535]"
     ) in shown
+
+
+def test_dealers_finds_the_four_fakes_on_their_ports(fresh: SandboxAdmin) -> None:
+    result = run(fresh, "dealers", "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert AXILOG.code_rrdi in result.output
