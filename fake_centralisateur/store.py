@@ -18,7 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_centralisateur import errors
 from sandbox.clock import now, today
-from sandbox.dealers import DEMO_DEALERS, DemoDealer
+from sandbox.dealers import DemoDealer, every_dealer, find_dealer
 from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
@@ -159,15 +159,20 @@ def _seeded(dealer: DemoDealer) -> dict[str, Any]:
 
 
 def seed(session: Session) -> None:
-    """The demo dealers, as on a first connection."""
-    for dealer in DEMO_DEALERS:
-        session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
+    """Every dealer (the demo ones, those created on demand), as on a first connection."""
+    for dealer in every_dealer(session):
+        add_dealer(session, dealer)
+
+
+def add_dealer(session: Session, dealer: DemoDealer) -> None:
+    """A dealer's account as on its first connection."""
+    session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
-    """One demo dealer back to its seeded state: no declarations, profile not configured, signed
+    """One dealer back to its seeded state: no declarations, profile not configured, signed
     out everywhere."""
-    seeded = next((d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi.upper()), None)
+    seeded = find_dealer(session, code_rrdi)
     dealer = dealer_by_code(session, code_rrdi)
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
@@ -179,6 +184,12 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
     dealer.profile_configured = False
     dealer.autogarantie = dealer.cirano = False
     dealer.cirano_id = None
+
+
+def delete_dealer(session: Session, code_rrdi: str) -> None:
+    """A dealer created on demand gone, with everything it did."""
+    reset_dealer(session, code_rrdi)
+    session.execute(delete(Dealer).where(Dealer.code_rrdi == code_rrdi))
 
 
 _DEALER_BY_CODE = select(Dealer).where(Dealer.code_rrdi == bindparam("code"))  # each API call

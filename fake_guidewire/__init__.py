@@ -21,7 +21,9 @@ Configuration (environment variables prefixed `GUIDEWIRE_`, or the `config` dict
 
 - `DATABASE_URL` (`sqlite:///var/guidewire.db`): the store; plain `DATABASE_URL` works too.
 - `CLIENTS` (`{"pvo2": {"secret": "pvo2-secret", "scopes": [all three],
-  "producerCodes": ["953617Z", "751020A"]}}`): OAuth2 clients, JSON in the environment.
+  "producerCodes": ["953617Z", "751020A"], "dealersOnDemand": true}}`): OAuth2 clients, JSON in
+  the environment; `dealersOnDemand` lets a client use the producer codes of the dealers created
+  on demand, each of which also has its own client (`dms-<code RRDI>`, secret its password).
 - `TOKEN_TTL` (3600): lifetime of a bearer token, in seconds.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
 """
@@ -40,6 +42,7 @@ from sandbox.admin import register_admin
 from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.dealers import DEMO_DEALERS
 from sandbox.favicon import init_favicon
 from sandbox.security_headers import init_security_headers
@@ -50,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
             "secret": "pvo2-secret",
             "scopes": list(auth.SCOPES),
             "producerCodes": [dealer.code_rrdi for dealer in DEMO_DEALERS],
+            "dealersOnDemand": True,  # PVO² serves every site, those created on demand too
         }
     },
     "TOKEN_TTL": 3600,
@@ -64,7 +68,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "GUIDEWIRE", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
-    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    register_dealers(
+        app, store.add_dealer, store.reset_dealer, store.delete_dealer, auth.request_dealer
+    )
     rest = init_api(
         app,
         "PSA Assurance – Guidewire Cloud API (sandbox)",

@@ -183,7 +183,7 @@ def policy_resource(policy: store.Policy) -> dict[str, Any]:
 
 
 def _usable_producer_code(code: str, prop: str) -> None:
-    if code not in auth.caller().producer_codes or not store.producer_code(request_session(), code):
+    if not auth.caller().may_use(code) or not store.producer_code(request_session(), code):
         raise errors.BadInputException(
             f"The producer code '{code}' does not exist or is not available to this caller",
             details=[errors.detail("Unknown producer code", property=prop, producerCode=code)],

@@ -334,15 +334,16 @@ def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None
         int(config.get("DB_MAX_OVERFLOW", Pool.overflow)),
         float(config.get("DB_POOL_TIMEOUT", Pool.timeout)),
     )
-    database = Database(
-        config["DATABASE_URL"],
-        metadata,
-        seed,
-        history,
-        pool,
-        name,
-        int(config.get("DB_WAIT_ATTEMPTS", 30)),
-    )
+    with app.app_context():  # the seed reads the dealers created on demand, in the admin state
+        database = Database(
+            config["DATABASE_URL"],
+            metadata,
+            seed,
+            history,
+            pool,
+            name,
+            int(config.get("DB_WAIT_ATTEMPTS", 30)),
+        )
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)
