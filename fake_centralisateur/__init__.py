@@ -73,7 +73,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified / Alfa Romeo Certified declaration, and configure the "
         "dealer's profile.",
-        port=8001,
         error_page=_error_page,
     )
     app.register_error_handler(CSRFError, lambda _: rest.handle_error(errors.FormExpired()))

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fake_centralisateur import icare_client, store
+from fake_centralisateur import icare_client, icare_fields, store
 from fake_centralisateur.errors import DeclarationGone
 from fake_centralisateur.schemas import (
     GARANTISSEUR_REQUIRED,
@@ -164,6 +164,8 @@ def submit(
     try:
         contract = _ask_icare(dealer, declaration.public_id, ready)
     except icare_client.IcareRefusal as refusal:
+        if refusal.fields:  # on the form's fields, as the form's own refusals
+            return Outcome(errors=icare_fields.form_errors(refusal.fields, ready))
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     _reread(session, declaration)
     if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
@@ -183,7 +185,9 @@ def retry_contract(
     try:
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
     except icare_client.IcareRefusal as refusal:
-        return Outcome(refusal=refusal.message, refusal_code=refusal.code)
+        lines = icare_fields.form_errors(refusal.fields, declaration.fields)
+        message = " ".join(line.message for line in lines) or refusal.message
+        return Outcome(refusal=message, refusal_code=refusal.code)
     _reread(session, declaration)
     if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)

@@ -89,7 +89,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
-        port=8002,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme(

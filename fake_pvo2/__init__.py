@@ -94,7 +94,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PVO² (sandbox)",
         "The PVO² desk's API: load a BDC file (pvo2-bdc/1) into a site, read its dossiers. "
         "HTTP Basic with a PVO² user's login and password.",
-        port=8004,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})

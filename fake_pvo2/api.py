@@ -105,7 +105,15 @@ class Bdcs(MethodView):
 
 @bp.route("/bdcs/<numero>")
 class BdcItem(MethodView):
-    @bp.doc(security=BASIC_AUTH)
+    @bp.doc(
+        security=BASIC_AUTH,
+        responses={
+            "200": {
+                "description": "Le dossier, au format de l'import",
+                "content": {"application/json": {"schema": schemas.BdcOutSchema}},
+            }
+        },
+    )
     def get(self, numero: str) -> dict[str, Any]:
         """The dossier as a `pvo2-bdc/1` file, with the site's current settings."""
         dossier = store.find_dossier(request_session(), g.site, numero)
