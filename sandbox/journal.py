@@ -118,12 +118,10 @@ def clear() -> None:
 def _who() -> str | None:
     """The dealer or client behind the request, whichever way it identified itself."""
     dealer = g.get("dealer")
-    code = vars(dealer).get("code_rrdi") if dealer is not None else None
-    if dealer is not None and code is None:
-        try:  # expired by a refusal's rollback: read again
-            code = dealer.code_rrdi
-        except SQLAlchemyError:  # removed by a reset meanwhile, or the database is gone
-            code = None
+    try:  # read again after a rollback: a dealer a reset removed, or no database, says nobody
+        code = getattr(dealer, "code_rrdi", None)
+    except SQLAlchemyError:
+        code = None
     if code:
         return str(code)
     if g.get("client_id"):
