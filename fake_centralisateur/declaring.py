@@ -38,7 +38,6 @@ class Outcome:
     errors: list[FieldError] = field(default_factory=list)
     refusal: str | None = None  # Icare's own French message
     refusal_code: str | None = None
-    contract_pending: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -159,7 +158,7 @@ def submit(
     _reread(session, declaration)
     if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
         store.record_declaration(session, declaration, ready, contract)
-    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
+    return Outcome()
 
 
 def retry_contract(
@@ -176,4 +175,4 @@ def retry_contract(
     _reread(session, declaration)
     if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)
-    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
+    return Outcome()
