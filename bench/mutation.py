@@ -30,7 +30,7 @@ import signal
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -402,6 +402,7 @@ def mutate_module(
     budget: float,
     jobs: int,
     only_indexes: set[int] | None,
+    save: Callable[[dict], None],
 ) -> dict:
     """Every mutant of one module against `tests`; the results as a dict for the report."""
     path = ROOT / path_text
@@ -436,8 +437,16 @@ def mutate_module(
                 continue
             del running[pid]
             mutant.status = status
+            save(_result(path_text, tests, started, mutants))
             print(f"  {module} #{mutant.index} line {mutant.line}: {mutant.status}", flush=True)
         time.sleep(0.05)
+    return _result(path_text, tests, started, mutants)
+
+
+def _result(
+    path_text: str, tests: list[str], started: float, mutants: list[tuple[Mutant, ast.Module]]
+) -> dict:
+    """The results so far, as stored: a run cut short still reports what it tried."""
     return {
         "module": path_text,
         "tests": tests,
@@ -455,6 +464,7 @@ def _stored(path_text: str, before: bool) -> Path:
 
 def _counts(result: dict) -> dict[str, int]:
     counts = {"tried": 0, "killed": 0, "equivalent": 0, "survived": 0, "timeout": 0}
+    counts["total"] = len(result["mutants"])
     for mutant in result["mutants"]:
         if mutant["status"] == "not run":
             continue
@@ -479,7 +489,8 @@ def write_report(config: dict) -> None:
         "bench/mutation.toml). Each mutant is run against its module's own tests, `-n 0 -x`;",
         "killed = a test failed (or the run passed its time limit), equivalent = survived and",
         "judged to behave as the original (the reason is given), survived = a test is missing.",
-        "Score = (killed + timed out) / tried.",
+        "Score = (killed + timed out) / tried; a run cut short by its time budget (`--budget`)",
+        "says how many of the module's mutants it tried.",
         "",
         "| module | tried | killed | timed out | equivalent | survived | score | before |",
         "|---|---|---|---|---|---|---|---|",
@@ -499,7 +510,8 @@ def write_report(config: dict) -> None:
         earlier = _stored(path_text, before=True)
         before = _score(_counts(json.loads(earlier.read_text()))) if earlier.exists() else "-"
         lines.append(
-            f"| `{path_text}` | {counts['tried']} | {counts['killed']} | {counts['timeout']} "
+            f"| `{path_text}` | {counts['tried']} of {counts['total']} | {counts['killed']} "
+            f"| {counts['timeout']} "
             f"| {counts['equivalent']} | {counts['survived']} | {_score(counts)} | {before} |"
         )
         kept = [m for m in result["mutants"] if m["status"] in ("equivalent", "survived")]
@@ -536,6 +548,8 @@ def main() -> None:
     config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
+    # Stopped by a signal, still stop the private PostgreSQL (the ExitStack below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     RESULTS.mkdir(exist_ok=True)
     with ExitStack() as stack:
         if not args.list and not os.environ.get(POSTGRES_URL):
@@ -557,11 +571,15 @@ def _mutate(config: dict, args: argparse.Namespace) -> None:
             continue
         tests = spec["before_tests" if args.before else "tests"]
         print(f"{path_text}: {', '.join(tests)}", flush=True)
-        result = mutate_module(
-            path_text, spec, tests, args.budget, args.jobs, set(args.mutant or [])
-        )
         stored = _stored(path_text, args.before)
-        stored.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        def save(result: dict, stored: Path = stored) -> None:
+            stored.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        result = mutate_module(
+            path_text, spec, tests, args.budget, args.jobs, set(args.mutant or []), save
+        )
+        save(result)
         counts = _counts(result)
         print(f"{path_text}: {counts} score {_score(counts)}", flush=True)
     if not args.list:
