@@ -7,7 +7,8 @@ handles it: the moment a second click or a reset of the sandbox would land in pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -48,19 +49,22 @@ class Servers(SimpleNamespace):
     before_contract: BeforeContract
 
 
-@pytest.fixture
-def servers(
-    tmp_path: Any,
+def _start(
+    folder: Path,
     make_centralisateur: Callable[..., Flask],
     serve: Callable[..., ServerThread],
-) -> Iterator[Servers]:
+    database_url: str | None = None,
+) -> Servers:
+    """An Icare behind `BeforeContract`, and a Centralisateur of it (on `database_url`, else a
+    SQLite file) whose AXILOG profile is configured."""
     icare_app = create_icare(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'icare.db'}", "TODAY": "2025-11-30"}
+        {"DATABASE_URL": f"sqlite:///{folder / 'icare.db'}", "TODAY": "2025-11-30"}
     )
     hook = BeforeContract(icare_app)
     icare_app.wsgi_app = hook  # type: ignore[method-assign]
     icare = serve(icare_app).url
-    centralisateur = serve(make_centralisateur(ICARE_URL=icare)).url
+    config = {"ICARE_URL": icare} | ({"DATABASE_URL": database_url} if database_url else {})
+    centralisateur = serve(make_centralisateur(**config)).url
     response = requests.put(
         f"{centralisateur}/api/v1/profile",
         json={"icare_id": AXILOG.icare_id},
@@ -68,7 +72,27 @@ def servers(
         timeout=10,
     )
     response.raise_for_status()
-    yield Servers(icare=icare, centralisateur=centralisateur, before_contract=hook)
+    return Servers(icare=icare, centralisateur=centralisateur, before_contract=hook)
+
+
+@pytest.fixture
+def servers(
+    tmp_path: Path,
+    make_centralisateur: Callable[..., Flask],
+    serve: Callable[..., ServerThread],
+) -> Servers:
+    return _start(tmp_path, make_centralisateur, serve)
+
+
+@pytest.fixture
+def servers_on_each_backend(
+    tmp_path: Path,
+    make_centralisateur: Callable[..., Flask],
+    serve: Callable[..., ServerThread],
+    database_url: str,
+) -> Servers:
+    """The same, the Centralisateur's store on SQLite and on PostgreSQL."""
+    return _start(tmp_path, make_centralisateur, serve, database_url)
 
 
 def api(servers: Servers, method: str, path: str, **kwargs: Any) -> requests.Response:
@@ -331,8 +355,9 @@ def test_a_retry_that_icare_refuses_is_a_refusal_not_an_error(
 
 
 def test_a_second_click_while_icare_works_gets_the_same_numbers(
-    servers: Servers, valid_form: dict[str, Any]
+    servers_on_each_backend: Servers, valid_form: dict[str, Any]
 ) -> None:
+    servers = servers_on_each_backend
     public_id = draft(servers, valid_form)
     second: list[requests.Response] = []
     servers.before_contract.action = lambda: second.append(submit(servers, public_id))
@@ -348,8 +373,9 @@ def test_a_second_click_while_icare_works_gets_the_same_numbers(
 
 
 def test_a_reset_while_icare_works_answers_declaration_gone(
-    servers: Servers, valid_form: dict[str, Any]
+    servers_on_each_backend: Servers, valid_form: dict[str, Any]
 ) -> None:
+    servers = servers_on_each_backend
     public_id = draft(servers, valid_form)
 
     def reset() -> None:
