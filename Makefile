@@ -3,6 +3,8 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+REDOCLY_DIR := tools/redocly
+REDOCLY     := $(REDOCLY_DIR)/node_modules/.bin/redocly
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
@@ -44,12 +46,20 @@ $(READERS): tests/reports/package.json tests/reports/package-lock.json
 .PHONY: report-readers
 report-readers: $(READERS) ## Install the npm readers of the test reports (multiple-cucumber-html-reporter)
 
-lint: $(STAMP) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents
+lint: $(STAMP) $(REDOCLY) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents (Redocly too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry .
 	$(BIN)/python -m harness.openapi_check docs/openapi/*.json
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config $(REDOCLY_DIR)/redocly.yaml --max-problems 1000 docs/openapi/*.json
+
+# Redocly's CLI for `make lint`, as tools/redocly/package-lock.json pins it.
+$(REDOCLY): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	npm ci --prefix $(REDOCLY_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
