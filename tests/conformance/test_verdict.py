@@ -132,5 +132,7 @@ def test_judge_passes_allow_empty_on() -> None:
 def test_a_verdict_is_dated_when_judged() -> None:
     before = datetime.now().astimezone()
     verdict = Verdict(DEALER, [])
+    assert (verdict.since, verdict.calls, verdict.allow_empty) == (None, 0, False)
+    assert (verdict.empty, verdict.exit_code) == (True, EXIT_NOTHING)
     assert before <= verdict.judged_at <= datetime.now().astimezone()
     assert verdict.judged_at.tzinfo is not None
