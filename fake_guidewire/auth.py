@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from fake_guidewire import errors, schemas, store
 from fake_guidewire.envelope import Blueprint
 from sandbox.db import request_session
+from sandbox.dealers import guidewire_client_code
 
 SCOPES = ("pc.account", "pc.job", "pc.policy")
 
@@ -133,8 +134,8 @@ def request_dealer() -> str | None:
     kind, _, value = request.headers.get("Authorization", "").partition(" ")
     found = store.valid_token(db_session, value.strip()) if kind.lower() == "bearer" else None
     client = found.client_id if found is not None else _credentials(request.form)[0]
-    if client.startswith("dms-"):
-        return client.removeprefix("dms-")
+    if (own := guidewire_client_code(client)) is not None:
+        return own
     body = request.get_json(silent=True) if request.is_json else None
     attributes = (body.get("data") or {}).get("attributes") if isinstance(body, dict) else None
     if isinstance(attributes, dict):

@@ -22,13 +22,13 @@ from pvo_client.bdc_file.schema import SiteSchema
 from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
-from sandbox.dealers import DEMO_DEALERS, DemoDealer, every_dealer, find_dealer
+from sandbox.dealers import DEMO_DEALERS, DESK_PASSWORD, DemoDealer, every_dealer, find_dealer
 from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import seed_password_hash
 from sandbox.sessions import Sessions
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
-DEMO_PASSWORD = "pvo2"
+DEMO_PASSWORD = DESK_PASSWORD
 OFFER_SOURCE, SEEDED_OFFER = "7414134", "7414201"  # the tutorial's offer, seeded again as new
 
 
@@ -84,14 +84,9 @@ metadata = Base.metadata
 sessions = Sessions(metadata, "pvo2_sessions")
 idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
 
+
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
-DEMO_SITES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    dealer.code_rrdi: (dealer.desk_site, ((dealer.desk_user, dealer.desk_user_name),))
-    for dealer in DEMO_DEALERS
-}
-
-
 def site_identity(dealer: DemoDealer, site_code: str) -> dict[str, Any]:
     """The Paramètres of a dealer's site that no BDC of fixtures/bdc/ carries: its identity,
     and a SIRET of its own made from its code RRDI (Luhn keys computed; GARAGE DU PARC TEST's
@@ -205,8 +200,8 @@ def _remove_site(session: Session, dealer: DemoDealer) -> None:
 
 def demo_login(code_rrdi: str) -> str | None:
     """The login of a demo dealer's PVO² user, to show a support case on its desk."""
-    site = DEMO_SITES.get(code_rrdi.strip().upper())
-    return site[1][0][0] if site else None
+    code = code_rrdi.strip().upper()
+    return next((d.desk_user for d in DEMO_DEALERS if d.code_rrdi == code), None)
 
 
 def find_user(session: Session, login: str) -> User | None:

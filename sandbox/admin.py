@@ -29,8 +29,13 @@ from marshmallow import Schema, fields, validate
 from sandbox import faults, journal, readiness
 from sandbox.clock import day_of, reset_clock, set_today
 from sandbox.db import current_database
-from sandbox.dealer_routes import add_dealer_routes, forget_scoped
-from sandbox.dealers import CODE_RRDI
+from sandbox.dealer_routes import (
+    DealerNotFound,
+    NoDealersHere,
+    add_dealer_routes,
+    forget_scoped,
+)
+from sandbox.dealers import CODE_RRDI, CODE_RRDI_MESSAGE
 from sandbox.lease import add_lease_routes
 from sandbox.settings import get_setting, put_setting
 
@@ -45,10 +50,6 @@ ADMIN_TOKEN_REQUIRED = (
     "API d'administration : l'en-tête « Authorization: Bearer <jeton d'administration> » "
     "est requis."
 )
-NO_DEALER_RESET = (
-    "Ce faux service ne garde pas de données par distributeur : réinitialisez-le en entier."
-)
-UNKNOWN_DEALER = "Aucun distributeur n'a le code RRDI {}."
 TOKEN = "admin_token"
 
 
@@ -89,7 +90,7 @@ class ClockSchema(Schema):
 
 class ClockArgs(Schema):
     dealer = fields.String(
-        validate=validate.Regexp(CODE_RRDI),
+        validate=validate.Regexp(CODE_RRDI, error=CODE_RRDI_MESSAGE),
         metadata={"description": "this dealer's own clock (code RRDI); the others keep theirs"},
     )
 
@@ -147,12 +148,12 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
     if "dealer" in args:
         reset_dealer = current_app.extensions.get("sandbox.reset_dealer")
         if reset_dealer is None:
-            abort(400, message=NO_DEALER_RESET, error_code="NO_DEALER_RESET")
+            raise NoDealersHere()
         try:
             with database.resetting() as session:
                 reset_dealer(session, args["dealer"])
         except LookupError:
-            abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
+            raise DealerNotFound.of(args["dealer"]) from None
         forget_scoped(args["dealer"].strip().upper())
         return {"status": "reset", "service": current_app.name, "dealer": args["dealer"]}
     database.reset()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,9 @@ import requests
 
 from harness.admin_client import AdminError, FakeAdmin
 from tests.conftest import BACKENDS, fresh_database
+from tests.processes import free_port
 
 ICARE = ("centralisateur", "centralisateur-secret")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -35,7 +29,7 @@ def icare_processes(
     backend for both tests of the module (a start takes seconds), each test from the seed."""
     folder = tmp_path_factory.mktemp("two_icares")
     with fresh_database(request.param, folder) as database_url:
-        ports = [_free_port(), _free_port()]
+        ports = [free_port(), free_port()]
         env = {**os.environ, "ICARE_DATABASE_URL": database_url, "SANDBOX_DATA_DIR": str(folder)}
         command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
         processes = [
