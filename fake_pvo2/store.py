@@ -41,16 +41,15 @@ class Site(Base):
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     identity: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer.
+    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer: its
+    # login is the code RRDI of the dealer the site belongs to, the only one its identity may
+    # carry (`foreign_code_rrdi`).
+    centralisateur_login: Mapped[str] = mapped_column(String(16))
     centralisateur_password: Mapped[str] = mapped_column(String(100))
 
     @property
     def settings(self) -> SiteIdentity:
         return SiteSchema().load(self.identity)
-
-    @property
-    def code_rrdi(self) -> str:
-        return str(self.identity.get("code_rrdi") or "")
 
 
 class User(Base):
@@ -133,6 +132,7 @@ def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
         Site(
             code=site_code,
             identity=dict(identity),
+            centralisateur_login=dealer.code_rrdi,
             centralisateur_password=dealer.password,
         )
     )
@@ -227,5 +227,13 @@ def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool =
     return dossier
 
 
+def foreign_code_rrdi(site: Site, identity: SiteIdentity) -> str | None:
+    """The code RRDI of `identity` when it is another dealer's than the site's own (a site
+    carrying it would declare into that dealer's account), else None."""
+    code = (identity.code_rrdi or "").strip().upper()
+    return code if code and code != site.centralisateur_login else None
+
+
 def set_identity(site: Site, identity: SiteIdentity) -> None:
+    """Callers check `foreign_code_rrdi` first."""
     site.identity = SiteSchema().dump(identity)

@@ -29,6 +29,7 @@ from pvo_client.rules import (
 )
 from sandbox.clock import today
 from sandbox.db import request_session
+from sandbox.downloads import content_disposition
 from sandbox.sessions import safe_next
 
 bp = Blueprint("desk", __name__, template_folder="templates")
@@ -288,13 +289,14 @@ def print_dialog(numero: str) -> ResponseReturnValue:
                 step = 2
             else:
                 pdf = render_bdc_pdf(bdc, document, options)
-                name = f"bdc-{bdc.numero}.pdf"
                 return (
                     pdf,
                     200,
                     {
                         "Content-Type": "application/pdf",
-                        "Content-Disposition": f'attachment; filename="{name}"',
+                        "Content-Disposition": content_disposition(
+                            "attachment", f"bdc-{bdc.numero}.pdf"
+                        ),
                     },
                 )
     return render_template(
@@ -335,6 +337,11 @@ def site_identity() -> ResponseReturnValue:
         except ValidationError as error:
             errors = schemas.form_errors(error.messages)
         else:
+            foreign = store.foreign_code_rrdi(g.site, site)
+            if foreign is not None:
+                own = g.site.centralisateur_login
+                errors = {"code_rrdi": schemas.FOREIGN_CODE_RRDI.format(code=foreign, own=own)}
+        if not errors:
             store.set_identity(g.site, site)
             flash(
                 schemas.MARQUE_ADDED.format(marque=added)

@@ -24,6 +24,7 @@ from pvo_client.bdc_file.fields import (
 )
 from pvo_client.bdc_file.messages import (
     BAD_STATUS,
+    BDC_NUMBER,
     NOT_AN_OBJECT,
     SELLER_CODE,
     UNKNOWN,
@@ -225,7 +226,8 @@ class BdcSchema(_Part):
     """The whole file; loads into a BonDeCommande, dumps one (see the module's table)."""
 
     format = Text(**optional())
-    numero = Text(required=True)
+    # It names the dossier's page and its printed file: ASCII digits only.
+    numero = Text(required=True, validate=Regexp(r"^[0-9]{1,20}$", error=BDC_NUMBER))
     date = FrenchDate(required=True)
     statut = Choice(tuple(s.value for s in BdcStatus), BdcStatus, lambda s: s.value, **optional())
     annule = Flag(**optional())

@@ -109,6 +109,8 @@ def test_a_restart_finds_its_data_and_seeds_nothing_twice(
 
 # Tables that revisions after the first added: `create_all` made none of them.
 ADDED_LATER = {"pvo2_sessions"}
+# Columns that revisions after the first added to tables of the first.
+COLUMNS_ADDED_LATER = {"pvo2_sites": ("centralisateur_login",)}
 
 
 def _old_create_all(engine: Engine, name: str) -> None:
@@ -118,6 +120,10 @@ def _old_create_all(engine: Engine, name: str) -> None:
     store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in ADDED_LATER])
     admin.metadata.create_all(engine)
     with engine.begin() as connection:
+        for table, columns in COLUMNS_ADDED_LATER.items():
+            if table in store.tables:
+                for column in columns:
+                    connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         connection.execute(insert(admin.settings).values(key="kept", value="yes"))
 
 
