@@ -19,6 +19,8 @@ from typing import Any
 
 import requests
 
+from sandbox.admin_guard import ADMIN_HEADER
+
 TIMEOUT = 10
 
 
@@ -46,7 +48,9 @@ class FakeAdmin:
     session: requests.Session = field(default_factory=requests.Session, repr=False)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = {ADMIN_HEADER: "1"}  # what `sandbox.admin_guard` asks of a non-JSON change
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         response = self.session.request(
             method, f"{self.url}/__admin/{path}", headers=headers, timeout=TIMEOUT, **kwargs
         )

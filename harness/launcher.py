@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.servers import ServerThread
+from sandbox.admin_guard import exposure_refusal
 from sandbox.config import database_url
 
 CONNECTION_LIMIT = int(os.environ.get("SANDBOX_CONNECTION_LIMIT", 1000))
@@ -115,6 +116,14 @@ def _check_port_free(name: str, host: str, port: int) -> None:
             ) from error
 
 
+def _check_admin_token(name: str, host: str) -> None:
+    """Beyond loopback, a fake starts only with its admin token in the environment."""
+    variable = f"{name.upper()}_ADMIN_TOKEN"
+    refusal = exposure_refusal(FAKES[name].title, host, variable, os.environ.get(variable))
+    if refusal is not None:
+        raise click.ClickException(refusal)
+
+
 def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -133,6 +142,7 @@ def serve(names: list[str], host: str, ports: dict[str, int], workers: int | Non
     if not CAN_FORK:
         workers = None
     for name in names:
+        _check_admin_token(name, host)
         _check_port_free(name, host, ports[name])
     started = time.perf_counter()
     for name in names:  # imported once here, shared by every forked process

@@ -196,19 +196,28 @@ def test_a_token_set_through_the_api_outlives_a_restart(tmp_path: Path) -> None:
     """A restart (or a new replica) without ADMIN_TOKEN used to open the admin API again."""
     config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"}
     token = {"Authorization": "Bearer a-token-of-16-chars"}
-    client = create_app(config).test_client()
-    assert client.put("/__admin/token", json={"token": "a-token-of-16-chars"}).status_code == 204
+    client = create_app({**config, "ADMIN_TOKEN": "the-first-token-0123"}).test_client()
+    changed = client.put(
+        "/__admin/token",
+        json={"token": "a-token-of-16-chars"},
+        headers={"Authorization": "Bearer the-first-token-0123"},
+    )
+    assert changed.status_code == 204
     restarted = create_app(config).test_client()
     assert restarted.get("/__admin/journal").status_code == 401
     assert restarted.get("/__admin/journal", headers=token).status_code == 200
 
 
 @pytest.mark.parametrize("token", ["☃" * 16, "with spaces inside it", "tab\tin-the-token-x"])
-def test_a_token_no_header_can_carry_is_refused(client: FlaskClient, token: str) -> None:
+def test_a_token_no_header_can_carry_is_refused(
+    make_centralisateur: Callable[..., Flask], token: str
+) -> None:
     """Accepted, it would lock the admin API for good: no client could send it back."""
-    response = client.put("/__admin/token", json={"token": token})
+    client = make_centralisateur(ADMIN_TOKEN="the-first-token-0123").test_client()
+    current = {"Authorization": "Bearer the-first-token-0123"}
+    response = client.put("/__admin/token", json={"token": token}, headers=current)
     assert response.status_code == 422
-    assert client.get("/__admin/journal").status_code == 200
+    assert client.get("/__admin/journal", headers=current).status_code == 200
 
 
 def test_odd_journal_filters_are_refused_not_a_500(client: FlaskClient) -> None:
