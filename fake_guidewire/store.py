@@ -19,6 +19,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 from fake_guidewire import errors
 from sandbox.clock import now
 from sandbox.dealers import DEMO_DEALERS
+from sandbox.logins import failure_table
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, QUOTED, BOUND = "Draft", "Quoted", "Bound"
@@ -128,6 +129,8 @@ class Policy(Base):
 
 metadata = Base.metadata
 sequences = sequence_table(metadata, "gw_sequences")
+# Failed client authentications of /oauth2/token, per client address and client id.
+login_failures = failure_table(metadata, "gw_login_failures")
 
 
 def seed(session: Session) -> None:

@@ -17,6 +17,7 @@ from fake_pvo2 import auth, schemas, store
 from pvo_client.bdc_file import BdcFileError, dump_bdc, load_bdc
 from sandbox.api import json_body
 from sandbox.db import request_session
+from sandbox.logins import TooManyAttempts
 
 bp = Blueprint(
     "bdc_api",
@@ -35,9 +36,17 @@ def require_user() -> None:
     credentials = request.authorization
     user = None
     if credentials is not None and credentials.type == "basic":
-        user = auth.authenticate(
-            request_session(), credentials.username or "", credentials.password or ""
-        )
+        try:
+            user = auth.authenticate(
+                request_session(), credentials.username or "", credentials.password or ""
+            )
+        except TooManyAttempts as refused:
+            abort(
+                429,
+                message=refused.message,
+                error_code="TOO_MANY_LOGIN_FAILURES",
+                headers={"Retry-After": str(refused.retry_after)},
+            )
     if user is None:
         abort(
             401,

@@ -22,7 +22,7 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
-from sandbox.logins import seed_password_hash
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sessions import Sessions
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
@@ -79,6 +79,7 @@ class Dossier(Base):
 metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
+login_failures = failure_table(metadata, "pvo2_login_failures")
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.

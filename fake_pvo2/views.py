@@ -30,6 +30,7 @@ from pvo_client.rules import (
 from sandbox.clock import today
 from sandbox.db import request_session
 from sandbox.downloads import content_disposition
+from sandbox.logins import sign_in_form
 from sandbox.sessions import safe_next
 
 bp = Blueprint("desk", __name__, template_folder="templates")
@@ -48,18 +49,24 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    refusal = None
     if request.method == "POST":
-        user = auth.authenticate(
-            request_session(), request.form.get("login", ""), request.form.get("password", "")
+        outcome = sign_in_form(
+            lambda: auth.authenticate(
+                request_session(), request.form.get("login", ""), request.form.get("password", "")
+            ),
+            schemas.BAD_LOGIN,
         )
-        if user is not None:
-            auth.sign_in(request_session(), user)
+        if isinstance(outcome, store.User):
+            auth.sign_in(request_session(), outcome)
             return redirect(safe_next(request.args.get("next")) or url_for("desk.index"))
-        error = schemas.BAD_LOGIN
-    return render_template(
-        "pvo2/login.html", error=error, login=request.form.get("login", "")
-    ), 401 if error else 200
+        refusal = outcome
+    page = render_template(
+        "pvo2/login.html",
+        error=refusal.message if refusal else None,
+        login=request.form.get("login", ""),
+    )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")

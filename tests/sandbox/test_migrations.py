@@ -42,8 +42,8 @@ SECOND_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"  # annotated, as in Alembic's own template
-down_revision = "0001"
+revision: str = "9001"  # annotated, as in Alembic's own template
+down_revision = "PARENT"
 
 
 def upgrade():
@@ -108,18 +108,27 @@ def test_a_restart_finds_its_data_and_seeds_nothing_twice(
 
 
 # Tables that revisions after the first added: `create_all` made none of them.
-ADDED_LATER = {"pvo2_sessions"}
+ADDED_LATER = {"pvo2_sessions", "pvo2_login_failures", "gw_login_failures"}
 # Columns that revisions after the first added to tables of the first.
 COLUMNS_ADDED_LATER = {"pvo2_sites": ("centralisateur_login",)}
+# Tables that a later revision made again in another shape: the first revision's columns.
+REMADE_LATER = {
+    table: "login VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMP"
+    for table in ("cz_login_failures", "icare_login_failures")
+}
 
 
 def _old_create_all(engine: Engine, name: str) -> None:
     """What the fakes did before the migrations: `create_all`, then rows written."""
     store = history(name).metadata[0]
     admin = admin_tables(name)
-    store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in ADDED_LATER])
+    made_later = ADDED_LATER | REMADE_LATER.keys()
+    store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in made_later])
     admin.metadata.create_all(engine)
     with engine.begin() as connection:
+        for table, columns in REMADE_LATER.items():
+            if table in store.tables:
+                connection.execute(text(f"CREATE TABLE {table} ({columns})"))
         for table, columns in COLUMNS_ADDED_LATER.items():
             if table in store.tables:
                 for column in columns:
@@ -154,7 +163,8 @@ def with_second_revision(tmp_path: Path) -> History:
     """Icare's history plus a revision that exists only in this test."""
     versions = tmp_path / "versions"
     shutil.copytree(history("icare").versions, versions)
-    (versions / "0002_nickname.py").write_text(SECOND_REVISION)
+    (parent,) = history("icare").heads()
+    (versions / "9001_nickname.py").write_text(SECOND_REVISION.replace("PARENT", parent))
     return History("icare", versions, history("icare").metadata)
 
 
@@ -173,9 +183,9 @@ def test_a_second_revision_keeps_the_rows_it_finds(
         make_engine(database_url), lambda s: upgrade(s.connection(), with_second_revision)
     )
 
-    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {"0002"}
+    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {"9001"}
     with engine.connect() as connection:
-        assert recorded(connection, with_second_revision) == {"0002"}
+        assert recorded(connection, with_second_revision) == {"9001"}
         nicknames = connection.execute(text("SELECT icare_id, nickname FROM icare_dealers"))
         assert all(nickname == f"surnom-{icare_id}" for icare_id, nickname in nicknames)
         contracts = connection.execute(text("SELECT contract_number FROM icare_contracts"))
@@ -223,9 +233,10 @@ def test_db_current_and_upgrade_say_the_revision_of_each_fake(
     ]
     upgraded = CliRunner().invoke(main, ["db", "upgrade", "guidewire"])
     assert upgraded.exit_code == 0, upgraded.output
-    assert upgraded.output.split() == ["guidewire", "0001", "(head)"]
+    (head,) = history("guidewire").heads()
+    assert upgraded.output.split() == ["guidewire", head, "(head)"]
     after = CliRunner().invoke(main, ["db", "current", "guidewire"])
-    assert after.output.split()[:3] == ["guidewire", "0001", "(head)"]
+    assert after.output.split()[:3] == ["guidewire", head, "(head)"]
 
 
 def test_db_revision_writes_nothing_when_the_tables_did_not_change() -> None:
@@ -273,9 +284,10 @@ def test_a_change_to_a_table_is_written_as_the_next_revision(tmp_path: Path) -> 
 
     written = new_revision(after, "dealers get a nickname")
 
-    assert written == versions / "0002_dealers_get_a_nickname.py"
+    (head,) = icare.heads()
+    assert written == versions / f"{int(head) + 1:04d}_dealers_get_a_nickname.py"
     source = written.read_text()
-    assert 'down_revision = "0001"' in source.replace("'", '"')
+    assert f'down_revision = "{head}"' in source.replace("'", '"')
     assert "add_column(sa.Column('nickname', sa.String(length=40)" in source
     engine = make_engine(f"sqlite:///{tmp_path / 'icare.db'}")
     under_schema_lock(engine, lambda s: upgrade(s.connection(), after))
