@@ -36,6 +36,7 @@ from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.errors import SandboxError
+from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
@@ -78,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(documents.bp)
     register_admin(app)
+    init_favicon(app)
     init_security_headers(app)
     return app
 

@@ -45,6 +45,7 @@ from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
 from sandbox.dealers import DEMO_DEALERS
+from sandbox.favicon import init_favicon
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
@@ -87,6 +88,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _document_paths(rest)
     _register_error_handlers(app, rest)
     register_admin(app)
+    init_favicon(app)
     init_security_headers(app)
     return app
 

@@ -36,12 +36,17 @@ Fonctionnalité: Créer le bon de commande Spoticar / DS Certified dans PVO²
     Et il clôture le bon de commande avec la date de livraison du jour
     Alors la commande "7414201" apparaît dans les Livraisons
 
-  Scénario: Une date de livraison mal écrite
+  Plan du Scénario: Une date de livraison mal écrite
     Quand il ouvre "BDC n°7400056" depuis les offres et bons de commande
-    Et il clôture le bon de commande avec la date de livraison "32/12/2021"
-    Alors le champ "Livraison prévue le" de PVO² est signalé avec "Ce champ doit être une date au format JJ/MM/AAAA (ex. 01/12/2021)"
-    Et le champ "Livraison prévue le" de PVO² affiche "32/12/2021"
+    Et il clôture le bon de commande avec la date de livraison "<date>"
+    Alors le champ "Livraison prévue le" de PVO² est signalé avec "<message>"
+    Et le champ "Livraison prévue le" de PVO² affiche "<date>"
     Et la commande "7400056" n'apparaît pas dans les Livraisons
+
+    Exemples:
+      | date       | message                                                                    |
+      | 1er déc.   | Ce champ doit être une date au format JJ/MM/AAAA (ex. 01/12/2021)          |
+      | 31/02/2022 | Le 31/02/2022 n'existe pas dans le calendrier : vérifiez le jour et le mois |
 
   Scénario: Imprimer le bon de commande SPOTICAR
     Quand il ouvre la commande "7414502" depuis les Livraisons

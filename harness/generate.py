@@ -100,7 +100,23 @@ MODELS = (
     Model(
         "OPEL", "Corsa", "1.2 Turbo 100 ch Elegance", "Essence", "Manuelle", 5, 100, 1199, 14_500
     ),
+    Model(
+        "ALFA ROMEO",
+        "Tonale",
+        "1.5 Hybrid 160 ch Ti",
+        "Hybride",
+        "Automatique",
+        8,
+        160,
+        1469,
+        32_900,
+    ),
 )
+# The label a brand's vehicles are sold under; Spoticar for the others.
+BRAND_LEVELS = {
+    "DS": WarrantyLevel.DS_CERTIFIED,
+    "ALFA ROMEO": WarrantyLevel.ALFA_ROMEO_CERTIFIED,
+}
 # Level, months of cover, and the bounds Icare's table and PSA Assurance's underwriting accept
 # (age at the warranty start in months, mileage), kept inside both.
 LEVEL_BOUNDS = {
@@ -108,6 +124,7 @@ LEVEL_BOUNDS = {
     WarrantyLevel.ADVANCED: (90, 140_000),
     WarrantyLevel.PREMIUM: (54, 95_000),
     WarrantyLevel.DS_CERTIFIED: (66, 95_000),
+    WarrantyLevel.ALFA_ROMEO_CERTIFIED: (66, 95_000),
 }
 
 
@@ -172,12 +189,9 @@ def _person(fake: Faker, on: date) -> dict[str, Any]:
 
 
 def _vehicle(fake: Faker, model: Model, start: date) -> dict[str, Any]:
-    if model.marque == "DS":
-        level = WarrantyLevel.DS_CERTIFIED
-    else:
-        level = fake.random_element(
-            (WarrantyLevel.ESSENTIAL, WarrantyLevel.ADVANCED, WarrantyLevel.PREMIUM)
-        )
+    level = BRAND_LEVELS.get(model.marque) or fake.random_element(
+        (WarrantyLevel.ESSENTIAL, WarrantyLevel.ADVANCED, WarrantyLevel.PREMIUM)
+    )
     max_age, max_km = LEVEL_BOUNDS[level]
     age = fake.random_int(6, max_age)
     first_registration = add_months(start, -age) + timedelta(days=fake.random_int(0, 20))

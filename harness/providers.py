@@ -21,7 +21,10 @@ from sandbox import formats
 
 ATTEMPTS = 1000
 # World manufacturer identifiers of the brands that sell Spoticar / DS Certified vehicles.
-WMI = {"PEUGEOT": "VF3", "CITROËN": "VF7", "DS": "VR1", "OPEL": "W0L"}
+WMI = {"PEUGEOT": "VF3", "CITROËN": "VF7", "DS": "VR1", "OPEL": "W0L", "ALFA ROMEO": "ZAR"}
+# Letters the SIV issues: never I, O (read as 1, 0) or U (read as V); never SS in either group,
+# never WW first (the WW series is for temporary registrations).
+SIV_LETTERS = "".join(c for c in ascii_uppercase if c not in "IOU")
 _VIN_ALPHABET = "".join(c for c in ascii_uppercase + digits if c not in "IOQ")
 
 
@@ -34,14 +37,24 @@ def _checked(draw: Callable[[], str], check: Callable[[str], bool]) -> str:
     raise RuntimeError(f"no value accepted by {check.__name__} in {ATTEMPTS} draws")
 
 
+def is_issued_plate(plate: str) -> bool:
+    """A plate of the SIV's shape that the registry could have issued: `formats.is_plate` checks
+    the shape only (the tutorial's own AA-000-AA was accepted), generated data goes further."""
+    first, _digits, last = plate.split("-", 2) if plate.count("-") == 2 else ("", "", "")
+    return (
+        formats.is_plate(plate)
+        and not set(first + last) - set(SIV_LETTERS)
+        and "SS" not in (first, last)
+        and first != "WW"
+    )
+
+
 class VehicleProvider(BaseProvider):
     """SIV plates and VINs."""
 
     def plate(self) -> str:
-        """A SIV plate, AA-123-AA."""
-        return _checked(
-            lambda: self.bothify("??-###-??", letters=ascii_uppercase), formats.is_plate
-        )
+        """A SIV plate as the registry issues them, AA-123-AA (see `is_issued_plate`)."""
+        return _checked(lambda: self.bothify("??-###-??", letters=SIV_LETTERS), is_issued_plate)
 
     def vin(self, brand: str = "PEUGEOT") -> str:
         """A 17-character VIN with the brand's manufacturer prefix (VF3 for Peugeot...)."""

@@ -26,7 +26,7 @@ from sandbox.group_commit import GroupCommit
 from sandbox.masking import mask, mask_headers, mask_text
 
 _BODY_LIMIT = 4096
-_SKIPPED = ("/__admin", "/static", "/api/docs")
+_SKIPPED = ("/__admin", "/static", "/api/docs", "/favicon.ico")
 _TRIM_EVERY = 50  # the ring is trimmed every so many entries, not on every request
 
 

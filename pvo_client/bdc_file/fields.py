@@ -4,6 +4,7 @@ problem in French."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -15,6 +16,7 @@ from pvo_client.bdc_file.messages import (
     CONTROL,
     FORMAT_MESSAGES,
     MAX_TEXT,
+    NO_SUCH_DAY,
     NOT_A_BOOLEAN,
     NOT_A_CHOICE,
     NOT_A_DATE,
@@ -32,6 +34,8 @@ from pvo_client.bdc_file.messages import (
 from pvo_client.domain import Warranty
 from sandbox import formats
 from sandbox.french import format_amount, format_date, parse_amount, parse_date
+
+_DATE_SHAPE = re.compile(r"\d{2}/\d{2}/\d{4}", re.ASCII)
 
 
 def _control_free(value: str) -> None:
@@ -75,17 +79,21 @@ class FrenchDate(fields.Field):
         "required": REQUIRED,
         "null": NULL,
         "invalid": NOT_A_DATE,
+        "no_such_day": NO_SUCH_DAY,
     }
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return None if value is None else format_date(value)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        """A date typed JJ/MM/AAAA (or AAAA-MM-JJ); 31/02/2026 has the format but no such day,
+        and the message says which of the two is wrong."""
         if isinstance(value, str):
             try:
                 return parse_date(value)
             except ValueError:
-                pass
+                if _DATE_SHAPE.fullmatch(value.strip()):
+                    raise self.make_error("no_such_day", value=value.strip()) from None
         raise self.make_error("invalid")
 
 

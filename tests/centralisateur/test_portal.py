@@ -263,3 +263,18 @@ def test_documents_name_the_label_of_the_warranty(
     certificat = page_lines(client.get(f"{confirmation}/certificat").text)
     assert f"GARANTIE COMMERCIALE {programme} - RELEVÉ D'INFORMATION" in releve
     assert f"GARANTIE COMMERCIALE {programme} - CERTIFICAT DE SOUSCRIPTION" in certificat
+
+
+def test_documents_lead_back_to_their_declaration(
+    client: FlaskClient, auth: Any, valid_form: dict[str, Any]
+) -> None:
+    form = start_declaration(client, auth)
+    confirmation = client.post(form, data=valid_form).location
+    for document in ("releve", "certificat"):
+        page = client.get(f"{confirmation}/{document}").text
+        links = dict(
+            (label, href)
+            for href, label in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>([^<]+)</a>', page)
+        )
+        assert links["Retour à la déclaration"] == confirmation, document
+        assert links["Télécharger le PDF"] == f"{confirmation}/{document}.pdf", document

@@ -143,7 +143,7 @@ NECESSARY_ADDITIONS = {
     "STATISTIQUES": "idem",
     "RÉCEPTION APV": "idem",
     "Relancer la création du contrat": "when Icare could not be reached: the contract is retried",
-    "Version imprimable": "the documents: print view",
+    "Retour à la déclaration": "the documents: back to the confirmations they were opened from",
     "Télécharger le PDF": "the documents: the same page as PDF",
     "Imprimer": "the documents: the browser's print",
     "GARANTIE COMMERCIALE SPOTICAR - CERTIFICAT DE SOUSCRIPTION": (

@@ -91,7 +91,7 @@ def test_closing_dialog_refusals_keep_the_values(desk: FlaskClient) -> None:
     assert bad.status_code == 422
     page = text(bad)
     assert "Modification de la date de livraison" in page
-    assert "Ce champ doit être une date au format JJ/MM/AAAA (ex. 01/12/2021)" in page
+    assert "Le 32/12/2021 n'existe pas dans le calendrier : vérifiez le jour et le mois" in page
     assert 'value="32/12/2021"' in page and 'value="10:30"' in page
     assert (
         'id="date" name="date" value="32/12/2021" placeholder="JJ/MM/AAAA" aria-invalid="true"'

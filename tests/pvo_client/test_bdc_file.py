@@ -130,6 +130,11 @@ def test_bad_vin_names_the_field() -> None:
         (
             lambda d: d["livraison"].update(date="31/02/2021"),
             "livraison.date",
+            "Le 31/02/2021 n'existe pas dans le calendrier : vérifiez le jour et le mois",
+        ),
+        (
+            lambda d: d["livraison"].update(date="2021/12/01"),
+            "livraison.date",
             "Ce champ doit être une date au format JJ/MM/AAAA (ex. 01/12/2021)",
         ),
         (
