@@ -15,7 +15,7 @@ from sqlalchemy import event
 from fake_centralisateur import create_app
 from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
-from sandbox.dealers import AXILOG
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 
 DEALER = AXILOG.login
 
@@ -41,7 +41,7 @@ def profile(client: FlaskClient) -> dict[str, object]:
 
 def test_health_and_reset(client: FlaskClient) -> None:
     assert client.get("/__admin/health").json == {"status": "ok", "service": "fake_centralisateur"}
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     assert profile(client)["profile_configured"] is True
     assert client.post("/__admin/reset").status_code == 200
     assert profile(client)["profile_configured"] is False
@@ -49,8 +49,8 @@ def test_health_and_reset(client: FlaskClient) -> None:
 
 def test_reset_of_one_dealer_leaves_the_others(client: FlaskClient) -> None:
     other = ("751020A", "spoticar")
-    for who in (DEALER, other):
-        client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=who)
+    for who, icare_id in ((DEALER, AXILOG.icare_id), (other, GARAGE_DU_PARC.icare_id)):
+        client.put("/api/v1/profile", json={"icare_id": icare_id}, auth=who)
         client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=who)
     assert client.post("/__admin/reset?dealer=953617Z").status_code == 200
     assert profile(client)["profile_configured"] is False
@@ -63,12 +63,12 @@ def test_journal_keeps_the_latest_masked_and_filtered(client: FlaskClient) -> No
     client.post(
         "/connexion", data={"code_rrdi": "953617Z", "password": "spoticar", "csrf_token": "abc"}
     )
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     entries = client.get("/__admin/journal").json["entries"]
     put, login = entries[0], entries[1]
     assert put["method"] == "PUT" and put["who"] == "953617Z" and put["status"] == 200
     assert put["request"]["headers"]["Authorization"] == "***"
-    assert put["request"]["body"] == {"icare_id": "IC-1"}
+    assert put["request"]["body"] == {"icare_id": AXILOG.icare_id}
     assert login["request"]["body"]["password"] == "***"
     assert login["request"]["body"]["csrf_token"] == "***"
     only_put = client.get("/__admin/journal?method=PUT").json
@@ -228,7 +228,7 @@ def test_odd_journal_filters_are_refused_not_a_500(client: FlaskClient) -> None:
 def test_the_launch_token_of_a_form_url_is_masked_in_the_journal(client: FlaskClient) -> None:
     """The journal is readable without the dealer's password: the `jeton` would open the
     dealer's portal to whoever reads it."""
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     created = client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=DEALER)
     assert "jeton=" in created.json["form_url"]
     kept = client.get("/__admin/journal?method=POST").json["entries"][0]
