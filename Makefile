@@ -20,15 +20,28 @@ $(STAMP): pyproject.toml
 sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data (var/ upgraded to the newest schema)
 	$(BIN)/pvo-sandbox up
 
-system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
+system-deps: ## Install Debian's chromium, Pango, node and curl when missing (apt-get)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+# The npm readers of the test reports (tests/reports/package.json), as the lock file says.
+READERS := tests/reports/node_modules/.installed
+$(READERS): tests/reports/package.json tests/reports/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	npm ci --prefix tests/reports --no-audit --no-fund
+	touch $@
+
+.PHONY: report-readers
+report-readers: $(READERS) ## Install the npm readers of the test reports (multiple-cucumber-html-reporter)
 
 lint: $(STAMP) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents
 	$(BIN)/ruff check .
@@ -41,7 +54,7 @@ format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) system-deps lint ## Install what tests need (chromium too) and run the tests
+test: $(STAMP) system-deps report-readers lint ## Install what tests need (chromium too) and run the tests
 	$(BIN)/pytest
 
 test-reliability: $(STAMP) ## Load, fault and crash tests (bounded, loopback only)

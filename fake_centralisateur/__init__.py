@@ -38,6 +38,7 @@ from sandbox.db import init_database
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
@@ -60,6 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "CENTRALISATEUR", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
+    init_idempotency(app)
     app.extensions["sandbox.reset_dealer"] = store.reset_dealer
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)

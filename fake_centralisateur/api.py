@@ -156,6 +156,14 @@ def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
     )
 
 
+def _dealer_code() -> str:
+    return g.dealer.code_rrdi
+
+
+# Below the `arguments` decorators: a request refused by its parameters claims no key.
+idempotent = store.idempotency_keys.idempotent(_dealer_code)
+
+
 def _own(public_id: str) -> store.Declaration:
     declaration = store.dealer_declaration(request_session(), g.dealer, public_id)
     if declaration is None:
@@ -192,6 +200,7 @@ class Declarations(MethodView):
     @bp.arguments(CreateQueryInSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
     @dealer_only
+    @idempotent
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
         """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it.
 
@@ -233,6 +242,7 @@ class DeclarationItem(MethodView):
 @bp.alt_response(422, description="Form refused (field_errors) or Icare refusal")
 @bp.alt_response(409, description="Profile not configured, or already declared")
 @dealer_only
+@idempotent
 def submit(public_id: str) -> store.Declaration:
     """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
@@ -259,6 +269,7 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
 @dealer_only
+@idempotent
 def retry_contract(public_id: str) -> store.Declaration:
     """Ask Icare again when the contract is pending ("contrat en attente")."""
     declaration = _own(public_id)

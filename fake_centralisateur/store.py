@@ -20,6 +20,7 @@ from fake_centralisateur import errors
 from fake_centralisateur.schemas import ICARE_ID_NOT_YOURS, FieldError
 from sandbox.clock import now, today
 from sandbox.dealers import DEMO_DEALERS, DemoDealer
+from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
 from sandbox.sessions import Sessions
@@ -144,6 +145,7 @@ sequences = sequence_table(metadata, "cz_sequences")
 # Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
 sessions = Sessions(metadata, "cz_sessions")
 login_failures = failure_table(metadata, "cz_login_failures")
+idempotency_keys = IdempotencyKeys(metadata, "cz_idempotency_keys")  # per dealer (code RRDI)
 
 
 def _seeded(dealer: DemoDealer) -> dict[str, Any]:
@@ -176,6 +178,7 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
     sessions.close_all_of(session, dealer.code_rrdi)
+    idempotency_keys.forget(session, dealer.code_rrdi)
     for key, value in _seeded(seeded).items():
         setattr(dealer, key, value)
     dealer.profile_configured = False

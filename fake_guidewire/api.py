@@ -2,8 +2,9 @@
 
 Views stay thin: parse with the schema, call the store and the rules, wrap in the envelope.
 A caller sees only what its own client created; anything else is a 404, as if it did not exist.
-Business actions (the POSTs) honour `GW-DBTransaction-ID`; `quote` and `bind-and-issue` check a
-`checksum` sent in the body (`data.checksum`) or in the `GW-Checksum` header.
+Business actions (the POSTs) honour `GW-DBTransaction-ID`; the job actions (`quote`,
+`bind-and-issue`, `withdraw`) take no body, or an envelope whose `data.checksum`, like the
+`GW-Checksum` header, is checked (see `envelope` and docs/guidewire.md).
 """
 
 from __future__ import annotations
@@ -344,7 +345,7 @@ def _action_job(job_id: str, body: dict[str, Any], action: str) -> store.Job:
 
 
 @jobs.post("/jobs/<job_id>/quote")
-@jobs.arguments(ActionInSchema)
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
 @jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @jobs.alt_response(
@@ -367,7 +368,7 @@ def quote(body: dict[str, Any], job_id: str) -> dict[str, Any]:
 
 
 @jobs.post("/jobs/<job_id>/bind-and-issue")
-@jobs.arguments(ActionInSchema)
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
 @jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @_document_errors(jobs, 400, 401, 403, 404)
@@ -377,6 +378,18 @@ def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     months = rules.COVERS[job.cover].months if job.cover else 12  # a quoted job has a cover
     end = last_day_covered(job.effective_date, months)
     store.bind_and_issue(request_session(), job, end)
+    return job_resource(job)
+
+
+@jobs.post("/jobs/<job_id>/withdraw")
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
+@jobs.response(200, schemas.JobOutSchema)
+@jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
+@_document_errors(jobs, 400, 401, 403, 404)
+def withdraw(body: dict[str, Any], job_id: str) -> dict[str, Any]:
+    """Withdraw a Draft or Quoted job: the sale fell through, no policy is issued."""
+    job = _action_job(job_id, body, store.WITHDRAW)
+    store.withdraw(job)
     return job_resource(job)
 
 

@@ -207,7 +207,9 @@ class JobAttributesOutSchema(Schema):
     id = fields.String()
     jobNumber = fields.String(metadata={"description": "10 digits, e.g. 0000000001"})
     jobType = fields.Nested(TypeKeyOutSchema)
-    jobStatus = fields.Nested(TypeKeyOutSchema, metadata={"description": "Draft, Quoted or Bound"})
+    jobStatus = fields.Nested(
+        TypeKeyOutSchema, metadata={"description": "Draft, Quoted, Bound or Withdrawn"}
+    )
     account = fields.Nested(ReferenceOutSchema)
     baseState = fields.Nested(TypeKeyOutSchema)
     jobEffectiveDate = fields.String(metadata={"format": "date"})

@@ -2,8 +2,8 @@
 
 Ids are opaque strings `pc:<n>` as Guidewire's are; numbers come from counters that survive
 resets (`gw_sequences`), so neither an id nor a job or policy number is ever given out twice.
-Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; rating and underwriting are in
-`rules.py`.
+Jobs move Draft -> Quoted -> Bound (or Withdrawn) through `TRANSITIONS`; rating and
+underwriting are in `rules.py`.
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ from sandbox.dealers import DEMO_DEALERS
 from sandbox.logins import failure_table
 from sandbox.sequences import next_value, sequence_table
 
-DRAFT, QUOTED, BOUND = "Draft", "Quoted", "Bound"
-QUOTE, BIND_AND_ISSUE = "quote", "bind-and-issue"
+DRAFT, QUOTED, BOUND, WITHDRAWN = "Draft", "Quoted", "Bound", "Withdrawn"
+QUOTE, BIND_AND_ISSUE, WITHDRAW = "quote", "bind-and-issue", "withdraw"
 
 # (state, action) -> next state. What is not here is refused.
 TRANSITIONS: dict[tuple[str, str], str] = {
     (DRAFT, QUOTE): QUOTED,
     (QUOTED, QUOTE): QUOTED,  # re-quoting a quoted job is allowed, as in PolicyCenter
     (QUOTED, BIND_AND_ISSUE): BOUND,
+    (DRAFT, WITHDRAW): WITHDRAWN,  # the buyer changed their mind: no policy
+    (QUOTED, WITHDRAW): WITHDRAWN,
 }
 
 # Number formats (documented in the package docstring).
@@ -295,12 +297,18 @@ def next_state(job_: Job, action: str) -> str:
 
 
 def _past(action: str) -> str:
-    return {QUOTE: "quoted", BIND_AND_ISSUE: "bound and issued"}.get(action, action)
+    past = {QUOTE: "quoted", BIND_AND_ISSUE: "bound and issued", WITHDRAW: "withdrawn"}
+    return past.get(action, action)
 
 
 def mark_quoted(job_: Job, premium: str) -> None:
     job_.status = next_state(job_, QUOTE)
     job_.total_premium = premium
+    job_.version += 1
+
+
+def withdraw(job_: Job) -> None:
+    job_.status = next_state(job_, WITHDRAW)
     job_.version += 1
 
 

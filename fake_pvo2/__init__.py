@@ -57,6 +57,7 @@ from sandbox.db import init_database
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
@@ -82,6 +83,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     bdc_dir = Path(app.config["BDC_DIR"])
     with app.app_context():  # the seeded offer is dated with the sandbox's clock
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
+    init_idempotency(app)
     app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)

@@ -96,6 +96,7 @@ class Bdcs(MethodView):
             "content": {"application/json": {"schema": schemas.BdcInSchema}},
         },
     )
+    @store.idempotency_keys.idempotent(lambda: g.user.login)
     def post(self, args: dict[str, str]) -> dict[str, Any]:
         """Load a BDC file into the user's site; a dossier of the same number is replaced.
 

@@ -22,6 +22,7 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
+from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sessions import Sessions
 
@@ -80,6 +81,7 @@ metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
 login_failures = failure_table(metadata, "pvo2_login_failures")
+idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
@@ -175,6 +177,7 @@ def reset_dealer(session: Session, code_rrdi: str, bdc_dir: Path = BDC_DIR) -> N
     session.execute(delete(Dossier).where(Dossier.site_code == site_code))
     for login, _name in users:
         sessions.close_all_of(session, login)
+        idempotency_keys.forget(session, login)
     _seed_site(session, code_rrdi, bdc_dir)
 
 

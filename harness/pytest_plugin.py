@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from importlib.util import find_spec
 
 import pytest
 
@@ -31,6 +32,8 @@ from pvo_client.guidewire import GuidewireClient
 from sandbox.dealers import AXILOG
 
 TOKEN_ENV = "PVO_SANDBOX_ADMIN_TOKEN"
+# Reports named by feature and scenario, failure screenshots (where pytest-bdd is installed).
+pytest_plugins = ["harness.reports"] if find_spec("pytest_bdd") else []
 
 
 def _url_option(name: str) -> str:

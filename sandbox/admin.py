@@ -1,7 +1,8 @@
 """The admin API mounted on every fake at `/__admin/`, as WireMock and moto have theirs.
 
 - `GET /health`; `POST /reset` (everything, or `?dealer=CODE` for one dealer) back to the seed.
-- `GET|DELETE /journal`: what the fake received and answered (see `sandbox.journal`).
+- `GET|DELETE /journal`: what the fake received and answered (see `sandbox.journal`); `?id=N`
+  or `?from_id=&to_id=` for the entries a conformance report quotes.
 - `GET|POST|DELETE /faults`: failures to inject per route (see `sandbox.faults`).
 - `GET|PUT|DELETE /clock`: "today" for the rules, like a test clock.
 - `PUT|DELETE /token`: set or remove the admin token of every worker and replica at once.
@@ -63,6 +64,17 @@ class JournalArgs(Schema):
     status = fields.Integer(validate=validate.Range(100, 599))
     who = fields.String(metadata={"description": "dealer or client id"})
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 10_000))
+    entry_id = fields.Integer(
+        data_key="id",
+        validate=validate.Range(min=1),
+        metadata={"description": "one entry, by the number a conformance report quotes"},
+    )
+    from_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "entries from this id on"}
+    )
+    to_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "entries up to this id"}
+    )
 
 
 class HealthSchema(Schema):

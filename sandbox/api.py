@@ -184,8 +184,9 @@ class SandboxApi(Api):
 
     def refuse_unreadable_body(self) -> None:
         """A body that is not declared JSON is refused (415), never read as an empty object; a
-        JSON body that is empty, nested too deeply, or that cannot be written back
-        (`unwritable_json`) is refused (400) on every route, before anything parses it."""
+        JSON body that is nested too deeply, or that cannot be written back (`unwritable_json`)
+        is refused (400) on every route, before anything parses it; an empty one under the
+        sandbox's own prefixes (Guidewire's job actions take none, whatever the Content-Type)."""
         if (
             request.path.startswith(self.json_prefixes)
             and request.content_length
@@ -195,7 +196,11 @@ class SandboxApi(Api):
         if not request.is_json:
             return
         body = request.get_data(cache=True)
-        if not body.strip() and request.method in ("POST", "PUT", "PATCH"):
+        if (
+            not body.strip()
+            and request.method in ("POST", "PUT", "PATCH")
+            and request.path.startswith(self.json_prefixes)
+        ):
             _refuse_body("The JSON body is empty.", EMPTY_JSON, "INVALID_JSON")
         if json_depth(body) > MAX_JSON_DEPTH:
             too_deep = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."

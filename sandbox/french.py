@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -101,9 +104,20 @@ def last_day_covered(start: date, months: int) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
+def _kept_whole(format_value: Callable[..., str]) -> Callable[..., Markup]:
+    """`format_value` for a page's text, in a span the pages' style keeps on one line
+    (`.whole`): "15 000,00 €" or a date wrapped at a space is misread."""
+
+    def whole(value: Any, *args: Any, **kwargs: Any) -> Markup:
+        return Markup('<span class="whole">{}</span>').format(format_value(value, *args, **kwargs))
+
+    whole.__name__ = format_value.__name__
+    return whole
+
+
 FILTERS = {
-    "date_fr": format_date,
-    "amount_fr": format_amount,
+    "date_fr": _kept_whole(format_date),
+    "amount_fr": _kept_whole(format_amount),
     "count_fr": format_count,
     "form_value": form_value,
 }

@@ -6,6 +6,10 @@ default): the oldest make room for the new ones, so a long run never grows.
 
 Secrets are masked before anything is kept (see `sandbox.masking`); the people and vehicles a
 DMS sent are kept as sent, since they are what an integrator inspects (and fictitious).
+
+Each entry has two times to the millisecond: `received_at`, when the request arrived (before any
+injected delay), which is what a timing rule judges (a retry 0.3 s after a 503), and
+`answered_at`, when the answer left; `time` is the answer's, to the second, as it always was.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -73,8 +78,13 @@ def find(
     status: int | None = None,
     who: str | None = None,
     limit: int = 100,
+    entry_id: int | None = None,
+    from_id: int | None = None,
+    to_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The latest entries first, filtered, within the ring's size."""
+    """The latest entries first, filtered, within the ring's size: `entry_id` one entry (the
+    number a conformance report quotes; `?id=` in the API), `from_id`..`to_id` a range, both
+    ends included."""
     journal = current_admin_tables().journal
     size = int(current_app.config.get("JOURNAL_SIZE", 500))
     newest = select(func.max(journal.c.id)).scalar_subquery()
@@ -87,6 +97,12 @@ def find(
         query = query.where(journal.c.status == status)
     if who is not None:
         query = query.where(journal.c.who == who)
+    if entry_id is not None:
+        query = query.where(journal.c.id == entry_id)
+    if from_id is not None:
+        query = query.where(journal.c.id >= from_id)
+    if to_id is not None:
+        query = query.where(journal.c.id <= to_id)
     query = query.order_by(journal.c.id.desc()).limit(min(limit, size))
     with current_database().engine.connect() as connection:
         return [{**entry, "id": entry_id} for entry_id, entry in connection.execute(query)]
@@ -120,8 +136,11 @@ def _record(response: Response) -> Response:
     response_body = None
     if not response.is_streamed and response.direct_passthrough is False:
         response_body = _body(response.get_data(), response.content_type)
+    answered = time.time()
     entry = {
-        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(answered)),
+        "received_at": _iso_ms(g.get("received", answered)),
+        "answered_at": _iso_ms(answered),
         "method": request.method,
         "path": mask_text(request.full_path.rstrip("?")),
         "who": _who(),
@@ -144,15 +163,22 @@ def _write(_error: BaseException | None) -> None:
         current_app.extensions["sandbox.journal"].write(entry)  # with the entries of its time
 
 
+def _iso_ms(moment: float) -> str:
+    """A POSIX time as ISO 8601 with milliseconds and the machine's offset."""
+    return datetime.fromtimestamp(moment).astimezone().isoformat(timespec="milliseconds")
+
+
 def _start_clock() -> None:
     g.started = time.perf_counter()
+    g.received = time.time()
 
 
 def init_journal(app: Flask) -> None:
     """Record every request but the admin API's; `JOURNAL_SIZE=0` turns it off (no cost)."""
     if int(app.config.get("JOURNAL_SIZE", 500)) > 0:
         app.extensions["sandbox.journal"] = GroupCommit(_keep)
-        app.before_request(_start_clock)
+        # First of the app's, so that the arrival is taken before a fault's delay.
+        app.before_request_funcs.setdefault(None, []).insert(0, _start_clock)
         # First in the list, so last to run (Flask runs them in reverse): the journal sees the
         # answer as it leaves, every header added, the request's transaction committed.
         app.after_request_funcs.setdefault(None, []).insert(0, _record)

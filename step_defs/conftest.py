@@ -12,7 +12,7 @@ listeners, several contexts) stay in tests/browser/ and tests/visual/, with a co
 context's trace, written to `--output`/<test>/trace.zip when it is kept. The trace has the DOM
 snapshots of every action, not the film of screenshots: recording that film took a quarter of
 the scenarios' time (features/champs_obligatoires: 37 s, 31 s without it, 25 s with no trace);
-a failed scenario's report still carries a screenshot of the page (conftest.py).
+a failed scenario's report still carries a screenshot of the page (harness/reports.py).
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ class Conformance:
         return judge(read_journals(self.urls, since), dealer, hand_off=hand_off, since=since)
 
     def assert_conforms(self, dealer: str = "953617Z", *, hand_off: bool = False) -> Verdict:
-        """The verdict; AssertionError with the whole report when a rule failed."""
+        """The verdict; AssertionError with the whole report when a rule failed, or when the
+        journals hold no call of the dealer (nothing judged is no pass)."""
         verdict = self.verdict(dealer, hand_off=hand_off)
         assert verdict.conforms, as_text(verdict)
         return verdict

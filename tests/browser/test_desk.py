@@ -69,11 +69,11 @@ def test_the_tutorial_from_the_offer_to_the_deliveries(desk: Desk, page: Page) -
     expect(desk.status).to_have_text("Le bon de commande n°7414201 est généré.")
     expect(page.get_by_text("BDC édité le")).to_be_visible()
 
-    OrderPage(page).close("32/12/2021", "10:30")
+    OrderPage(page).close("32.12.2021", "10:30")
     order = OrderPage(page)
     date_field = order.dialog.get_by_label("Livraison prévue le")
     expect(date_field).to_have_attribute("aria-invalid", "true")
-    expect(date_field).to_have_value("32/12/2021")
+    expect(date_field).to_have_value("32.12.2021")
     expect(order.dialog.get_by_label("Heure (facultatif)")).to_have_value("10:30")
     expect(order.dialog.get_by_role("alert")).to_contain_text("JJ/MM/AAAA")
     delivery = date.today().strftime("%d/%m/%Y")  # not before the BDC, generated today

@@ -24,6 +24,7 @@ def test_every_route_with_an_id_answers_another_client_404(gw: GuidewireActions)
         other.get(f"/policy/v1/policies/{bound['policy']['id']}"),
         other.quote(drafted),
         other.bind(drafted),
+        other.post(f"/job/v1/jobs/{drafted}/withdraw", None),
     ):
         gw.error(response, 404, NOT_FOUND)
     assert [gw.get(f"/job/v1/jobs/{job}").json for job in (quoted, drafted)] == before
@@ -40,5 +41,6 @@ def test_the_test_above_covers_every_route_that_takes_an_id(app: Flask) -> None:
         "jobs.get_job",
         "jobs.quote",
         "jobs.bind_and_issue",
+        "jobs.withdraw",
         "policies.get_policy",
     }

@@ -60,7 +60,17 @@ def test_every_template_gets_the_same_filters() -> None:
     text = env.from_string(
         "{{ d | date_fr }} {{ a | amount_fr }} {{ k | count_fr }} {{ v | form_value('amount') }}"
     ).render(d=date(2025, 11, 30), a=15000, k=100000, v="1500")
-    assert text == "30/11/2025 15 000,00 € 100 000 1 500,00"
+    assert text == (
+        '<span class="whole">30/11/2025</span> <span class="whole">15 000,00 €</span> '
+        "100 000 1 500,00"
+    )
+
+
+def test_a_formatted_value_is_escaped_inside_its_span() -> None:
+    env = Environment(autoescape=True)
+    register_filters(env)
+    text = env.from_string("{{ d | date_fr }}").render(d="<b>")
+    assert text == '<span class="whole">&lt;b&gt;</span>'
 
 
 @pytest.mark.parametrize(

@@ -108,7 +108,13 @@ def test_a_restart_finds_its_data_and_seeds_nothing_twice(
 
 
 # Tables that revisions after the first added: `create_all` made none of them.
-ADDED_LATER = {"pvo2_sessions", "pvo2_login_failures", "gw_login_failures"}
+ADDED_LATER = {
+    "pvo2_sessions",
+    "cz_idempotency_keys",
+    "pvo2_idempotency_keys",
+    "pvo2_login_failures",
+    "gw_login_failures",
+}
 # Columns that revisions after the first added to tables of the first.
 COLUMNS_ADDED_LATER = {"pvo2_sites": ("centralisateur_login",), "cz_dealers": ("own_icare_id",)}
 # Tables that a later revision made again in another shape: the first revision's columns.

@@ -1,7 +1,7 @@
 """A dealer knows its own Icare identifier, the only one its Profil accepts.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-06 08:30:00.000000
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from sandbox.dealers import DEMO_DEALERS
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
