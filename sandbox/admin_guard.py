@@ -25,7 +25,6 @@ needs its admin token from the environment (`exposure_refusal`).
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,7 +37,6 @@ from sandbox.errors import SandboxError
 OPEN_ENDPOINTS = frozenset({"health", "readiness", "ready"})
 ADMIN_HEADER = "X-Sandbox-Admin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_TOKEN = re.compile(r"^[\x21-\x7e]{16,200}$")
 
 
 class AdminHostRefused(SandboxError):
@@ -135,7 +133,9 @@ def exposure_refusal(title: str, host: str, env_token: str, token: str | None) -
             f"Définissez {env_token} (16 à 200 caractères ASCII visibles, par exemple "
             "« openssl rand -hex 24 »), ou écoutez sur 127.0.0.1."
         )
-    if not _TOKEN.match(token):
+    from sandbox.admin import AdminTokenSchema  # the rule `PUT /__admin/token` applies
+
+    if AdminTokenSchema().validate({"token": token}):
         return (
             f"{title} : le jeton d'administration de {env_token} doit compter 16 à 200 "
             "caractères ASCII visibles (par exemple « openssl rand -hex 24 »)."

@@ -218,7 +218,10 @@ def test_a_fake_does_not_listen_beyond_loopback_without_a_token(
     monkeypatch.setenv("ICARE_ADMIN_TOKEN", "x" * 15)
     short = CliRunner().invoke(main, ["serve", "icare", "--host", host, "--port", "9502"])
     assert short.exit_code == 1
-    assert "doit compter 16 à 200 caractères ASCII visibles" in short.output
+    assert short.output == (
+        "✘ Icare (contrats, MyIcare) : le jeton d'administration de ICARE_ADMIN_TOKEN doit "
+        "compter 16 à 200 caractères ASCII visibles (par exemple « openssl rand -hex 24 »).\n"
+    )
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
