@@ -183,7 +183,7 @@ def policy_resource(policy: store.Policy) -> dict[str, Any]:
 
 
 def _usable_producer_code(code: str, prop: str) -> None:
-    if code not in auth.caller().producer_codes or not store.producer_code(request_session(), code):
+    if not auth.caller().may_use(code) or not store.producer_code(request_session(), code):
         raise errors.BadInputException(
             f"The producer code '{code}' does not exist or is not available to this caller",
             details=[errors.detail("Unknown producer code", property=prop, producerCode=code)],
@@ -297,8 +297,8 @@ def list_jobs(args: dict[str, Any]) -> dict[str, Any]:
     return collection("/job/v1/jobs", [job_resource(j) for j in rows], total, args)
 
 
-def _own_job(job_id: str) -> store.Job:
-    job = store.job(request_session(), auth.caller().client_id, job_id)
+def _own_job(job_id: str, for_update: bool = False) -> store.Job:
+    job = store.job(request_session(), auth.caller().client_id, job_id, for_update)
     if job is None:
         raise _not_found("Job", job_id)
     return job
@@ -338,7 +338,7 @@ def _action_job(job_id: str, body: dict[str, Any], action: str) -> store.Job:
     when the first call has since moved the job on.
     """
     _claim_transaction()
-    job = _own_job(job_id)
+    job = _own_job(job_id, for_update=True)
     _check_checksum(job, body)
     store.next_state(job, action)
     return job

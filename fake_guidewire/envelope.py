@@ -111,7 +111,11 @@ class ActionAttributesInSchema(Schema):
 
 class ActionDataInSchema(Schema):
     checksum = fields.String(
-        metadata={"description": "The job's checksum as last read; refused (409) when stale"}
+        metadata={
+            "description": "La somme de contrôle du job lue en dernier ; 409 si elle a changé",
+            "example": "5d41402abc4b2a76b9719d911017c592",
+            "maxLength": 32,
+        }
     )
     attributes = fields.Nested(ActionAttributesInSchema)
 

@@ -49,11 +49,12 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
-from fake_pvo2 import api, declaring, store, views
+from fake_pvo2 import api, auth, declaring, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
@@ -84,7 +85,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():  # the seeded offer is dated with the sandbox's clock
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
     init_idempotency(app)
-    app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
+    register_dealers(
+        app,
+        partial(store.add_dealer, bdc_dir=bdc_dir),
+        partial(store.reset_dealer, bdc_dir=bdc_dir),
+        store.delete_dealer,
+        auth.request_dealer,
+    )
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)
     rest = init_api(
@@ -92,7 +99,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PVO² (sandbox)",
         "The PVO² desk's API: load a BDC file (pvo2-bdc/1) into a site, read its dossiers. "
         "HTTP Basic with a PVO² user's login and password.",
-        port=8004,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from flask import g, request, url_for
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from fake_pvo2 import auth, schemas, store
 from pvo_client.bdc_file import BdcFileError, dump_bdc, load_bdc
 from sandbox.api import json_body
+from sandbox.config import public_url_for
 from sandbox.db import request_session
 from sandbox.logins import TooManyAttempts
 
@@ -64,7 +65,7 @@ def _imported(dossier: store.Dossier) -> dict[str, Any]:
     return {
         "numero": dossier.numero,
         "statut": bdc.status.value if dossier.bdc_generated else "Offre",
-        "url": url_for(endpoint, numero=dossier.numero, _external=True),
+        "url": public_url_for(endpoint, numero=dossier.numero),
     }
 
 
@@ -122,7 +123,15 @@ class Bdcs(MethodView):
 
 @bp.route("/bdcs/<numero>")
 class BdcItem(MethodView):
-    @bp.doc(security=BASIC_AUTH)
+    @bp.doc(
+        security=BASIC_AUTH,
+        responses={
+            "200": {
+                "description": "Le dossier, au format de l'import",
+                "content": {"application/json": {"schema": schemas.BdcOutSchema}},
+            }
+        },
+    )
     def get(self, numero: str) -> dict[str, Any]:
         """The dossier as a `pvo2-bdc/1` file, with the site's current settings."""
         dossier = store.find_dossier(request_session(), g.site, numero)

@@ -5,6 +5,7 @@ pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
 pvo-sandbox db current | upgrade [NAME]           the databases' schema revisions
+pvo-sandbox dealers new [--json] | list | delete CODE   dealers of one's own on a sandbox
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from harness import launcher
 from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.db_commands import db
+from harness.dealer_commands import dealers
 from harness.endpoints import url_option
 from harness.fakes import FAKES, MAX_PORT
 from harness.input_files import InputFileError, read_bytes
@@ -87,6 +89,7 @@ def main() -> None:
 
 main.add_command(conformance)
 main.add_command(db)
+main.add_command(dealers)
 
 
 @main.command()
@@ -290,9 +293,9 @@ def replay(
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.admin_client import AdminError, SandboxAdmin, tokens_from_environment
     from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
-    from harness.replay import announce, describe_replay
+    from harness.replay import ReplayRefused, announce, describe_replay
     from harness.replay import replay as replay_case
 
     running = None
@@ -300,7 +303,8 @@ def replay(
         if not (icare and guidewire):
             fail("--centralisateur va avec --icare et --guidewire.")
         urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
-        running = SandboxAdmin({**urls, **({"pvo2": pvo2} if pvo2 else {})}, admin_token)
+        urls |= {"pvo2": pvo2} if pvo2 else {}
+        running = SandboxAdmin(urls, admin_token, tokens_from_environment())
     try:
         case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
@@ -313,7 +317,7 @@ def replay(
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
     try:
         outcome = replay_case(case, running, screenshot_dir)
-    except AdminError as error:
+    except (AdminError, ReplayRefused) as error:
         fail(str(error), 1)
     if as_json:
         click.echo(

@@ -466,9 +466,13 @@ def corrected_after_422(d: DealerCalls) -> Finding:
 
 
 def _changes_nothing(call: Call, earlier: list[Call]) -> bool:
-    """A PUT or PATCH identical to one already accepted sets what is already set."""
-    return call.method in ("PUT", "PATCH") and any(
-        e.status < 300 and e.path == call.path and e.body == call.body for e in earlier
+    """A PUT or PATCH identical to one already accepted sets what is already set; a POST with
+    the Idempotency-Key of one already accepted is answered again, not done again."""
+    key = call.idempotency_key()
+    return any(
+        e.status < 300
+        and (call.method in ("PUT", "PATCH") or (key is not None and e.idempotency_key() == key))
+        for e in earlier
     )
 
 

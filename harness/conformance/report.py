@@ -135,7 +135,7 @@ def as_json(verdict: Verdict) -> dict[str, Any]:
         "judged_at": verdict.judged_at.isoformat(),
         "conforms": verdict.conforms,
         "empty": verdict.empty,
-        "calls": verdict.calls,
+        "calls_observed": verdict.calls,
         "exit_code": verdict.exit_code,
         "verdict": conclusion(verdict),
         "score": round(verdict.score, 4),

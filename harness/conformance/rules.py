@@ -114,7 +114,8 @@ RULES: tuple[Rule, ...] = (
         "Une rafale sature le service au moment où il peine déjà, et multiplie les risques de "
         f"doublon. Échoue sur {checks.BURST_CALLS} écritures identiques (méthode, chemin, corps) "
         f"arrivées en {checks.BURST_SECONDS} s ou moins ; un PUT ou un PATCH identique à un "
-        "autre déjà accepté ne change rien et n'est pas compté.",
+        "autre déjà accepté, ou un POST qui reprend l'Idempotency-Key d'un autre déjà accepté, "
+        "ne change rien et n'est pas compté.",
         "Appels d'écriture au Centralisateur et à Guidewire, à leur heure d'arrivée.",
         checks.no_burst,
     ),

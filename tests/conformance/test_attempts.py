@@ -145,7 +145,7 @@ def test_the_dealer_correcting_on_the_portal_is_a_corrected_submission() -> None
     assert verdict.status_of("422-CORRIGE") == PASSED, as_text(verdict)
 
 
-def test_idempotent_puts_of_the_same_profile_are_no_burst() -> None:
+def test_idempotent_puts_and_replayed_posts_are_no_burst() -> None:
     profile = [
         call("centralisateur", "PUT", "/api/v1/profile", at=0.4 * n, body={"icare_id": "IC-1"})
         for n in range(4)
@@ -157,6 +157,10 @@ def test_idempotent_puts_of_the_same_profile_are_no_burst() -> None:
     ]
     burst = verdict_of(*refused)
     assert notes(burst, "PAS-DE-RAFALE") == [(3, "3 appels identiques en 0.800 s (au plus 2 s)", 1)]
+    replayed = [declared_at_once(0.3 * n, key="k1") for n in range(3)]
+    assert verdict_of(*replayed).status_of("PAS-DE-RAFALE") == PASSED
+    resent = [declared_at_once(0.3 * n, status=500, key="k1") for n in range(3)]
+    assert verdict_of(*resent).status_of("PAS-DE-RAFALE") == FAILED
 
 
 def test_birth_data_is_left_to_the_dealer_and_a_correction_asked_for_is_not_held_against() -> None:

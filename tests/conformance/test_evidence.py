@@ -48,7 +48,7 @@ def test_nothing_of_the_dealer_is_no_verdict_in_every_output() -> None:
         "l'URL du sandbox, le code RRDI et la période (--since) ; aucun verdict n'est rendu.",
     ]
     data = as_json(empty)
-    assert (data["empty"], data["conforms"], data["exit_code"], data["calls"]) == (
+    assert (data["empty"], data["conforms"], data["exit_code"], data["calls_observed"]) == (
         True,
         False,
         2,

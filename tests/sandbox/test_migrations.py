@@ -36,14 +36,17 @@ from sandbox.migrations import History, SchemaMismatch, recorded, upgrade
 from sandbox.migrations.runner import changes, new_revision, script, tables_of
 from tests.icare.conftest import AUTH, TODAY, contract_request
 
-SECOND_REVISION = '''
+# Icare's newest revision, and the number of the next one (a revision only the tests write).
+ICARE_HEAD = max(history("icare").heads())
+NEXT = f"{int(ICARE_HEAD) + 1:04d}"
+SECOND_REVISION = f'''
 """Dealers get a nickname; their names may be longer."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "9001"  # annotated, as in Alembic's own template
-down_revision = "PARENT"
+revision: str = "{NEXT}"  # annotated, as in Alembic's own template
+down_revision = "{ICARE_HEAD}"
 
 
 def upgrade():
@@ -114,6 +117,7 @@ ADDED_LATER = {
     "pvo2_idempotency_keys",
     "pvo2_login_failures",
     "gw_login_failures",
+    *(f"{name}_admin_dealer" for name in FAKES),
 }
 # Columns that revisions after the first added to tables of the first.
 COLUMNS_ADDED_LATER = {"pvo2_sites": ("centralisateur_login",), "cz_dealers": ("own_icare_id",)}
@@ -130,7 +134,9 @@ def _old_create_all(engine: Engine, name: str) -> None:
     admin = admin_tables(name)
     made_later = ADDED_LATER | REMADE_LATER.keys()
     store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in made_later])
-    admin.metadata.create_all(engine)
+    admin.metadata.create_all(
+        engine, tables=[t for t in admin.metadata.sorted_tables if t.name not in ADDED_LATER]
+    )
     with engine.begin() as connection:
         for table, columns in REMADE_LATER.items():
             if table in store.tables:
@@ -169,8 +175,7 @@ def with_second_revision(tmp_path: Path) -> History:
     """Icare's history plus a revision that exists only in this test."""
     versions = tmp_path / "versions"
     shutil.copytree(history("icare").versions, versions)
-    (parent,) = history("icare").heads()
-    (versions / "9001_nickname.py").write_text(SECOND_REVISION.replace("PARENT", parent))
+    (versions / f"{NEXT}_nickname.py").write_text(SECOND_REVISION)
     return History("icare", versions, history("icare").metadata)
 
 
@@ -189,9 +194,9 @@ def test_a_second_revision_keeps_the_rows_it_finds(
         make_engine(database_url), lambda s: upgrade(s.connection(), with_second_revision)
     )
 
-    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {"9001"}
+    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {NEXT}
     with engine.connect() as connection:
-        assert recorded(connection, with_second_revision) == {"9001"}
+        assert recorded(connection, with_second_revision) == {NEXT}
         nicknames = connection.execute(text("SELECT icare_id, nickname FROM icare_dealers"))
         assert all(nickname == f"surnom-{icare_id}" for icare_id, nickname in nicknames)
         contracts = connection.execute(text("SELECT contract_number FROM icare_contracts"))
@@ -239,7 +244,7 @@ def test_db_current_and_upgrade_say_the_revision_of_each_fake(
     ]
     upgraded = CliRunner().invoke(main, ["db", "upgrade", "guidewire"])
     assert upgraded.exit_code == 0, upgraded.output
-    (head,) = history("guidewire").heads()
+    head = max(history("guidewire").heads())
     assert upgraded.output.split() == ["guidewire", head, "(head)"]
     after = CliRunner().invoke(main, ["db", "current", "guidewire"])
     assert after.output.split()[:3] == ["guidewire", head, "(head)"]
@@ -290,10 +295,9 @@ def test_a_change_to_a_table_is_written_as_the_next_revision(tmp_path: Path) -> 
 
     written = new_revision(after, "dealers get a nickname")
 
-    (head,) = icare.heads()
-    assert written == versions / f"{int(head) + 1:04d}_dealers_get_a_nickname.py"
+    assert written == versions / f"{NEXT}_dealers_get_a_nickname.py"
     source = written.read_text()
-    assert f'down_revision = "{head}"' in source.replace("'", '"')
+    assert f'down_revision = "{ICARE_HEAD}"' in source.replace("'", '"')
     assert "add_column(sa.Column('nickname', sa.String(length=40)" in source
     engine = make_engine(f"sqlite:///{tmp_path / 'icare.db'}")
     under_schema_lock(engine, lambda s: upgrade(s.connection(), after))

@@ -1,7 +1,7 @@
-"""Failed sign-ins are counted per client address and identifier.
+"""Failed client authentications of /oauth2/token, per client address and client id.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06 08:00:00.000000
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-TABLE = "icare_login_failures"
+TABLE = "gw_login_failures"
 
 
 def _create() -> None:
@@ -38,21 +38,8 @@ def _drop() -> None:
 
 
 def upgrade() -> None:
-    # The counts were per identifier; they last minutes, so they are dropped, not carried over.
-    _drop()
     _create()
 
 
 def downgrade() -> None:
     _drop()
-    op.create_table(
-        TABLE,
-        sa.Column("login", sa.String(length=64), nullable=False),
-        sa.Column("failures", sa.Integer(), nullable=False),
-        sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("login"),
-    )
-    with op.batch_alter_table(TABLE, schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f(f"ix_{TABLE}_last_failure_at"), ["last_failure_at"], unique=False
-        )

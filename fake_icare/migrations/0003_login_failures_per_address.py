@@ -15,7 +15,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-TABLE = "cz_login_failures"
+TABLE = "icare_login_failures"
 
 
 def _create() -> None:

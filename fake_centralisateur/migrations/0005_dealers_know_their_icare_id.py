@@ -1,7 +1,7 @@
 """A dealer knows its own Icare identifier, the only one its Profil accepts.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06 08:30:00.000000
 """
 
@@ -12,11 +12,14 @@ from alembic import op
 
 from sandbox.dealers import DEMO_DEALERS
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+CREATED = sa.table(
+    "centralisateur_admin_dealer", sa.column("code", sa.String), sa.column("dealer", sa.JSON)
+)
 DEALERS = sa.table(
     "cz_dealers",
     sa.column("code_rrdi", sa.String),
