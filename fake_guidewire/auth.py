@@ -60,7 +60,8 @@ def _client(client_id: str) -> dict[str, Any] | None:
 
 
 def _authenticated(client_id: str, secret: str) -> dict[str, Any] | None:
-    """The configured client, when `secret` is its own (compared in constant time)."""
+    """The client (configured, or a dealer's own) when `secret` is its own, compared in
+    constant time."""
     client = _client(client_id) if client_id else None
     if client is None or not hmac.compare_digest(secret.encode(), str(client["secret"]).encode()):
         return None
