@@ -51,7 +51,7 @@ ADMIN_TOKEN_REQUIRED = (
 NO_DEALER_RESET = (
     "Ce faux service ne garde pas de données par distributeur : réinitialisez-le en entier."
 )
-UNKNOWN_DEALER = "Aucun distributeur {} dans les données de démonstration."
+UNKNOWN_DEALER = "Aucun distributeur n'a le code RRDI {}."
 NO_ADMIN_TOKEN = (
     "Aucun jeton d'administration n'est défini : le premier se définit au démarrage, dans la "
     "variable d'environnement {}_ADMIN_TOKEN ; il se change ensuite avec le jeton en vigueur."
