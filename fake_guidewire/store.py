@@ -25,6 +25,7 @@ from sandbox.dealers import (
     find_dealer,
     guidewire_client_code,
 )
+from sandbox.logins import failure_table
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, QUOTED, BOUND, WITHDRAWN = "Draft", "Quoted", "Bound", "Withdrawn"
@@ -136,6 +137,8 @@ class Policy(Base):
 
 metadata = Base.metadata
 sequences = sequence_table(metadata, "gw_sequences")
+# Failed client authentications of /oauth2/token, per client address and client id.
+login_failures = failure_table(metadata, "gw_login_failures")
 
 
 def seed(session: Session) -> None:

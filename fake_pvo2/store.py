@@ -24,7 +24,7 @@ from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
 from sandbox.dealers import DEMO_DEALERS, DESK_PASSWORD, DemoDealer, every_dealer, find_dealer
 from sandbox.idempotency import IdempotencyKeys
-from sandbox.logins import seed_password_hash
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sessions import Sessions
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
@@ -43,16 +43,15 @@ class Site(Base):
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     identity: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer.
+    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer: its
+    # login is the code RRDI of the dealer the site belongs to, the only one its identity may
+    # carry (`foreign_code_rrdi`).
+    centralisateur_login: Mapped[str] = mapped_column(String(16))
     centralisateur_password: Mapped[str] = mapped_column(String(100))
 
     @property
     def settings(self) -> SiteIdentity:
         return SiteSchema().load(self.identity)
-
-    @property
-    def code_rrdi(self) -> str:
-        return str(self.identity.get("code_rrdi") or "")
 
 
 class User(Base):
@@ -82,6 +81,7 @@ class Dossier(Base):
 metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
+login_failures = failure_table(metadata, "pvo2_login_failures")
 idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
 
 
@@ -138,7 +138,12 @@ def add_dealer(session: Session, dealer: DemoDealer, bdc_dir: Path = BDC_DIR) ->
     documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == dealer.code_rrdi]
     identity = documents[0]["site"] if documents else site_identity(dealer, site_code)
     session.merge(
-        Site(code=site_code, identity=dict(identity), centralisateur_password=dealer.password)
+        Site(
+            code=site_code,
+            identity=dict(identity),
+            centralisateur_login=dealer.code_rrdi,
+            centralisateur_password=dealer.password,
+        )
     )
     session.merge(
         User(
@@ -254,5 +259,13 @@ def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool =
     return dossier
 
 
+def foreign_code_rrdi(site: Site, identity: SiteIdentity) -> str | None:
+    """The code RRDI of `identity` when it is another dealer's than the site's own (a site
+    carrying it would declare into that dealer's account), else None."""
+    code = (identity.code_rrdi or "").strip().upper()
+    return code if code and code != site.centralisateur_login else None
+
+
 def set_identity(site: Site, identity: SiteIdentity) -> None:
+    """Callers check `foreign_code_rrdi` first."""
     site.identity = SiteSchema().dump(identity)

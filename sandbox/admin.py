@@ -11,7 +11,9 @@
 
 When an admin token is set (`ADMIN_TOKEN` at start, or `PUT /token`), every call but `/health`
 needs exactly `Authorization: Bearer <token>`. Health stays open, as a load balancer's or a
-container's health check needs. All this state lives in the fake's database.
+container's health check needs. The first token comes from the environment: `/token` needs the
+current one, and answers 401 while there is none. Cross-site calls are refused before all this
+(`sandbox.admin_guard`). All this state lives in the fake's database.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from flask_smorest import Api, Blueprint, abort
 from marshmallow import Schema, fields, validate
 
 from sandbox import faults, journal, readiness
+from sandbox.admin_guard import init_admin_guard
 from sandbox.clock import day_of, reset_clock, set_today
 from sandbox.db import current_database
 from sandbox.dealer_routes import (
@@ -49,6 +52,10 @@ bp = Blueprint(
 ADMIN_TOKEN_REQUIRED = (
     "API d'administration : l'en-tête « Authorization: Bearer <jeton d'administration> » "
     "est requis."
+)
+NO_ADMIN_TOKEN = (
+    "Aucun jeton d'administration n'est défini : le premier se définit au démarrage, dans la "
+    "variable d'environnement {}_ADMIN_TOKEN ; il se change ensuite avec le jeton en vigueur."
 )
 TOKEN = "admin_token"
 
@@ -118,6 +125,9 @@ def require_token() -> None:
     if request.endpoint == f"{bp.name}.health":
         return
     expected = get_setting(TOKEN)
+    if expected is None and request.endpoint == f"{bp.name}.AdminToken":
+        prefix = current_app.extensions["sandbox.name"].upper()
+        abort(401, message=NO_ADMIN_TOKEN.format(prefix), error_code="ADMIN_TOKEN_NOT_SET")
     if expected is None:
         return
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
@@ -246,6 +256,7 @@ def register_admin(app: Flask) -> None:
     if token:  # the configured token is in force from the start; else a stored one stays
         with app.app_context():
             put_setting(TOKEN, _digest(str(token)))
+    init_admin_guard(app)
     journal.init_journal(app)
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})
