@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from harness.admin_client import SandboxAdmin
-from tests.reliability.conftest import RunningSandbox, free_port
+from tests.processes import free_port
+from tests.reliability.conftest import RunningSandbox
 
 SUITE = '''
 import os

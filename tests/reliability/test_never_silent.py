@@ -19,10 +19,10 @@ from flask import Flask
 
 from harness.servers import ServerThread
 from harness.wsgi_server import SATURATED
+from tests.processes import children
 from tests.reliability.conftest import (
     DEALER,
     RunningSandbox,
-    children,
     declaration,
     start_running,
 )
