@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,14 +13,9 @@ from pathlib import Path
 import pytest
 
 from harness.fakes import FAKES
+from tests.processes import free_port
 
 PVO_SANDBOX = str(Path(sys.executable).parent / "pvo-sandbox")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def descendants(pid: int) -> set[int]:
@@ -80,8 +74,11 @@ def test_the_fakes_die_with_the_launcher(
     }
     process = start(command, env)
     try:
-        processes = descendants(process.pid)
         expected = (1 if command[0] == "serve" else len(FAKES)) * 3  # arbiter and 2 workers
+        deadline = time.monotonic() + 10  # ready once one worker answers: the others follow
+        while len(processes := descendants(process.pid)) < expected:
+            assert time.monotonic() < deadline, processes
+            time.sleep(0.05)
         assert len(processes) == expected
         os.kill(process.pid, sig)
         process.wait(timeout=10)

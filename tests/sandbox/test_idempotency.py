@@ -28,8 +28,9 @@ from harness.servers import ServerThread
 from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 from sandbox.idempotency import ABANDONED_AFTER_S, KEY_IN_USE, KEY_REUSED, MAX_KEY_LENGTH
 from tests.conftest import ICARE_DOWN
+from tests.processes import free_port
 from tests.pvo2.conftest import bdc_document
-from tests.sandbox.test_shared_state import _free_port, _wait_healthy
+from tests.sandbox.test_shared_state import _wait_healthy
 
 DECLARATIONS = "/api/v1/declarations"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
@@ -259,7 +260,7 @@ def two_processes(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]
         "SANDBOX_DATA_DIR": str(tmp_path),
     }
     command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "centralisateur"]
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
             [*command, "--port", str(port), "--workers", "1"],
@@ -391,4 +392,18 @@ def test_an_answer_saying_the_work_was_not_done_frees_the_key(
     retried = post(url, DECLARATIONS, "panne", draft(valid_form))
     assert retried.status_code == 201
     assert "Idempotent-Replayed" not in retried.headers
+    assert len(declarations(url)) == 1
+
+
+def test_without_a_key_a_dms_finds_the_draft_by_vin_and_submits_it(
+    url: str, valid_form: dict[str, Any]
+) -> None:
+    """The way out the README gives a DMS that sent no key and lost the answer."""
+    post(url, DECLARATIONS, None, draft(valid_form))  # the answer is lost
+    found = requests.get(
+        f"{url}{DECLARATIONS}", params={"q": valid_form["vin"]}, auth=AXILOG.login, timeout=TIMEOUT
+    ).json()
+    assert [d["status"] for d in found] == ["brouillon"]
+    submitted = post(url, f"{DECLARATIONS}/{found[0]['id']}/submit", None)
+    assert (submitted.status_code, submitted.json()["status"]) == (200, "déclarée")
     assert len(declarations(url)) == 1
