@@ -145,6 +145,7 @@ def test_every_field_reaches_icare_and_is_read_back(
     assert declared.status_code == 200, declared.text
     body = declared.json()
     contract = icare_contract(servers, body["contract"]["number"])
+    assert body["contract"]["myicare_url"] == contract["myicare_url"]
     assert contract["declaration_ref"] == body["id"]
     assert contract["dealer_icare_id"] == AXILOG.icare_id
     assert contract["selling_dealer"] == {
@@ -282,13 +283,14 @@ def test_the_commercial_warranty_is_checked_first_and_nothing_is_stored(
         servers,
         "POST",
         "/declarations?submit=true",
-        json={"fields": {**valid_form, "nom": ""}, "commercial_warranty": warranty},
+        json={"fields": {**valid_form, "nom": "", "prenom": ""}, "commercial_warranty": warranty},
     )
     assert response.status_code == 422
     assert response.json()["error_code"] == "FORM_INVALID"
     assert field_errors(response) == [
         ("garantisseur", "Garantie commerciale", message),
         ("nom", "Nom", "Le champ nom est obligatoire"),
+        ("prenom", "Prenom", "Le champ prenom est obligatoire"),
     ]
     assert api(servers, "GET", "/declarations").json() == []
     assert servers.before_contract.calls == 0

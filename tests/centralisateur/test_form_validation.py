@@ -498,3 +498,12 @@ def test_a_draft_refuses_what_no_form_could_hold(
 
 def test_a_draft_accepts_100_character_choices(app: Flask) -> None:
     assert load_draft(app, {"consentement": ["x" * 100]}) == {"consentement": ["x" * 100]}
+
+
+def test_an_empty_form_starts_with_france_and_no_loyalty_product() -> None:
+    assert schemas.defaults() == {
+        "pays_residence": "France",
+        "nationalite": "France",
+        "pays_naissance": "France",
+        "produit_fidelisation": "Aucun",
+    }

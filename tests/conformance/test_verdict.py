@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from harness.conformance.checks import FAILED, PASSED, UNOBSERVED, Finding, Proof
-from harness.conformance.journal import Call
+from harness.conformance.journal import Call, Journal
 from harness.conformance.observed import Subject
 from harness.conformance.rules import (
     EXIT_CONFORMS,
@@ -17,6 +17,7 @@ from harness.conformance.rules import (
     RULES,
     Judged,
     Verdict,
+    judge,
 )
 from tests.conformance.entries import DEALER, call, created, submitted, verdict_of
 
@@ -117,6 +118,20 @@ def test_judge_judges_every_rule_in_order_and_names_the_vehicle() -> None:
     proof = failed[0].finding.proofs[0]
     assert proof.subject is not None and proof.subject.vin == "VR3UPHNKSNT000001"
     assert list(verdict.by_vehicle()) == ["VR3UPHNKSNT000001"]
+
+
+def test_judge_does_not_assume_a_hand_off() -> None:
+    """Without --hand-off, FORM-URL is not judged: an API submit is then no failure."""
+    entries = (created(), submitted())
+    journal = Journal(
+        {
+            "centralisateur": [
+                Call.from_entry("centralisateur", e | {"id": n}) for n, e in enumerate(entries, 1)
+            ]
+        }
+    )
+    assert judge(journal, DEALER).status_of("FORM-URL") == UNOBSERVED
+    assert judge(journal, DEALER, hand_off=True).status_of("FORM-URL") == FAILED
 
 
 def test_judge_passes_allow_empty_on() -> None:
