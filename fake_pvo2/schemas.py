@@ -38,6 +38,11 @@ SITE_SAVED = "La fiche d'identité du site est enregistrée."
 SHEET_SAVED = "La fiche du véhicule est enregistrée."
 BDC_GENERATED = "Le bon de commande n°{numero} est généré."
 MARQUE_ADDED = "La marque {marque} est ajoutée."
+ALREADY_DECLARED = (
+    "La garantie de cette commande est déjà déclarée : déclaration n° {number} "
+    "(voir « Déclaration de garantie »)."
+)
+POLICY_ALREADY_ISSUED = "La police PSA Assurance n° {number} est déjà émise pour cette commande."
 IMPORT_REFUSED = "Le fichier BDC est refusé : corrigez les champs signalés."
 
 # Paramètres > Fiche d'identité du site, block Identification, in the tutorial's order.

@@ -88,9 +88,11 @@ def open_from_offers(desk: Desk, element: str) -> None:
     desk.page.get_by_role("link", name=element, exact=True).click()
 
 
-@when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'))
-def declare_with(order_page: OrderPage, garantisseur: str) -> None:
-    order_page.declare(garantisseur)
+@when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'), target_fixture="page")
+def declare_with(order_page: OrderPage, garantisseur: str) -> Page:
+    """The steps that follow act in the Centralisateur's window when "Déclarer" opened one
+    (the portal's steps), PVO² staying behind it (`desk`); else in PVO²."""
+    return order_page.declare(garantisseur) or order_page.page
 
 
 @when(
