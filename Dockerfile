@@ -19,6 +19,12 @@ COPY fake_pvo2 fake_pvo2
 COPY fixtures fixtures
 RUN pip install --no-cache-dir '.[postgres,browser]'
 
+COPY deploy/entrypoint.sh /usr/local/bin/sandbox-entrypoint
+
 ENV SANDBOX_DATA_DIR=/data
 EXPOSE 8001 8002 8003 8004
+# No secret in the image: the admin token comes from SANDBOX_ADMIN_TOKEN (or <FAKE>_ADMIN_TOKEN),
+# else the entry point generates one and prints it once; session keys are random per start
+# unless <FAKE>_SECRET_KEY is given (docker-compose.yml requires them).
+ENTRYPOINT ["sandbox-entrypoint"]
 CMD ["pvo-sandbox", "up", "--host", "0.0.0.0"]

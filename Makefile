@@ -3,6 +3,8 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+REDOCLY_DIR := tools/redocly
+REDOCLY     := $(REDOCLY_DIR)/node_modules/.bin/redocly
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
@@ -20,11 +22,14 @@ $(STAMP): pyproject.toml
 sandbox: $(STAMP) ## Install, then start the four fakes on loopback with demo data (var/ upgraded to the newest schema)
 	$(BIN)/pvo-sandbox up
 
-system-deps: ## Install Debian's chromium and Pango when missing (apt-get)
+system-deps: ## Install Debian's chromium, Pango, node, curl and docker-compose when missing (apt-get)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v curl >/dev/null 2>&1 || missing="$$missing curl"; \
+	command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
@@ -41,12 +46,20 @@ $(READERS): tests/reports/package.json tests/reports/package-lock.json
 .PHONY: report-readers
 report-readers: $(READERS) ## Install the npm readers of the test reports (multiple-cucumber-html-reporter)
 
-lint: $(STAMP) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents
+lint: $(STAMP) $(REDOCLY) ## ruff, import-linter (layers), deptry (declared = imported), OpenAPI documents (Redocly too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/deptry .
 	$(BIN)/python -m harness.openapi_check docs/openapi/*.json
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(REDOCLY) lint --config $(REDOCLY_DIR)/redocly.yaml --max-problems 1000 docs/openapi/*.json
+
+# Redocly's CLI for `make lint`, as tools/redocly/package-lock.json pins it.
+$(REDOCLY): $(REDOCLY_DIR)/package.json $(REDOCLY_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	npm ci --prefix $(REDOCLY_DIR) --no-audit --no-fund --loglevel=error
+	touch $@
 
 format: $(STAMP) ## ruff: fix what can be fixed
 	$(BIN)/ruff check --fix .
@@ -88,3 +101,7 @@ bench: $(STAMP) ## Benchmarks under wrk (apt-get install wrk); writes bench/RESU
 	@test -x $(BIN)/py-spy || $(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cpu.py --output bench/CPU.md
+
+.PHONY: mutation
+mutation: $(STAMP) ## Mutation testing of the rules and the declaration path; writes bench/MUTATION.md (ARGS=--jobs 2, or module paths)
+	$(BIN)/python bench/mutation.py $(ARGS)

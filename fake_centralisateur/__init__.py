@@ -29,14 +29,16 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from fake_centralisateur import api, documents, errors, store, views
+from fake_centralisateur import api, auth, documents, errors, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
@@ -59,7 +61,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "CENTRALISATEUR", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
-    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    init_idempotency(app)
+    register_dealers(
+        app, store.add_dealer, store.reset_dealer, store.delete_dealer, auth.request_dealer
+    )
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)
     rest = init_api(
@@ -68,7 +73,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "The declaration API that PVO² calls: pre-fill, complete and submit a "
         "Spoticar / DS Certified / Alfa Romeo Certified declaration, and configure the "
         "dealer's profile.",
-        port=8001,
         error_page=_error_page,
     )
     app.register_error_handler(CSRFError, lambda _: rest.handle_error(errors.FormExpired()))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import g, request, url_for
+from flask import g, request
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
 from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
 from sandbox.api import Blueprint
+from sandbox.config import public_url_for
 from sandbox.db import begin_write, request_session
 from sandbox.logins import TooManyAttempts
 from sandbox.validation import ONE_OF, FrenchSchema
@@ -33,12 +34,17 @@ class DeclarationInSchema(FrenchSchema):
         schemas.DraftFieldsInSchema,
         data_key="fields",
         load_default=dict,
-        metadata={"description": "Form values, as the form takes them"},
+        metadata={"description": "Les valeurs du formulaire, dans ses formats (voir le schéma)"},
     )
     commercial_warranty = fields.String(
         validate=validate.OneOf(list(store.GARANTISSEURS), error=ONE_OF),
         allow_none=True,
-        metadata={"description": "Page 1 choice: spoticar, autogarantie or cirano"},
+        metadata={
+            "description": "Le choix de la page 1 (garantie commerciale) : spoticar, "
+            "autogarantie ou cirano ; obligatoire pour « Déclarer et Garantir »",
+            "example": "spoticar",
+            "enum": list(store.GARANTISSEURS),  # null is said by `nullable`
+        },
     )
 
     def handle_error(self, error: ValidationError, data: Any, **kwargs: Any) -> None:
@@ -51,16 +57,18 @@ class DeclarationInSchema(FrenchSchema):
 
 
 class ContractOutSchema(FrenchSchema):
-    number = fields.String(attribute="contract_number", allow_none=True)
-    status = fields.String(
-        attribute="contract_status",
-        allow_none=True,
-        metadata={"description": "créé, or en attente when Icare was down"},
+    number = fields.String(
+        attribute="contract_number", allow_none=True, metadata=schemas.CONTRACT_DOCS["number"]
     )
-    myicare_url = fields.String(attribute="contract_url", allow_none=True)
+    status = fields.String(
+        attribute="contract_status", allow_none=True, metadata=schemas.CONTRACT_DOCS["status"]
+    )
+    myicare_url = fields.String(
+        attribute="contract_url", allow_none=True, metadata=schemas.CONTRACT_DOCS["myicare_url"]
+    )
     message = fields.Function(
         lambda d: icare_client.UNAVAILABLE if d.state == store.CONTRACT_PENDING else None,
-        metadata={"description": "What the dealer is told while the contract is pending"},
+        metadata=schemas.CONTRACT_DOCS["message"],
     )
 
 
@@ -72,8 +80,8 @@ def document_links(declaration: store.Declaration) -> dict[str, str]:
     links = {}
     for kind in ("releve", "certificat"):
         for suffix, endpoint in (("", "documents.document"), ("_pdf", "documents.document_pdf")):
-            links[f"{kind}{suffix}"] = url_for(
-                endpoint, kind=kind, public_id=declaration.public_id, _external=True
+            links[f"{kind}{suffix}"] = public_url_for(
+                endpoint, kind=kind, public_id=declaration.public_id
             )
     return links
 
@@ -83,21 +91,27 @@ class DeclarationOutSchema(FrenchSchema):
     status = fields.String(metadata={"description": "brouillon or déclarée"})
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
-    values = fields.Dict(attribute="fields", data_key="fields")
-    contract = fields.Function(lambda d: CONTRACT_OUT.dump(d) if d.number else None)
+    values = fields.Dict(attribute="fields", data_key="fields", metadata=schemas.ANSWERED_FIELDS)
+    contract = schemas.WholeObject(ContractOutSchema, when=lambda d: bool(d.number))
     form_url = fields.Function(
         launch.launch_url,
         metadata={
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2000,
+            "example": "http://127.0.0.1:8001/declarations/Xk3f2a9Q/ouverture?jeton=eyJkZWFsZXIiOjF9",
             "description": "The window PVO² opens in the dealer's browser. It carries a launch "
             "token (`jeton`): signed, valid once and for LAUNCH_TOKEN_MAX_AGE seconds (300 by "
             "default), for this dealer and this declaration. Opened with no session it signs "
             "the dealer in and shows Profil on a first connection, then page 1 (DECLARATION "
             "VENTE SPOTICAR), then page 2 pre-filled. A used, expired or altered token, or one "
             "opened where another dealer is signed in, leads to the login page with a French "
-            "message saying why. Every answer carries a new token."
+            "message saying why. Every answer carries a new token.",
         },
     )
-    documents = fields.Function(lambda d: document_links(d) if d.number else None)
+    documents = fields.Function(
+        lambda d: document_links(d) if d.number else None, metadata=schemas.DOCUMENT_LINKS
+    )
     created_at = fields.DateTime()
     declared_at = fields.DateTime(allow_none=True)
 
@@ -145,6 +159,14 @@ def require_dealer() -> None:
 
 
 BASIC_AUTH = [{"basicAuth": []}]
+REFUSED_409 = (
+    "PROFILE_NOT_CONFIGURED (profil à configurer), NOT_A_DRAFT (déjà déclarée), "
+    "IDEMPOTENCY_KEY_IN_USE"
+)
+REFUSED_422 = (
+    "FORM_INVALID : `field_errors` nomme chaque champ à corriger ; ou le refus d'Icare (son code "
+    "et son message : VEHICLE_NOT_ELIGIBLE…) ; ou IDEMPOTENCY_KEY_REUSED"
+)
 
 
 def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -154,6 +176,14 @@ def dealer_only(view: Callable[..., Any]) -> Callable[..., Any]:
     return bp.alt_response(401, description=errors.Unauthorized.default_message)(
         bp.doc(security=BASIC_AUTH)(view)
     )
+
+
+def _dealer_code() -> str:
+    return g.dealer.code_rrdi
+
+
+# Below the `arguments` decorators: a request refused by its parameters claims no key.
+idempotent = store.idempotency_keys.idempotent(_dealer_code)
 
 
 def _own(public_id: str) -> store.Declaration:
@@ -191,7 +221,10 @@ class Declarations(MethodView):
     @bp.arguments(DeclarationInSchema)
     @bp.arguments(CreateQueryInSchema, location="query")
     @bp.response(201, DeclarationOutSchema)
+    @bp.alt_response(409, description=REFUSED_409)
+    @bp.alt_response(422, description=REFUSED_422)
     @dealer_only
+    @idempotent
     def post(self, body: dict[str, Any], args: dict[str, bool]) -> store.Declaration:
         """Hand over a closed BDC: creates the pre-filled draft; `form_url` opens it.
 
@@ -230,13 +263,15 @@ class DeclarationItem(MethodView):
 
 @bp.route("/declarations/<public_id>/submit", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
-@bp.alt_response(422, description="Form refused (field_errors) or Icare refusal")
-@bp.alt_response(409, description="Profile not configured, or already declared")
+@bp.alt_response(422, description=REFUSED_422)
+@bp.alt_response(409, description=REFUSED_409)
 @dealer_only
+@idempotent
 def submit(public_id: str) -> store.Declaration:
     """ "Déclarer et Garantir": check, obtain the Icare contract, record."""
     declaration = _own(public_id)
-    store.require(declaration, store.DECLARE)
+    if not store.allows(declaration, store.DECLARE):  # declared before: its number is said
+        raise errors.AlreadyDeclared(declaration.number or "")
     _submit(declaration)
     return declaration
 
@@ -258,7 +293,10 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
 
 @bp.route("/declarations/<public_id>/contract", methods=["POST"])
 @bp.response(200, DeclarationOutSchema)
+@bp.alt_response(409, description="CONTRACT_NOT_PENDING : le contrat n'est pas en attente")
+@bp.alt_response(422, description="Le refus d'Icare, son message et son code")
 @dealer_only
+@idempotent
 def retry_contract(public_id: str) -> store.Declaration:
     """Ask Icare again when the contract is pending ("contrat en attente")."""
     declaration = _own(public_id)

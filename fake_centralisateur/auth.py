@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy.orm import Session
 
 from fake_centralisateur import store
 from sandbox import logins, sessions
+from sandbox.db import request_session
 from sandbox.sessions import safe_next as safe_next  # where the views find it
 
 _VERIFIED_MAX = 1024
@@ -62,3 +63,11 @@ def _check(db_session: Session, code_rrdi: str, password: str) -> store.Dealer |
 def logged_in_dealer(db_session: Session) -> store.Dealer | None:
     code_rrdi = store.sessions.owner(db_session)
     return store.dealer_by_code(db_session, code_rrdi) if code_rrdi else None
+
+
+def request_dealer() -> str | None:
+    """Whose call this is, for one dealer's faults and clock: the API's HTTP Basic login, else
+    the portal's signed-in dealer."""
+    if request.authorization is not None and request.authorization.username:
+        return request.authorization.username
+    return store.sessions.owner(request_session())

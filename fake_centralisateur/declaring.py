@@ -4,6 +4,13 @@ Order matters for "nothing lost, nothing duplicated": the form is checked first,
 asked for the contract under the declaration's stable reference (Icare answers the same contract
 to a retry), and only then is the declaration recorded. An Icare refusal stores nothing; Icare
 unreachable records the declaration with its contract pending, and a retry completes it.
+
+One outcome per declaration: the recording reads the declaration again holding its row
+(`SELECT … FOR UPDATE` on PostgreSQL, the write lock of `BEGIN IMMEDIATE` on SQLite) until the
+commit. Of two submits at once (a double click, two replicas) the second waits for the first's
+commit, then finds the declaration declared and records nothing: both callers are answered the
+one stored number. A plain re-read is not enough on PostgreSQL, where both read "brouillon" and
+each recorded its own number, the last commit winning over the number the first was told.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fake_centralisateur import icare_client, store
+from fake_centralisateur import icare_client, icare_fields, store
 from fake_centralisateur.errors import DeclarationGone
 from fake_centralisateur.schemas import (
     GARANTISSEUR_REQUIRED,
@@ -124,13 +131,15 @@ def _ask_icare(
 
 
 def _reread(session: Session, declaration: store.Declaration) -> None:
-    """Read the declaration again in a write transaction, after Icare answered: a second click
-    may have declared it meanwhile, or a reset of the sandbox removed it.
+    """Read the declaration again, its row held to the commit, after Icare answered: a second
+    click may have declared it meanwhile, or a reset of the sandbox removed it. The writer's
+    transaction also holds the reset lock (`begin_write`), so no reset removes it before the
+    commit.
 
     Raises DeclarationGone (404) when it no longer exists.
     """
     begin_write(session)
-    if session.get(store.Declaration, declaration.id, populate_existing=True) is None:
+    if store.hold_declaration(session, declaration) is None:
         raise DeclarationGone()
 
 
@@ -155,6 +164,8 @@ def submit(
     try:
         contract = _ask_icare(dealer, declaration.public_id, ready)
     except icare_client.IcareRefusal as refusal:
+        if refusal.fields:  # on the form's fields, as the form's own refusals
+            return Outcome(errors=icare_fields.form_errors(refusal.fields, ready))
         return Outcome(refusal=refusal.message, refusal_code=refusal.code)
     _reread(session, declaration)
     if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
@@ -165,14 +176,18 @@ def submit(
 def retry_contract(
     session: Session, dealer: store.Dealer, declaration: store.Declaration
 ) -> Outcome:
-    """Ask Icare again for a declaration whose contract is pending."""
+    """Ask Icare again for a declaration whose contract is pending: recorded holding the row,
+    as `submit` records, so two retries at once keep one contract (Icare answers the same one
+    to the same reference)."""
     if not store.allows(declaration, store.RETRY_CONTRACT):
         return Outcome()
     session.commit()
     try:
         contract = _ask_icare(dealer, declaration.public_id, declaration.fields)
     except icare_client.IcareRefusal as refusal:
-        return Outcome(refusal=refusal.message, refusal_code=refusal.code)
+        lines = icare_fields.form_errors(refusal.fields, declaration.fields)
+        message = " ".join(line.message for line in lines) or refusal.message
+        return Outcome(refusal=message, refusal_code=refusal.code)
     _reread(session, declaration)
     if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)

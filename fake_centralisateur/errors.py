@@ -63,6 +63,18 @@ class NotADraft(CentralisateurError):
     default_message = "Cette déclaration est déjà enregistrée : elle ne peut plus être modifiée."
 
 
+class AlreadyDeclared(NotADraft):
+    """A submit of a declaration already declared (a second click, a retry): the number it was
+    recorded under, so every caller learns the one stored number."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(
+            f"Cette déclaration est déjà enregistrée sous le numéro {number} : elle ne peut "
+            "plus être modifiée.",
+            number=number,
+        )
+
+
 class ContractNotPending(CentralisateurError):
     status = 409
     error_code = "CONTRACT_NOT_PENDING"

@@ -10,6 +10,7 @@ contract pending for a retry.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +24,14 @@ UNAVAILABLE = (
 
 
 class IcareRefusal(Exception):
-    """Icare answered and refused the contract; its French message is for the dealer."""
+    """Icare answered and refused the contract; its French message is for the dealer, and
+    `fields` the (path, message) of each value it refused, when it named them."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, fields: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.fields = list(fields)
 
 
 class IcareUnavailable(Exception):
@@ -83,6 +86,11 @@ class IcareClient:
             raise IcareRefusal(
                 body.get("error_code", "ICARE_REFUSAL"),
                 body.get("message") or "Icare a refusé le contrat.",
+                [
+                    (str(line.get("field")), str(line.get("message")))
+                    for line in body.get("field_errors") or []
+                    if isinstance(line, dict)
+                ],
             )
         return Contract(body["contract_number"], body.get("myicare_url"))
 

@@ -28,6 +28,10 @@ from sandbox.french import parse_amount, parse_date
 from sandbox.validation import EARLIEST_DATE, LATEST_DATE, FrenchSchema, is_plausible_date
 
 MAX_TEXT = 100
+# Icare's own limits on what the form hands it (`vehicle.make`, `vehicle.model`): checked here
+# first, so that the refusal names the form's field.
+MAX_MARQUE = 50
+MAX_MODELE = 80
 
 # The kinds of input the form uses; each maps to a marshmallow field below.
 TEXT, DATE, INTEGER, AMOUNT, CHOICE, CHECKBOX, CHOICES = (
@@ -55,6 +59,8 @@ class FormField:
     # The tutorial stars the FOCUS consents, yet both its screenshots submit none checked (the
     # missing-fields banner does not list them): starred, but an empty answer is accepted.
     enforced: bool = True
+    max_length: int = MAX_TEXT
+    example: str = ""  # for free text; other kinds take theirs from their format
 
     @property
     def must_be_filled(self) -> bool:
@@ -115,7 +121,7 @@ CONSENTEMENTS = (
 # The form, block by block and column by column, in the order a person reads it; messages are
 # listed in this order.
 DECLARATION_BLOCK = (
-    FormField("vendeur", "Vendeur véhicule d'occasion", True),
+    FormField("vendeur", "Vendeur véhicule d'occasion", True, example="SP0000123103833712"),
     FormField("origine_vente", "Origine de la vente", True, CHOICE, ORIGINES),
     FormField("reprise_vo", "Reprise VO sur VO", kind=CHECKBOX),
     FormField(
@@ -129,20 +135,20 @@ DECLARATION_BLOCK = (
 )
 CLIENT_COLUMN = (
     FormField("civilite", "Civilité", True, CHOICE, CIVILITES),
-    FormField("nom", "Nom", True),
-    FormField("prenom", "Prenom", True),
+    FormField("nom", "Nom", True, example="Dupond"),
+    FormField("prenom", "Prenom", True, example="Jean"),
     FormField("email", "Email", check="is_email"),
     FormField("tel_fixe", "Tel. Fixe", check="is_phone"),
     FormField("tel_mobile", "Tel. Mobile", check="is_phone"),
-    FormField("adresse", "Adresse", True),
-    FormField("complement_adresse", "Complément adresse 1"),
+    FormField("adresse", "Adresse", True, example="12 rue Spoticar"),
+    FormField("complement_adresse", "Complément adresse 1", example="Bâtiment B"),
     FormField("code_postal", "Code Postal", True, check="is_postal_code"),
-    FormField("ville", "Ville", True),
-    FormField("nom_naissance", "Nom de Naissance"),
+    FormField("ville", "Ville", True, example="PARIS"),
+    FormField("nom_naissance", "Nom de Naissance", example="Martin"),
     FormField("pays_residence", "Pays de résidence", True, default="France"),
     FormField("date_naissance", "Date de Naissance", True, DATE),
     FormField("nationalite", "Nationalité", True, default="France"),
-    FormField("lieu_naissance", "Lieu de Naissance", True),
+    FormField("lieu_naissance", "Lieu de Naissance", True, example="Tours"),
     FormField("pays_naissance", "Pays de Naissance", True, default="France"),
 )
 VEHICLE_COLUMNS = (
@@ -164,9 +170,9 @@ VEHICLE_COLUMNS = (
         FormField("km_garantie_constructeur", "Km gtie constructeur", True, INTEGER),
     ),
     (
-        FormField("marque", "Marque", True),
-        FormField("modele", "Modèle véhicule", True),
-        FormField("version", "Version", True),
+        FormField("marque", "Marque", True, max_length=MAX_MARQUE, example="PEUGEOT"),
+        FormField("modele", "Modèle véhicule", True, max_length=MAX_MODELE, example="208"),
+        FormField("version", "Version", True, example="1.2 PURETECH 100 CH S&S ALLURE"),
         FormField("vin", "VIN", True, check="is_vin"),
         FormField("prix_vente", "Prix de vente", kind=AMOUNT),
         FormField("valeur_reprise", "Valeur de reprise", kind=AMOUNT),
@@ -216,7 +222,7 @@ KIND_MESSAGES = {
     CHOICES: "Le champ {label} doit être l'une des valeurs proposées",
     CHECKBOX: "Le champ {label} doit être coché ou non",
 }
-TOO_LONG = f"Le champ {{label}} ne doit pas dépasser {MAX_TEXT} caractères"
+TOO_LONG = "Le champ {label} ne doit pas dépasser {max_length} caractères"
 NOT_TEXT = "Le champ {label} doit être un texte"
 DATE_OUT_OF_RANGE = (
     f"Le champ {{label}} doit être une date entre le {EARLIEST_DATE:%d/%m/%Y} "
@@ -276,7 +282,14 @@ class FormValue(fields.Field):
         self.spec = spec
 
     def _fail(self, template: str) -> ValidationError:
-        return ValidationError(template.format(label=self.spec.message_label))
+        spec = self.spec
+        return ValidationError(
+            template.format(label=spec.message_label, max_length=spec.max_length)
+        )
+
+    def openapi_properties(self) -> dict[str, Any]:
+        """What OpenAPI says of this field (`sandbox.openapi` reads it)."""
+        return openapi_properties(self.spec)
 
     def _deserialize(
         self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
@@ -296,7 +309,7 @@ class FormValue(fields.Field):
             if not all(isinstance(v, str) and v in allowed for v in values):
                 raise self._fail(KIND_MESSAGES[CHOICES])
             return [key for key, _ in spec.choices if key in values]
-        return self._parse_text(self._text(value, MAX_TEXT, TOO_LONG))
+        return self._parse_text(self._text(value, spec.max_length, TOO_LONG))
 
     def _text(self, value: Any, max_length: int, too_long: str) -> str:
         """The value as text: a string, or a number a person could have typed."""
@@ -407,6 +420,76 @@ _DECLARATION = DeclarationFormInSchema()
 MAX_DRAFT_TEXT = 1000
 DRAFT_TOO_LONG = f"Le champ {{label}} ne doit pas dépasser {MAX_DRAFT_TEXT} caractères"
 
+# How each kind of input is written, for the OpenAPI document: pattern, longest text, example,
+# and the words that describe it.
+_SPACE = "[ \u00a0\u202f]?"
+KIND_FORMATS: dict[str, tuple[str, int, str, str]] = {
+    DATE: (
+        "^(?:[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})$",
+        10,
+        "30/11/2025",
+        f"date JJ/MM/AAAA (ou AAAA-MM-JJ), entre le {EARLIEST_DATE:%d/%m/%Y} et le "
+        f"{LATEST_DATE:%d/%m/%Y}",
+    ),
+    INTEGER: (
+        f"^[0-9](?:{_SPACE}[0-9]){{0,8}}$",
+        17,
+        "12000",
+        "nombre entier positif, 9 chiffres au plus, une espace permise entre les chiffres "
+        "(120 000)",
+    ),
+    AMOUNT: (
+        f"^[0-9](?:{_SPACE}[0-9]){{0,6}}(?:[.,][0-9]{{1,2}})?(?: ?€)?$",
+        18,
+        "15 000,00",
+        "montant en euros, au plus 9 999 999,99 : 15 000,00, 15000.00 ou 15 000,00 €",
+    ),
+}
+CHECK_EXAMPLES = {
+    "is_plate": "AB-123-CD",
+    "is_vin": "VR3UPHNKSNT000001",
+    "is_postal_code": "75010",
+    "is_phone": "06 07 08 09 10",
+    "is_email": "jean.dupond@exemple.fr",
+}
+
+
+def openapi_properties(spec: FormField) -> dict[str, Any]:
+    """A form field in OpenAPI, from its FormField: type, pattern or enum, longest text,
+    example and a French description saying its format and whether "Déclarer et Garantir"
+    requires it (also `x-obligatoire`)."""
+    needed = "obligatoire" if spec.must_be_filled else "facultatif"
+    keys = [key for key, _ in spec.choices]
+    if spec.kind == CHECKBOX:
+        prop: dict[str, Any] = {"type": "boolean", "example": False}
+        words = "case à cocher (true ou false)"
+    elif spec.kind == CHOICES:
+        items = {"type": "string", "enum": keys, "maxLength": max(map(len, keys))}
+        prop = {"type": "array", "items": items, "example": keys[:1]}
+        words = "cases cochées : " + ", ".join(keys)
+    elif spec.kind == CHOICE:
+        prop = {"type": "string", "enum": keys, "maxLength": max(map(len, keys))}
+        prop["example"] = spec.default or keys[0]
+        words = "une des valeurs : " + ", ".join(keys)
+    elif spec.kind in KIND_FORMATS:
+        pattern, longest, example, words = KIND_FORMATS[spec.kind]
+        prop = {"type": "string", "pattern": pattern, "maxLength": longest, "example": example}
+    elif spec.check:
+        prop = {"type": "string", "maxLength": spec.max_length}
+        if spec.check in formats.PATTERNS:
+            prop["pattern"] = formats.PATTERNS[spec.check]
+        else:
+            prop.update(format="email", pattern=formats.NO_CONTROL_CHARACTERS)
+        prop["example"] = CHECK_EXAMPLES[spec.check]
+        words = FORMAT_MESSAGES[spec.check].format(label=spec.message_label)
+        words = f"{words[0].lower()}{words[1:]}"
+    else:
+        prop = {"type": "string", "maxLength": spec.max_length}
+        prop.update(pattern=formats.NO_CONTROL_CHARACTERS, example=spec.example or spec.default)
+        words = f"texte de {spec.max_length} caractères au plus"
+    description = f"{spec.label} : {words}. {needed.capitalize()} pour « Déclarer et Garantir »."
+    return {**prop, "description": description, "x-obligatoire": spec.must_be_filled}
+
 
 class DraftValue(FormValue):
     """A pre-filled value, kept as typed: "Déclarer et Garantir" checks it, and the dealer
@@ -416,6 +499,9 @@ class DraftValue(FormValue):
     def __init__(self, spec: FormField) -> None:
         fields.Field.__init__(self, allow_none=True)
         self.spec = spec
+
+    def openapi_properties(self) -> dict[str, Any]:
+        return {**openapi_properties(self.spec), "nullable": True}
 
     def _deserialize(
         self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
@@ -439,12 +525,97 @@ class _DraftRules(FrenchSchema):
     class Meta:
         unknown = RAISE
 
+    # Said in the OpenAPI document (`sandbox.openapi` reads it).
+    openapi_extra: ClassVar[dict[str, Any]] = {
+        "description": "Les valeurs du formulaire de déclaration (page 2), par nom de champ. Un "
+        "brouillon en garde n'importe quel sous-ensemble, tel que saisi (texte de "
+        f"{MAX_DRAFT_TEXT} caractères au plus ; dates, nombres et montants doivent déjà se "
+        'lire) : null ou "" efface une valeur. « Déclarer et Garantir » (`POST '
+        "…/submit`, `?submit=true`) exige alors les champs de `x-obligatoires-pour-declarer` "
+        "et les formats de chaque propriété ; sinon 422 `FORM_INVALID` et ses `field_errors`. "
+        "Les formats sont ceux du formulaire, en français (JJ/MM/AAAA, 15 000,00) ; une "
+        "réponse rend les valeurs d'une déclaration enregistrée nettoyées (voir "
+        "`DeclarationOut.fields`).",
+        "x-obligatoires-pour-declarer": [f.name for f in FORM_FIELDS if f.must_be_filled],
+    }
+
     error_messages = _DeclarationRules.error_messages
 
 
 DraftFieldsInSchema = _DraftRules.from_dict(
     {spec.name: DraftValue(spec) for spec in FORM_FIELDS}, name="DraftFieldsInSchema"
 )
+
+
+# What the answers say of the form's values (`DeclarationOut.fields`), for the OpenAPI document.
+ANSWERED_FIELDS: dict[str, Any] = {
+    "description": "Les valeurs du formulaire, par nom de champ (voir `DraftFieldsIn`). Pour un "
+    "brouillon, telles que saisies. Pour une déclaration enregistrée, nettoyées : dates ISO "
+    '8601 (AAAA-MM-JJ), montants en texte décimal à point et deux décimales ("16400.00"), '
+    "nombres entiers en nombres JSON, immatriculation normalisée (AB-123-CD), VIN en "
+    "majuscules, cases en booléens.",
+    "example": {"immatriculation": "AB-123-CD", "date_livraison": "2025-11-30", "km_vente": 12000},
+}
+CONTRACT_DOCS: dict[str, dict[str, Any]] = {
+    "number": {
+        "description": "Le numéro du contrat Icare ; null tant qu'il est en attente",
+        "example": "IC2026-0000001",
+        "maxLength": 40,
+    },
+    "status": {
+        "description": "créé, ou en attente quand Icare n'a pas répondu (relancez par "
+        "`POST …/contract`)",
+        "enum": ["créé", "en attente"],
+        "example": "créé",
+    },
+    "myicare_url": {
+        "description": "La page du contrat sur MyIcare",
+        "format": "uri",
+        "maxLength": 2000,
+        "example": "http://127.0.0.1:8002/contrats/IC2026-0000001",
+    },
+    "message": {
+        "type": "string",
+        "nullable": True,
+        "description": "Ce que le vendeur lit tant que le contrat est en attente",
+        "maxLength": 1000,
+        "example": "Icare n'a pas répondu : votre déclaration est bien enregistrée, mais le "
+        "contrat est en attente. Relancez la création du contrat dans quelques instants.",
+    },
+}
+DOCUMENT_LINKS: dict[str, Any] = {
+    "type": "object",
+    "nullable": True,
+    "description": "Le relevé et le certificat d'une déclaration enregistrée, en page et en "
+    "PDF ; null pour un brouillon.",
+    "properties": {
+        name: {
+            "type": "string",
+            "format": "uri",
+            "maxLength": 2000,
+            "description": f"Le {word}{' en PDF' if name.endswith('_pdf') else ''}",
+            "example": f"http://127.0.0.1:8001/declarations/Xk3f2a9Q/{name.replace('_', '.')}",
+        }
+        for name, word in (
+            ("releve", "relevé"),
+            ("releve_pdf", "relevé"),
+            ("certificat", "certificat"),
+            ("certificat_pdf", "certificat"),
+        )
+    },
+}
+
+
+class WholeObject(fields.Nested):
+    """The answered object itself, dumped by another schema (the contract's columns of a
+    declaration); null while `when` says it has none."""
+
+    def __init__(self, nested: Any, when: Any, **kwargs: Any) -> None:
+        super().__init__(nested, allow_none=True, **kwargs)
+        self.when = when
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = None) -> Any:
+        return obj if self.when(obj) else None
 
 
 @dataclass(frozen=True)
@@ -499,10 +670,37 @@ def _identifier(label: str, required_message: str, **kwargs: Any) -> fields.Stri
 class ProfileInSchema(BlanksAreMissing):
     """Profil, "Configuration des garanties commerciales": NPO always, with the Icare identifier."""
 
-    icare_id = _identifier("identifiant Icare", ICARE_ID_REQUIRED, required=True)
-    autogarantie = fields.Boolean(load_default=False)
-    cirano = fields.Boolean(load_default=False)
-    cirano_id = _identifier("identifiant Cirano", CIRANO_ID_REQUIRED, allow_none=True)
+    icare_id = _identifier(
+        "identifiant Icare",
+        ICARE_ID_REQUIRED,
+        required=True,
+        metadata={
+            "description": "L'identifiant Icare du point de vente (garantie Spoticar, NPO)",
+            "example": "IC-953617",
+            "maxLength": 20,
+        },
+    )
+    autogarantie = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Le point de vente déclare aussi en autogarantie",
+            "example": False,
+        },
+    )
+    cirano = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Le point de vente déclare aussi chez Cirano", "example": False},
+    )
+    cirano_id = _identifier(
+        "identifiant Cirano",
+        CIRANO_ID_REQUIRED,
+        allow_none=True,
+        metadata={
+            "description": "L'identifiant Cirano, obligatoire quand `cirano` est vrai",
+            "example": "CI-0042",
+            "maxLength": 20,
+        },
+    )
 
     @validates_schema(skip_on_field_errors=False)
     def cirano_needs_its_identifier(self, data: Mapping[str, Any], **kwargs: Any) -> None:

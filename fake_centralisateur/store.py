@@ -18,7 +18,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_centralisateur import errors
 from sandbox.clock import now, today
-from sandbox.dealers import DEMO_DEALERS, DemoDealer
+from sandbox.dealers import DemoDealer, every_dealer, find_dealer
+from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
 from sandbox.sessions import Sessions
@@ -140,6 +141,7 @@ sequences = sequence_table(metadata, "cz_sequences")
 # Portal sign-ins (by code RRDI) and failed logins; a reset ends them all.
 sessions = Sessions(metadata, "cz_sessions")
 login_failures = failure_table(metadata, "cz_login_failures")
+idempotency_keys = IdempotencyKeys(metadata, "cz_idempotency_keys")  # per dealer (code RRDI)
 
 
 def _seeded(dealer: DemoDealer) -> dict[str, Any]:
@@ -157,25 +159,37 @@ def _seeded(dealer: DemoDealer) -> dict[str, Any]:
 
 
 def seed(session: Session) -> None:
-    """The demo dealers, as on a first connection."""
-    for dealer in DEMO_DEALERS:
-        session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
+    """Every dealer (the demo ones, those created on demand), as on a first connection."""
+    for dealer in every_dealer(session):
+        add_dealer(session, dealer)
+
+
+def add_dealer(session: Session, dealer: DemoDealer) -> None:
+    """A dealer's account as on its first connection."""
+    session.add(Dealer(**_seeded(dealer), password_hash=seed_password_hash(dealer.password)))
 
 
 def reset_dealer(session: Session, code_rrdi: str) -> None:
-    """One demo dealer back to its seeded state: no declarations, profile not configured, signed
+    """One dealer back to its seeded state: no declarations, profile not configured, signed
     out everywhere."""
-    seeded = next((d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi.upper()), None)
+    seeded = find_dealer(session, code_rrdi)
     dealer = dealer_by_code(session, code_rrdi)
     if dealer is None or seeded is None:
         raise LookupError(code_rrdi)
     session.execute(delete(Declaration).where(Declaration.dealer_id == dealer.id))
     sessions.close_all_of(session, dealer.code_rrdi)
+    idempotency_keys.forget(session, dealer.code_rrdi)
     for key, value in _seeded(seeded).items():
         setattr(dealer, key, value)
     dealer.profile_configured = False
     dealer.autogarantie = dealer.cirano = False
     dealer.cirano_id = None
+
+
+def delete_dealer(session: Session, code_rrdi: str) -> None:
+    """A dealer created on demand gone, with everything it did."""
+    reset_dealer(session, code_rrdi)
+    session.execute(delete(Dealer).where(Dealer.code_rrdi == code_rrdi))
 
 
 _DEALER_BY_CODE = select(Dealer).where(Dealer.code_rrdi == bindparam("code"))  # each API call
@@ -186,6 +200,9 @@ def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
 
 
 def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:
+    """Every field of the profile from the request alone, none from what was read: two at once
+    are two whole profiles, the last committed stays (READ COMMITTED is enough; the writer's
+    reset lock keeps a reset from removing the dealer meanwhile)."""
     dealer.icare_id = profile["icare_id"]
     dealer.autogarantie = profile["autogarantie"]
     dealer.cirano = profile["cirano"]
@@ -212,9 +229,20 @@ def complete_draft(
 
 
 def discard_draft(session: Session, declaration: Declaration) -> None:
-    """A draft the API created and submitted at once, refused: nothing of it is kept."""
+    """A draft the API created and submitted at once, refused: nothing of it is kept. A delete
+    by its id (not the ORM's, which fails when a reset removed the row meanwhile)."""
     require(declaration, EDIT)
-    session.delete(declaration)
+    session.execute(
+        delete(Declaration).where(Declaration.id == declaration.id, Declaration.status == DRAFT)
+    )
+
+
+def hold_declaration(session: Session, declaration: Declaration) -> Declaration | None:
+    """The declaration as stored now, its row locked until the transaction ends (PostgreSQL's
+    `FOR UPDATE`; SQLite's writer already holds the whole database): read-then-write at READ
+    COMMITTED with the row held, so a concurrent writer of the same declaration waits and then
+    reads what this one wrote. None when it was removed."""
+    return session.get(Declaration, declaration.id, populate_existing=True, with_for_update=True)
 
 
 def use_launch_token(session: Session, nonce: str, max_age: int) -> bool:

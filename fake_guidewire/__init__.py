@@ -21,7 +21,9 @@ Configuration (environment variables prefixed `GUIDEWIRE_`, or the `config` dict
 
 - `DATABASE_URL` (`sqlite:///var/guidewire.db`): the store; plain `DATABASE_URL` works too.
 - `CLIENTS` (`{"pvo2": {"secret": "pvo2-secret", "scopes": [all three],
-  "producerCodes": ["953617Z", "751020A"]}}`): OAuth2 clients, JSON in the environment.
+  "producerCodes": ["953617Z", "751020A"], "dealersOnDemand": true}}`): OAuth2 clients, JSON in
+  the environment; `dealersOnDemand` lets a client use the producer codes of the dealers created
+  on demand, each of which also has its own client (`dms-<code RRDI>`, secret its password).
 - `TOKEN_TTL` (3600): lifetime of a bearer token, in seconds.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
 """
@@ -40,8 +42,10 @@ from sandbox.admin import register_admin
 from sandbox.api import SandboxApi, init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.dealers import DEMO_DEALERS
 from sandbox.favicon import init_favicon
+from sandbox.openapi import ErrorShape, refusal_shapes
 from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
@@ -50,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
             "secret": "pvo2-secret",
             "scopes": list(auth.SCOPES),
             "producerCodes": [dealer.code_rrdi for dealer in DEMO_DEALERS],
+            "dealersOnDemand": True,  # PVO² serves every site, those created on demand too
         }
     },
     "TOKEN_TTL": 3600,
@@ -64,18 +69,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     configure(app, "GUIDEWIRE", DEFAULTS, config)
     init_database(app, store.metadata, store.seed)
-    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    register_dealers(
+        app, store.add_dealer, store.reset_dealer, store.delete_dealer, auth.request_dealer
+    )
     rest = init_api(
         app,
         "PSA Assurance – Guidewire Cloud API (sandbox)",
         "PSA Assurance's PolicyCenter as PVO² reaches it: OAuth2 client credentials, then "
         "account -> submission -> quote -> bind-and-issue -> policy. Errors have Guidewire's "
         "shape {status, errorCode, userMessage, developerMessage, details}.",
-        port=8003,
     )
     rest.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "POST /oauth2/token"}
     )
+    _error_shapes(rest)
     rest.register_blueprint(auth.bp)
     for blueprint in api.BLUEPRINTS:
         rest.register_blueprint(blueprint, parameters=[])
@@ -88,31 +95,27 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _document_paths(rest: SandboxApi) -> None:
-    """On Guidewire's operations: the bearer token, and Guidewire's error shape as the default
-    answer. flask-smorest documents the sandbox's error as default and a 422 for every parsed
-    body, but input errors here are Guidewire's 400 BadInputException."""
-    guidewire_error = {
-        "description": "Guidewire error: status, errorCode, userMessage, developerMessage, details",
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/GuidewireError"}}
-        },
-    }
+    """On Guidewire's operations: the bearer token, and the headers of a business action."""
     for path, operations in rest.spec._paths.items():
-        if not path.startswith(GUIDEWIRE_PREFIXES):
+        if not path.startswith(GUIDEWIRE_PREFIXES) or path.startswith("/oauth2"):
             continue
         for operation in operations.values():
             if not isinstance(operation, dict):
                 continue
-            responses = operation.get("responses", {})
-            if not isinstance(responses.get("422", {}), dict) or "$ref" in responses.get("422", {}):
-                responses.pop("422")  # the generic one, a reference; ours are inline
-            if not path.startswith("/oauth2"):
-                operation["security"] = [{"bearerAuth": []}]  # over the open default
-                if operation is operations.get("post"):
-                    operation.setdefault("parameters", []).extend(_headers(path))
-                responses["default"] = guidewire_error
-            else:
-                responses.pop("default", None)
+            operation["security"] = [{"bearerAuth": []}]  # over the open default
+            if operation is operations.get("post"):
+                operation.setdefault("parameters", []).extend(_headers(path))
+
+
+def _error_shapes(rest: SandboxApi) -> None:
+    """Guidewire's error shape on its routes, RFC 6749's on the token endpoint (whose injected
+    faults are Guidewire's), the sandbox's on /api and /__admin. Input errors are 400 here."""
+    rest.spec.components.schema("GuidewireError", schema=errors.GuidewireErrorSchema)
+    rest.spec.components.schema("OAuthError", schema=errors.OAuthErrorSchema)
+    shapes = refusal_shapes(rest)
+    for prefix in GUIDEWIRE_PREFIXES:
+        shapes[prefix] = ErrorShape("GuidewireError", input_statuses=(400,))
+    shapes["/oauth2"] = ErrorShape("OAuthError", (400,), fault_schema="GuidewireError")
 
 
 def _headers(path: str) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 Views stay thin: parse with the schema, call the store and the rules, wrap in the envelope.
 A caller sees only what its own client created; anything else is a 404, as if it did not exist.
-Business actions (the POSTs) honour `GW-DBTransaction-ID`; `quote` and `bind-and-issue` check a
-`checksum` sent in the body (`data.checksum`) or in the `GW-Checksum` header.
+Business actions (the POSTs) honour `GW-DBTransaction-ID`; the job actions (`quote`,
+`bind-and-issue`, `withdraw`) take no body, or an envelope whose `data.checksum`, like the
+`GW-Checksum` header, is checked (see `envelope` and docs/guidewire.md).
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def policy_resource(policy: store.Policy) -> dict[str, Any]:
 
 
 def _usable_producer_code(code: str, prop: str) -> None:
-    if code not in auth.caller().producer_codes or not store.producer_code(request_session(), code):
+    if not auth.caller().may_use(code) or not store.producer_code(request_session(), code):
         raise errors.BadInputException(
             f"The producer code '{code}' does not exist or is not available to this caller",
             details=[errors.detail("Unknown producer code", property=prop, producerCode=code)],
@@ -296,8 +297,8 @@ def list_jobs(args: dict[str, Any]) -> dict[str, Any]:
     return collection("/job/v1/jobs", [job_resource(j) for j in rows], total, args)
 
 
-def _own_job(job_id: str) -> store.Job:
-    job = store.job(request_session(), auth.caller().client_id, job_id)
+def _own_job(job_id: str, for_update: bool = False) -> store.Job:
+    job = store.job(request_session(), auth.caller().client_id, job_id, for_update)
     if job is None:
         raise _not_found("Job", job_id)
     return job
@@ -337,14 +338,14 @@ def _action_job(job_id: str, body: dict[str, Any], action: str) -> store.Job:
     when the first call has since moved the job on.
     """
     _claim_transaction()
-    job = _own_job(job_id)
+    job = _own_job(job_id, for_update=True)
     _check_checksum(job, body)
     store.next_state(job, action)
     return job
 
 
 @jobs.post("/jobs/<job_id>/quote")
-@jobs.arguments(ActionInSchema)
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
 @jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @jobs.alt_response(
@@ -367,7 +368,7 @@ def quote(body: dict[str, Any], job_id: str) -> dict[str, Any]:
 
 
 @jobs.post("/jobs/<job_id>/bind-and-issue")
-@jobs.arguments(ActionInSchema)
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
 @jobs.response(200, schemas.JobOutSchema)
 @jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
 @_document_errors(jobs, 400, 401, 403, 404)
@@ -377,6 +378,18 @@ def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     months = rules.COVERS[job.cover].months if job.cover else 12  # a quoted job has a cover
     end = last_day_covered(job.effective_date, months)
     store.bind_and_issue(request_session(), job, end)
+    return job_resource(job)
+
+
+@jobs.post("/jobs/<job_id>/withdraw")
+@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
+@jobs.response(200, schemas.JobOutSchema)
+@jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
+@_document_errors(jobs, 400, 401, 403, 404)
+def withdraw(body: dict[str, Any], job_id: str) -> dict[str, Any]:
+    """Withdraw a Draft or Quoted job: the sale fell through, no policy is issued."""
+    job = _action_job(job_id, body, store.WITHDRAW)
+    store.withdraw(job)
     return job_resource(job)
 
 

@@ -37,10 +37,22 @@ class Caller:
     client_id: str
     scopes: frozenset[str]
     producer_codes: frozenset[str]
+    dealers_on_demand: bool = False
+
+    def may_use(self, code: str) -> bool:
+        """Its own producer codes; a client that serves every site (`dealersOnDemand`, as the
+        desk's) also those of the dealers created on demand."""
+        if code in self.producer_codes:
+            return True
+        return self.dealers_on_demand and store.on_demand_code(request_session(), code)
 
 
 def _client(client_id: str) -> dict[str, Any] | None:
-    return current_app.config["CLIENTS"].get(client_id)
+    """A configured client, or the own client of a dealer created on demand."""
+    configured = current_app.config["CLIENTS"].get(client_id)
+    if configured is not None:
+        return configured
+    return store.dealer_client(request_session(), client_id)
 
 
 def _credentials(form: dict[str, Any]) -> tuple[str, str]:
@@ -106,8 +118,29 @@ def require_scope(scope: str) -> None:
         client_id=found.client_id,
         scopes=frozenset(found.scopes),
         producer_codes=frozenset(client.get("producerCodes", ())),
+        dealers_on_demand=bool(client.get("dealersOnDemand")),
     )
 
 
 def caller() -> Caller:
     return g.caller
+
+
+def request_dealer() -> str | None:
+    """Whose call this is, for one dealer's faults and clock: the dealer of the caller's own
+    client (`dms-<code>`), else the producer code the body or the job of the path names."""
+    db_session = request_session()
+    kind, _, value = request.headers.get("Authorization", "").partition(" ")
+    found = store.valid_token(db_session, value.strip()) if kind.lower() == "bearer" else None
+    client = found.client_id if found is not None else _credentials(request.form)[0]
+    if client.startswith("dms-"):
+        return client.removeprefix("dms-")
+    body = request.get_json(silent=True) if request.is_json else None
+    attributes = (body.get("data") or {}).get("attributes") if isinstance(body, dict) else None
+    if isinstance(attributes, dict):
+        codes = [attributes.get("producerCode"), *(attributes.get("producerCodes") or [])]
+        code = next((c.get("id") for c in codes if isinstance(c, dict)), None)
+        if isinstance(code, str):
+            return code
+    job_id = (request.view_args or {}).get("job_id")
+    return store.job_producer_code(db_session, str(job_id)) if job_id else None

@@ -4,6 +4,11 @@ Requests are `{"data": {"attributes": {...}}}` (plus `checksum` on business acti
 comes back as `{"data": {"id", "type", "checksum", "links", "attributes"}}` and a list as
 `{"count", "total"?, "data": [...], "links"}`. Unknown properties are refused at any depth, as the
 Cloud API does by default, with one `details` entry per problem.
+
+A body is read as JSON whatever its `Content-Type` (many clients send `application/json` on
+every call, others none), and no body at all is no attributes: the job actions Guidewire
+documents as taking no request body (quote, bind-and-issue, withdraw) accept none, an empty
+one, `{}` or `{"data": {}}`. A body that is not JSON is a BadInputException.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from urllib.parse import urlencode
 import flask_smorest
 from flask import Request
 from marshmallow import Schema, ValidationError, fields
+from webargs import core
 from webargs.flaskparser import FlaskParser
 
 from fake_guidewire import errors
+from sandbox.api import MAX_JSON_DEPTH, json_depth, unwritable_json
 from sandbox.validation import flatten_messages
 
 UNKNOWN_FIELD = "Unknown field."
@@ -54,13 +61,34 @@ class GuidewireParser(FlaskParser):
     ) -> NoReturn:
         raise bad_input(error)
 
+    def _raw_load_json(self, req: Request) -> Any:
+        """The body as JSON whatever the Content-Type; `missing` when there is none (blank)."""
+        body = req.get_data(cache=True)
+        if not body.strip():
+            return core.missing
+        if not req.is_json:  # a JSON body was checked before any view (sandbox.api)
+            _check_writable(body)
+        return core.parse_json(body)
+
     def _handle_invalid_json_error(
         self, error: Exception, req: Request, *a: Any, **k: Any
     ) -> NoReturn:
-        raise errors.BadInputException(
-            f"The request body is not valid JSON: {error}",
-            details=[errors.detail("Malformed JSON", parameterLocation="body")],
-        )
+        raise _malformed(f"The request body is not valid JSON: {error}")
+
+
+def _malformed(message: str) -> errors.BadInputException:
+    return errors.BadInputException(
+        message, details=[errors.detail("Malformed JSON", parameterLocation="body")]
+    )
+
+
+def _check_writable(body: bytes) -> None:
+    """What the sandbox refuses in a body declared JSON, refused in one that is not declared."""
+    if json_depth(body) > MAX_JSON_DEPTH:
+        raise _malformed(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.")
+    refusal = unwritable_json(body)
+    if refusal is not None:
+        raise _malformed(refusal[0])
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -83,7 +111,11 @@ class ActionAttributesInSchema(Schema):
 
 class ActionDataInSchema(Schema):
     checksum = fields.String(
-        metadata={"description": "The job's checksum as last read; refused (409) when stale"}
+        metadata={
+            "description": "La somme de contrôle du job lue en dernier ; 409 si elle a changé",
+            "example": "5d41402abc4b2a76b9719d911017c592",
+            "maxLength": 32,
+        }
     )
     attributes = fields.Nested(ActionAttributesInSchema)
 

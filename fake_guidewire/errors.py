@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 from sandbox.errors import SandboxError
 
@@ -136,14 +136,91 @@ BY_STATUS: dict[int, type[GuidewireException]] = {
 }
 
 
-class GuidewireErrorSchema(Schema):
-    """The error body, for the OpenAPI document."""
+class GuidewireErrorDetailSchema(Schema):
+    """One entry of `details`."""
 
-    status = fields.Integer()
-    errorCode = fields.String()
-    userMessage = fields.String()
-    developerMessage = fields.String()
-    details = fields.List(fields.Dict(), metadata={"description": "[{message, properties}]"})
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
+    message = fields.String(
+        metadata={
+            "description": "Le problème, en anglais comme Guidewire l'écrit",
+            "example": "The property 'vin' is not defined in the schema for this request",
+            "maxLength": 1000,
+        }
+    )
+    properties = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(),
+        metadata={
+            "description": "Ce qui situe le problème : `parameterLocation`, `parameterName`, "
+            "`property`, `issueType`, `uri`…",
+            "example": {"parameterLocation": "body", "parameterName": "data"},
+        },
+    )
+
+
+class GuidewireErrorSchema(Schema):
+    """The error body of the Cloud API, for the OpenAPI document."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
+    status = fields.Integer(
+        metadata={"description": "Le statut HTTP de la réponse", "example": 400}
+    )
+    errorCode = fields.String(
+        metadata={
+            "description": "La classe Java de l'exception, code stable du refus",
+            "example": "gw.api.rest.exceptions.BadInputException",
+            "maxLength": 200,
+        }
+    )
+    userMessage = fields.String(
+        metadata={
+            "description": "Le refus, en anglais, pour un utilisateur",
+            "example": "The request is not valid",
+            "maxLength": 1000,
+        }
+    )
+    developerMessage = fields.String(
+        metadata={
+            "description": "Le détail, en anglais, pour le développeur",
+            "example": "The request has invalid or unknown properties: data",
+            "maxLength": 2000,
+        }
+    )
+    details = fields.List(
+        fields.Nested(GuidewireErrorDetailSchema),
+        metadata={"description": "Un élément par problème"},
+    )
+
+
+class OAuthErrorSchema(Schema):
+    """The token endpoint's error body (RFC 6749, section 5.2), for the OpenAPI document."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
+    error = fields.String(
+        metadata={
+            "description": "Le code d'erreur OAuth2",
+            "enum": [
+                "invalid_request",
+                "invalid_client",
+                "unsupported_grant_type",
+                "invalid_scope",
+            ],
+            "example": "invalid_client",
+        }
+    )
+    error_description = fields.String(
+        metadata={
+            "description": "Le détail, en anglais",
+            "example": "Client authentication failed",
+            "maxLength": 1000,
+        }
+    )
 
 
 class OAuthError(SandboxError):

@@ -17,6 +17,11 @@ from sandbox import formats
 from sandbox.validation import EARLIEST_DATE, LATEST_DATE, is_plausible_date
 
 
+def doc(description: str, example: Any, **more: Any) -> dict[str, Any]:
+    """A property's words in the OpenAPI document: French, with an example."""
+    return {"description": description, "example": example, **more}
+
+
 def _check(check: Any, message: str) -> validate.Validator:
     def validator(value: str) -> None:
         if not check(value):
@@ -28,11 +33,19 @@ def _check(check: Any, message: str) -> validate.Validator:
 class RefInSchema(Schema):
     """A reference to another resource or a typelist entry by id."""
 
-    id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    id = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=64),
+        metadata=doc("L'identifiant de la ressource (compte, code producteur, produit)", "pc:101"),
+    )
 
 
 class TypeKeyInSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    code = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=64),
+        metadata=doc("Le code d'une entrée de liste (typekey)", "FR"),
+    )
 
 
 class TypeKeyOutSchema(Schema):
@@ -63,6 +76,12 @@ class Day(fields.Date):
 
 
 AMOUNT_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
+# The longest values the Cloud API takes; PVO² checks them first (pvo_client.psa).
+MAX_NAME = 60
+MAX_EMAIL = 254
+MAX_MAKE = 40
+MAX_MODEL = 60
+MAX_ODOMETER = 2_000_000
 
 
 class Amount(fields.Decimal):
@@ -83,39 +102,88 @@ class MoneySchema(Schema):
         required=True,
         places=2,
         as_string=True,
-        metadata={"type": "string", "pattern": AMOUNT_PATTERN, "example": "15000.00"},
+        metadata=doc(
+            "Montant en euros, texte décimal à point (15000.00), 9 999 999.99 au plus",
+            "15000.00",
+            type="string",
+            pattern=AMOUNT_PATTERN,
+            maxLength=10,
+        ),
     )
-    currency = fields.String(load_default="eur", validate=validate.OneOf(["eur"]))
+    currency = fields.String(
+        load_default="eur", validate=validate.OneOf(["eur"]), metadata=doc("Devise", "eur")
+    )
 
 
 # Accounts
 
 
 class AddressSchema(Schema):
-    addressLine1 = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    addressLine2 = fields.String(validate=validate.Length(max=100))
-    city = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    postalCode = fields.String(
-        required=True, validate=_check(formats.is_postal_code, "Not a French postal code.")
+    addressLine1 = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata=doc("Adresse, ligne 1", "12 rue Spoticar"),
     )
-    country = fields.String(load_default="FR", validate=validate.OneOf(["FR"]))
+    addressLine2 = fields.String(
+        validate=validate.Length(max=100), metadata=doc("Adresse, ligne 2", "Bâtiment B")
+    )
+    city = fields.String(
+        required=True, validate=validate.Length(min=1, max=100), metadata=doc("Ville", "PARIS")
+    )
+    postalCode = fields.String(
+        required=True,
+        validate=_check(formats.is_postal_code, "Not a French postal code."),
+        metadata=doc(
+            "Code postal français",
+            "75010",
+            pattern=formats.PATTERNS["is_postal_code"],
+            maxLength=5,
+        ),
+    )
+    country = fields.String(
+        load_default="FR", validate=validate.OneOf(["FR"]), metadata=doc("Pays", "FR")
+    )
 
 
 class PhoneSchema(Schema):
     phoneNumber = fields.String(
-        required=True, validate=_check(formats.is_phone, "Not a French phone number.")
+        required=True,
+        validate=_check(formats.is_phone, "Not a French phone number."),
+        metadata=doc(
+            "Numéro français : 0 suivi de 9 chiffres, ou +33",
+            "06 07 08 09 10",
+            pattern=formats.PATTERNS["is_phone"],
+            maxLength=17,
+        ),
     )
 
 
 class PersonInSchema(Schema):
     """The buyer, account holder of the policy."""
 
-    contactSubtype = fields.String(load_default="Person", validate=validate.OneOf(["Person"]))
-    firstName = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    lastName = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    dateOfBirth = Day(required=True)
+    contactSubtype = fields.String(
+        load_default="Person",
+        validate=validate.OneOf(["Person"]),
+        metadata=doc("Type de contact : une personne", "Person"),
+    )
+    firstName = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_NAME),
+        metadata=doc("Prénom", "Jean"),
+    )
+    lastName = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_NAME),
+        metadata=doc("Nom", "Dupond"),
+    )
+    dateOfBirth = Day(required=True, metadata=doc("Date de naissance (AAAA-MM-JJ)", "1960-05-17"))
     emailAddress1 = fields.String(
-        required=True, validate=_check(formats.is_email, "Not a valid email address.")
+        required=True,
+        validate=[
+            validate.Length(max=MAX_EMAIL),
+            _check(formats.is_email, "Not a valid email address."),
+        ],
+        metadata=doc("Email", "jean.dupond@exemple.fr", format="email"),
     )
     cellPhone = fields.Nested(PhoneSchema, required=True)
     primaryAddress = fields.Nested(AddressSchema, required=True)
@@ -124,7 +192,10 @@ class PersonInSchema(Schema):
 class AccountAttributesInSchema(Schema):
     initialAccountHolder = fields.Nested(PersonInSchema, required=True)
     producerCodes = fields.List(
-        fields.Nested(RefInSchema), required=True, validate=validate.Length(min=1, max=5)
+        fields.Nested(RefInSchema),
+        required=True,
+        validate=validate.Length(min=1, max=5),
+        metadata=doc("Les codes producteur du compte : 1 à 5", [{"id": "953617Z"}]),
     )
 
 
@@ -153,28 +224,58 @@ class AccountAttributesOutSchema(Schema):
 class VehicleInSchema(Schema):
     """The used vehicle sold; the rating needs its age, mileage and price (not needed to create)."""
 
-    vin = fields.String(required=True, validate=_check(formats.is_vin, "Not a valid VIN."))
+    vin = fields.String(
+        required=True,
+        validate=_check(formats.is_vin, "Not a valid VIN."),
+        metadata=doc(
+            "VIN : 17 caractères, sans I, O ni Q",
+            "VR3UPHNKSNT000001",
+            pattern=formats.PATTERNS["is_vin"],
+            maxLength=17,
+        ),
+    )
     licensePlate = fields.String(
-        required=True, validate=_check(formats.is_plate, "Not a French registration.")
+        required=True,
+        validate=_check(formats.is_plate, "Not a French registration."),
+        metadata=doc(
+            "Immatriculation : AA-123-AA, ou 123 ABC 75 avant 2009",
+            "AB-123-CD",
+            pattern=formats.PATTERNS["is_plate"],
+            maxLength=12,
+        ),
     )
-    make = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    model = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    firstRegistrationDate = Day()
+    make = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_MAKE),
+        metadata=doc("Marque", "PEUGEOT"),
+    )
+    model = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=MAX_MODEL),
+        metadata=doc("Modèle", "208"),
+    )
+    firstRegistrationDate = Day(
+        metadata=doc("Date de première immatriculation (AAAA-MM-JJ)", "2023-05-11")
+    )
     odometer = fields.Integer(
-        validate=validate.Range(min=0, max=2_000_000), metadata={"description": "Kilometres"}
+        validate=validate.Range(min=0, max=MAX_ODOMETER),
+        metadata=doc("Kilométrage au jour de la vente", 12000),
     )
-    price = fields.Nested(MoneySchema, metadata={"description": "Sale price, VAT included"})
+    price = fields.Nested(MoneySchema, metadata={"description": "Prix de vente TTC"})
 
 
 class SubmissionAttributesInSchema(Schema):
     account = fields.Nested(RefInSchema, required=True)
     baseState = fields.Nested(TypeKeyInSchema, required=True)
-    jobEffectiveDate = Day(required=True)
+    jobEffectiveDate = Day(
+        required=True, metadata=doc("Date d'effet de la police (AAAA-MM-JJ)", "2025-11-30")
+    )
     producerCode = fields.Nested(RefInSchema, required=True)
     product = fields.Nested(RefInSchema, required=True)
     vehicle_Ext = fields.Nested(VehicleInSchema, required=True)
     cover_Ext = fields.Nested(
-        TypeKeyInSchema, metadata={"description": f"One of {', '.join(rules.COVERS)}"}
+        TypeKeyInSchema,
+        metadata={"description": f"La garantie choisie, parmi : {', '.join(rules.COVERS)}"},
     )
 
     @validates("baseState")
@@ -207,7 +308,9 @@ class JobAttributesOutSchema(Schema):
     id = fields.String()
     jobNumber = fields.String(metadata={"description": "10 digits, e.g. 0000000001"})
     jobType = fields.Nested(TypeKeyOutSchema)
-    jobStatus = fields.Nested(TypeKeyOutSchema, metadata={"description": "Draft, Quoted or Bound"})
+    jobStatus = fields.Nested(
+        TypeKeyOutSchema, metadata={"description": "Draft, Quoted, Bound or Withdrawn"}
+    )
     account = fields.Nested(ReferenceOutSchema)
     baseState = fields.Nested(TypeKeyOutSchema)
     jobEffectiveDate = fields.String(metadata={"format": "date"})
@@ -243,10 +346,23 @@ class PageQueryInSchema(Schema):
 
 
 class TokenInSchema(Schema):
-    grant_type = fields.String(metadata={"description": "client_credentials"})
-    client_id = fields.String(metadata={"description": "Or HTTP Basic"})
-    client_secret = fields.String(metadata={"description": "Or HTTP Basic"})
-    scope = fields.String(metadata={"description": "Space-separated; default: all granted"})
+    grant_type = fields.String(
+        metadata=doc("Le type d'autorisation : client_credentials", "client_credentials")
+        | {"enum": ["client_credentials"]}
+    )
+    client_id = fields.String(
+        metadata=doc("L'identifiant du client (ou en HTTP Basic)", "pvo2", maxLength=200)
+    )
+    client_secret = fields.String(
+        metadata=doc("Le secret du client (ou en HTTP Basic)", "pvo2-secret", maxLength=200)
+    )
+    scope = fields.String(
+        metadata=doc(
+            "Les portées voulues, séparées par des espaces ; par défaut toutes celles du client",
+            "pc.account pc.job pc.policy",
+            maxLength=200,
+        )
+    )
 
 
 class TokenOutSchema(Schema):

@@ -2,8 +2,8 @@
 
 Ids are opaque strings `pc:<n>` as Guidewire's are; numbers come from counters that survive
 resets (`gw_sequences`), so neither an id nor a job or policy number is ever given out twice.
-Jobs move Draft -> Quoted -> Bound through `TRANSITIONS`; rating and underwriting are in
-`rules.py`.
+Jobs move Draft -> Quoted -> Bound (or Withdrawn) through `TRANSITIONS`; rating and
+underwriting are in `rules.py`.
 """
 
 from __future__ import annotations
@@ -18,17 +18,19 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from fake_guidewire import errors
 from sandbox.clock import now
-from sandbox.dealers import DEMO_DEALERS
+from sandbox.dealers import CODE_RRDI, DemoDealer, every_dealer, find_dealer
 from sandbox.sequences import next_value, sequence_table
 
-DRAFT, QUOTED, BOUND = "Draft", "Quoted", "Bound"
-QUOTE, BIND_AND_ISSUE = "quote", "bind-and-issue"
+DRAFT, QUOTED, BOUND, WITHDRAWN = "Draft", "Quoted", "Bound", "Withdrawn"
+QUOTE, BIND_AND_ISSUE, WITHDRAW = "quote", "bind-and-issue", "withdraw"
 
 # (state, action) -> next state. What is not here is refused.
 TRANSITIONS: dict[tuple[str, str], str] = {
     (DRAFT, QUOTE): QUOTED,
     (QUOTED, QUOTE): QUOTED,  # re-quoting a quoted job is allowed, as in PolicyCenter
     (QUOTED, BIND_AND_ISSUE): BOUND,
+    (DRAFT, WITHDRAW): WITHDRAWN,  # the buyer changed their mind: no policy
+    (QUOTED, WITHDRAW): WITHDRAWN,
 }
 
 # Number formats (documented in the package docstring).
@@ -131,10 +133,15 @@ sequences = sequence_table(metadata, "gw_sequences")
 
 
 def seed(session: Session) -> None:
-    """The clean state: the demo dealers' producer codes. Idempotent (merge), so reopening a
-    database whose first table is empty cannot duplicate them."""
-    for dealer in DEMO_DEALERS:
-        session.merge(ProducerCode(code=dealer.code_rrdi, name=dealer.name))
+    """The clean state: the producer codes of every dealer (the demo ones, those created on
+    demand). Idempotent (merge), so reopening a database whose first table is empty cannot
+    duplicate them."""
+    for dealer in every_dealer(session):
+        add_dealer(session, dealer)
+
+
+def add_dealer(session: Session, dealer: DemoDealer) -> None:
+    session.merge(ProducerCode(code=dealer.code_rrdi, name=dealer.name))
 
 
 def checksum(kind: str, public_id: str, version: int) -> str:
@@ -211,18 +218,43 @@ def producer_code(session: Session, code: str) -> ProducerCode | None:
     return session.get(ProducerCode, code)
 
 
-def _owned(session: Session, model: type[Any], client_id: str, public_id: str) -> Any:
-    return session.scalar(
-        select(model).where(model.public_id == public_id, model.client_id == client_id)
-    )
+def job_producer_code(session: Session, public_id: str) -> str | None:
+    return session.scalar(select(Job.producer_code).where(Job.public_id == public_id))
+
+
+def on_demand_code(session: Session, code: str) -> bool:
+    """Whether `code` is the producer code of a dealer created on demand."""
+    dealer = find_dealer(session, code) if CODE_RRDI.match(code) else None
+    return dealer is not None and dealer.on_demand
+
+
+def dealer_client(session: Session, client_id: str) -> dict[str, Any] | None:
+    """The OAuth2 client of a dealer created on demand (`dms-<code>`), as a configured one:
+    its secret is the dealer's password, its one producer code the dealer's code RRDI."""
+    if not client_id.startswith("dms-"):
+        return None
+    dealer = find_dealer(session, client_id.removeprefix("dms-"))
+    if dealer is None or dealer.guidewire_client is None:
+        return None
+    return {"secret": dealer.password, "producerCodes": [dealer.code_rrdi]}
+
+
+def _owned(
+    session: Session, model: type[Any], client_id: str, public_id: str, for_update: bool = False
+) -> Any:
+    query = select(model).where(model.public_id == public_id, model.client_id == client_id)
+    return session.scalar(query.with_for_update(of=model) if for_update else query)
 
 
 def account(session: Session, client_id: str, public_id: str) -> Account | None:
     return _owned(session, Account, client_id, public_id)
 
 
-def job(session: Session, client_id: str, public_id: str) -> Job | None:
-    return _owned(session, Job, client_id, public_id)
+def job(session: Session, client_id: str, public_id: str, for_update: bool = False) -> Job | None:
+    """`for_update` before an action (quote, bind): the row is held to the commit (PostgreSQL;
+    SQLite's writer holds the database), so two binds at once issue one policy, the second
+    finding the job bound and refused by `TRANSITIONS`."""
+    return _owned(session, Job, client_id, public_id, for_update)
 
 
 def policy(session: Session, client_id: str, public_id: str) -> Policy | None:
@@ -292,12 +324,18 @@ def next_state(job_: Job, action: str) -> str:
 
 
 def _past(action: str) -> str:
-    return {QUOTE: "quoted", BIND_AND_ISSUE: "bound and issued"}.get(action, action)
+    past = {QUOTE: "quoted", BIND_AND_ISSUE: "bound and issued", WITHDRAW: "withdrawn"}
+    return past.get(action, action)
 
 
 def mark_quoted(job_: Job, premium: str) -> None:
     job_.status = next_state(job_, QUOTE)
     job_.total_premium = premium
+    job_.version += 1
+
+
+def withdraw(job_: Job) -> None:
+    job_.status = next_state(job_, WITHDRAW)
     job_.version += 1
 
 
@@ -328,3 +366,14 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
     session.execute(delete(Job).where(Job.producer_code == code.code))
     accounts |= {a.id for a in session.scalars(select(Account)) if code.code in a.producer_codes}
     session.execute(delete(Account).where(Account.id.in_(accounts)))
+
+
+def delete_dealer(session: Session, code_rrdi: str) -> None:
+    """A dealer created on demand gone: its producer code, what was made under it, and the
+    tokens of its own client."""
+    reset_dealer(session, code_rrdi)
+    session.execute(delete(ProducerCode).where(ProducerCode.code == code_rrdi))
+    dealer = find_dealer(session, code_rrdi)
+    client = dealer.guidewire_client if dealer else None
+    if client is not None:
+        session.execute(delete(Token).where(Token.client_id == client[0]))

@@ -48,11 +48,12 @@ from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response
 
-from fake_icare import api, rules, store, views
+from fake_icare import api, auth, rules, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
@@ -76,7 +77,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, "ICARE", DEFAULTS, config)
     rules.build_table(app.config["ELIGIBILITY"])  # a bad override stops the start
     init_database(app, store.metadata, store.seed)
-    app.extensions["sandbox.reset_dealer"] = store.reset_dealer
+    register_dealers(
+        app, store.add_dealer, store.reset_dealer, store.delete_dealer, auth.request_dealer
+    )
     register_filters(app.jinja_env)
     csrf = CSRFProtect(app)
     rest = init_api(
@@ -86,7 +89,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "declaration (idempotent on declaration_ref), reads contracts. HTTP Basic with the "
         "Centralisateur's client id and secret. Refusals carry a stable error_code and a French "
         "message meant for the dealer.",
-        port=8002,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme(

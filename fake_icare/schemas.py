@@ -118,35 +118,42 @@ class StrictSchema(FrenchSchema):
 class ContactSchema(StrictSchema):
     """Address, phone and email: the same for the selling dealer and the holder."""
 
-    address = Text(required=True, metadata=label("Adresse"))
-    address_complement = optional_text(metadata=label("Complément d'adresse"))
+    address = Text(required=True, metadata=label("Adresse", example="12 rue Spoticar"))
+    address_complement = optional_text(metadata=label("Complément d'adresse", example="Bâtiment B"))
     postal_code = Text(
         required=True,
         validate=[check(formats.is_postal_code, "postal_code")],
-        metadata=label("Code postal"),
+        metadata=label("Code postal", example="75010", pattern=formats.PATTERNS["is_postal_code"]),
     )
-    city = Text(required=True, metadata=label("Ville"))
+    city = Text(required=True, metadata=label("Ville", example="PARIS"))
     # Free text: dealers' numbers come as "+33 (0)1 41 79 31 50" as well as "01 41 79 31 50".
-    phone = optional_text(30, metadata=label("Téléphone"))
-    email = optional_text(validate=[check(formats.is_email, "email")], metadata=label("Email"))
+    phone = optional_text(30, metadata=label("Téléphone", example="01 41 79 31 50"))
+    email = optional_text(
+        validate=[check(formats.is_email, "email")],
+        metadata=label("Email", example="contact@exemple.fr", format="email"),
+    )
 
 
 class SellingDealerSchema(ContactSchema):
-    name = Text(required=True, metadata=label("Raison sociale"))
-    code_rrdi = Text(required=True, max_length=16, metadata=label("Code RRDI"))
+    name = Text(required=True, metadata=label("Raison sociale", example="AXILOG AUTOMOBILES"))
+    code_rrdi = Text(required=True, max_length=16, metadata=label("Code RRDI", example="0000123"))
 
 
 class WarrantySchema(StrictSchema):
     # The level is checked against the eligibility table, which the configuration can change.
-    level = Text(required=True, max_length=40, metadata=label("Niveau de garantie"))
+    level = Text(
+        required=True,
+        max_length=40,
+        metadata=label("Niveau de garantie", example="SPOTICAR PREMIUM"),
+    )
     duration_months = Integer(
         required=True,
         validate=validate.Range(1, 120, error=MESSAGES["duration"]),
-        metadata=label("Durée (mois)"),
+        metadata=label("Durée (mois)", example=12),
     )
-    start_date = Day(required=True, metadata=label("Date de début"))
-    end_date = Day(required=True, metadata=label("Date de fin"))
-    loyalty_product = optional_text(metadata=label("Produit de fidélisation"))
+    start_date = Day(required=True, metadata=label("Date de début", example="2025-11-30"))
+    end_date = Day(required=True, metadata=label("Date de fin", example="2026-11-30"))
+    loyalty_product = optional_text(metadata=label("Produit de fidélisation", example="Aucun"))
 
 
 class VehicleSchema(StrictSchema):
@@ -154,53 +161,59 @@ class VehicleSchema(StrictSchema):
         required=True,
         max_length=17,
         validate=[check(formats.is_vin, "vin")],
-        metadata=label("VIN"),
+        metadata=label("VIN", example="VR3UPHNKSNT000001", pattern=formats.PATTERNS["is_vin"]),
     )
     registration = Text(
         required=True,
         max_length=20,
         validate=[check(formats.is_plate, "plate")],
-        metadata=label("Immatriculation"),
+        metadata=label(
+            "Immatriculation", example="AB-123-CD", pattern=formats.PATTERNS["is_plate"]
+        ),
     )
-    make = Text(required=True, max_length=50, metadata=label("Marque"))
-    model = Text(required=True, max_length=80, metadata=label("Modèle"))
-    version = optional_text(metadata=label("Version"))
-    vehicle_type = Text(required=True, max_length=10, metadata=label("Type véhicule"))
-    energy = Text(required=True, max_length=30, metadata=label("Energie"))
-    first_registration_date = Day(required=True, metadata=label("Date de première immatriculation"))
+    make = Text(required=True, max_length=50, metadata=label("Marque", example="PEUGEOT"))
+    model = Text(required=True, max_length=80, metadata=label("Modèle", example="208"))
+    version = optional_text(metadata=label("Version", example="1.2 PURETECH 100 CH S&S ALLURE"))
+    vehicle_type = Text(required=True, max_length=10, metadata=label("Type véhicule", example="VP"))
+    energy = Text(required=True, max_length=30, metadata=label("Energie", example="ELECTRIQUE"))
+    first_registration_date = Day(
+        required=True, metadata=label("Date de première immatriculation", example="2023-05-11")
+    )
     mileage = Integer(
         required=True,
         validate=validate.Range(0, error=MESSAGES["positive"]),
-        metadata=label("Kilométrage au jour de la vente"),
+        metadata=label("Kilométrage au jour de la vente", example=12000),
     )
     din_power = Integer(
         load_default=None,
         allow_none=True,
         validate=validate.Range(0, error=MESSAGES["positive"]),
-        metadata=label("Puissance DIN"),
+        metadata=label("Puissance DIN", example=100),
     )
     displacement = Integer(
         load_default=None,
         allow_none=True,
         validate=validate.Range(0, error=MESSAGES["positive"]),
-        metadata=label("Cylindrée"),
+        metadata=label("Cylindrée", example=1199),
     )
 
 
 class HolderSchema(ContactSchema):
-    civility = Text(required=True, max_length=20, metadata=label("Civilité"))
-    last_name = Text(required=True, metadata=label("Nom"))
-    first_name = Text(required=True, metadata=label("Prénom"))
-    birth_date = Day(required=True, metadata=label("Date de naissance"))
-    birth_place = optional_text(metadata=label("Lieu de naissance"))
-    nationality = optional_text(metadata=label("Nationalité"))
+    civility = Text(required=True, max_length=20, metadata=label("Civilité", example="Monsieur"))
+    last_name = Text(required=True, metadata=label("Nom", example="Dupond"))
+    first_name = Text(required=True, metadata=label("Prénom", example="Jean"))
+    birth_date = Day(required=True, metadata=label("Date de naissance", example="1960-05-17"))
+    birth_place = optional_text(metadata=label("Lieu de naissance", example="Tours"))
+    nationality = optional_text(metadata=label("Nationalité", example="France"))
 
 
 class ContractContentSchema(StrictSchema):
     """A contract's content: what must be identical for a retry of the same declaration."""
 
     dealer_icare_id = Text(
-        required=True, max_length=20, metadata=label("Identifiant Icare du distributeur")
+        required=True,
+        max_length=20,
+        metadata=label("Identifiant Icare du distributeur", example="IC-953617"),
     )
     selling_dealer = Nested(SellingDealerSchema, required=True)
     warranty = Nested(WarrantySchema, required=True)
@@ -221,7 +234,8 @@ class ContractInSchema(ContractContentSchema):
         max_length=64,
         metadata=label(
             "Référence stable de la déclaration chez le Centralisateur : la renvoyer avec le "
-            "même contenu rend le même contrat (clé d'idempotence)"
+            "même contenu rend le même contrat (clé d'idempotence)",
+            example="Xk3f2a9Q",
         ),
     )
 

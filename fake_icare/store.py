@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_icare import errors, rules, schemas
-from sandbox.dealers import DEMO_DEALERS
+from sandbox.db import begin_write
+from sandbox.dealers import DemoDealer, every_dealer
 from sandbox.french import format_date
 from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sequences import next_value, sequence_table
@@ -72,16 +73,21 @@ login_failures = failure_table(metadata, "icare_login_failures")
 
 
 def seed(session: Session) -> None:
-    """The clean state: the demo dealers, no contract. Idempotent (merge)."""
-    for dealer in DEMO_DEALERS:
-        session.merge(
-            Dealer(
-                icare_id=dealer.icare_id,
-                name=dealer.name,
-                code_rrdi=dealer.code_rrdi,
-                password_hash=seed_password_hash(dealer.password),
-            )
+    """The clean state: every dealer (the demo ones, those created on demand), no contract.
+    Idempotent (merge)."""
+    for dealer in every_dealer(session):
+        add_dealer(session, dealer)
+
+
+def add_dealer(session: Session, dealer: DemoDealer) -> None:
+    session.merge(
+        Dealer(
+            icare_id=dealer.icare_id,
+            name=dealer.name,
+            code_rrdi=dealer.code_rrdi,
+            password_hash=seed_password_hash(dealer.password),
         )
+    )
 
 
 # Reading
@@ -214,6 +220,9 @@ def create_contract(
         except IntegrityError:
             pass  # the unique reference: a twin committed first, where no lock could order us
     session.rollback()
+    begin_write(session)  # the twin's contract is read under the reset lock
+    if not _ref_taken(session, ref):  # a reset removed it meanwhile: this one makes it again
+        return create_contract(session, request, now, table)
     return _retried(session, ref, content)
 
 
@@ -233,3 +242,9 @@ def reset_dealer(session: Session, code_rrdi: str) -> None:
         raise LookupError(code_rrdi)
     session.execute(delete(Contract).where(Contract.dealer_icare_id == dealer.icare_id))
     sessions.close_all_of(session, dealer.icare_id)
+
+
+def delete_dealer(session: Session, code_rrdi: str) -> None:
+    """A dealer created on demand gone, with its contracts."""
+    reset_dealer(session, code_rrdi)
+    session.execute(delete(Dealer).where(Dealer.code_rrdi == code_rrdi))

@@ -46,14 +46,16 @@ from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
-from fake_pvo2 import api, declaring, store, views
+from fake_pvo2 import api, auth, declaring, store, views
 from sandbox.admin import register_admin
 from sandbox.api import init_api
 from sandbox.config import configure
 from sandbox.db import init_database
+from sandbox.dealer_routes import register_dealers
 from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
+from sandbox.idempotency import init_idempotency
 from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
@@ -77,7 +79,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     bdc_dir = Path(app.config["BDC_DIR"])
     with app.app_context():  # the seeded offer is dated with the sandbox's clock
         init_database(app, store.metadata, partial(store.seed, bdc_dir=bdc_dir))
-    app.extensions["sandbox.reset_dealer"] = partial(store.reset_dealer, bdc_dir=bdc_dir)
+    init_idempotency(app)
+    register_dealers(
+        app,
+        partial(store.add_dealer, bdc_dir=bdc_dir),
+        partial(store.reset_dealer, bdc_dir=bdc_dir),
+        store.delete_dealer,
+        auth.request_dealer,
+    )
     csrf = CSRFProtect(app)
     register_filters(app.jinja_env)
     rest = init_api(
@@ -85,7 +94,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         "PVO² (sandbox)",
         "The PVO² desk's API: load a BDC file (pvo2-bdc/1) into a site, read its dossiers. "
         "HTTP Basic with a PVO² user's login and password.",
-        port=8004,
         error_page=_error_page,
     )
     rest.spec.components.security_scheme("basicAuth", {"type": "http", "scheme": "basic"})

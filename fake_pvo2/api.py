@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request, url_for
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from fake_pvo2 import auth, schemas, store
 from pvo_client.bdc_file import BdcFileError, dump_bdc, load_bdc
+from sandbox.config import public_url_for
 from sandbox.db import request_session
 
 bp = Blueprint(
@@ -54,7 +55,7 @@ def _imported(dossier: store.Dossier) -> dict[str, Any]:
     return {
         "numero": dossier.numero,
         "statut": bdc.status.value if dossier.bdc_generated else "Offre",
-        "url": url_for(endpoint, numero=dossier.numero, _external=True),
+        "url": public_url_for(endpoint, numero=dossier.numero),
     }
 
 
@@ -76,6 +77,7 @@ class Bdcs(MethodView):
             "content": {"application/json": {"schema": schemas.BdcInSchema}},
         },
     )
+    @store.idempotency_keys.idempotent(lambda: g.user.login)
     def post(self, args: dict[str, str]) -> dict[str, Any]:
         """Load a BDC file into the user's site; a dossier of the same number is replaced.
 
@@ -103,7 +105,15 @@ class Bdcs(MethodView):
 
 @bp.route("/bdcs/<numero>")
 class BdcItem(MethodView):
-    @bp.doc(security=BASIC_AUTH)
+    @bp.doc(
+        security=BASIC_AUTH,
+        responses={
+            "200": {
+                "description": "Le dossier, au format de l'import",
+                "content": {"application/json": {"schema": schemas.BdcOutSchema}},
+            }
+        },
+    )
     def get(self, numero: str) -> dict[str, Any]:
         """The dossier as a `pvo2-bdc/1` file, with the site's current settings."""
         dossier = store.find_dossier(request_session(), g.site, numero)

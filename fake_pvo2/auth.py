@@ -12,6 +12,7 @@ from flask import g, redirect, request, url_for
 from sqlalchemy.orm import Session
 
 from fake_pvo2 import store
+from sandbox.db import request_session
 from sandbox.logins import check_password
 
 
@@ -46,3 +47,14 @@ def signin_required(view: Callable[..., Any]) -> Callable[..., Any]:
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def request_dealer() -> str | None:
+    """Whose call this is, for one dealer's faults and clock: the code RRDI of the site of the
+    API's HTTP Basic user, else of the signed-in user."""
+    db_session = request_session()
+    credentials = request.authorization
+    login = credentials.username if credentials is not None else None
+    user = store.find_user(db_session, login) if login else signed_in_user(db_session)
+    site = store.find_site(db_session, user.site_code) if user is not None else None
+    return site.code_rrdi if site is not None else None

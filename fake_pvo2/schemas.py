@@ -13,10 +13,14 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from pvo_client.bdc_file import fields as bdc_fields
 from pvo_client.bdc_file.fields import FrenchDate, Hour, Text
+from pvo_client.bdc_file.messages import FORMAT_MESSAGES, MAX_TEXT
 from pvo_client.bdc_file.schema import BdcSchema
 from pvo_client.domain import Label, Warranty, WarrantyLevel
 from pvo_client.printing import PrintDocument, PrintOptions
+from sandbox import formats
+from sandbox.openapi import FIELD_PROPERTIES
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,10 @@ class BdcInSchema(BdcSchema):
     """The import's request body: a whole `pvo2-bdc/1` file (`load_bdc` reads it)."""
 
 
+class BdcOutSchema(BdcSchema):
+    """A dossier as the desk gives it back: a whole `pvo2-bdc/1` file (`dump_bdc` writes it)."""
+
+
 class ImportedOutSchema(Schema):
     numero = fields.String()
     statut = fields.String()
@@ -182,3 +190,63 @@ def form_errors(messages: dict[str, Any]) -> dict[str, str]:
         name: (value[0] if isinstance(value, list) else str(value))
         for name, value in messages.items()
     }
+
+
+# The BDC file's values in the OpenAPI document, from the field classes that read them.
+WARRANTIES = tuple(Warranty(level, m).name for level in WarrantyLevel for m in level.durations)
+
+
+def _text(field: bdc_fields.Text) -> dict[str, Any]:
+    check = field.check
+    if check == "is_email":
+        return {"type": "string", "format": "email", "maxLength": MAX_TEXT}
+    pattern = formats.PATTERNS.get(check or "", formats.NO_CONTROL_CHARACTERS)
+    words = FORMAT_MESSAGES.get(check or "", f"Texte de {MAX_TEXT} caractères au plus")
+    return {"type": "string", "pattern": pattern, "maxLength": MAX_TEXT, "description": words}
+
+
+def _choice(field: bdc_fields.Choice) -> dict[str, Any]:
+    longest = max(map(len, field.choices))
+    return {"type": "string", "enum": list(field.choices), "maxLength": longest}
+
+
+FIELD_PROPERTIES.update(
+    {
+        bdc_fields.Text: _text,
+        bdc_fields.FrenchDate: lambda _: {
+            "type": "string",
+            "pattern": "^[0-9]{2}/[0-9]{2}/[0-9]{4}$",
+            "maxLength": 10,
+            "example": "30/11/2025",
+            "description": "Date JJ/MM/AAAA",
+        },
+        bdc_fields.Hour: lambda _: {
+            "type": "string",
+            "pattern": "^ *[0-9]{1,2}:[0-9]{2} *$",
+            "maxLength": 7,
+            "example": "14:30",
+            "description": "Heure HH:MM",
+        },
+        bdc_fields.Amount: lambda _: {
+            "type": "string",
+            "pattern": "^[0-9][0-9  ]{0,12}(?:[.,][0-9]{1,2})?(?: ?€)?$",
+            "maxLength": 18,
+            "example": "15 000,00",
+            "description": "Montant en euros : 15 000,00 ou 15000.00 (ou un nombre JSON)",
+        },
+        bdc_fields.Count: lambda _: {
+            "type": "integer",
+            "minimum": 0,
+            "example": 12222,
+            "description": 'Nombre entier positif (ou un texte : "12 222")',
+        },
+        bdc_fields.Choice: _choice,
+        bdc_fields.WarrantyField: lambda _: {
+            "type": "string",
+            "enum": list(WARRANTIES),
+            "maxLength": max(map(len, WARRANTIES)),
+            "example": WARRANTIES[0],
+            "description": "La garantie de la fiche véhicule",
+        },
+    }
+)

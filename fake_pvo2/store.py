@@ -16,13 +16,15 @@ from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from stdnum import luhn
 
 from pvo_client.bdc_file import dump_bdc, load_bdc
 from pvo_client.bdc_file.schema import SiteSchema
 from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
-from sandbox.dealers import AXILOG, DEMO_DEALERS, GARAGE_DU_PARC
+from sandbox.dealers import DEMO_DEALERS, DemoDealer, every_dealer, find_dealer
+from sandbox.idempotency import IdempotencyKeys
 from sandbox.logins import seed_password_hash
 from sandbox.sessions import Sessions
 
@@ -131,31 +133,41 @@ class Declaration(Base):
 metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
+idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
 DEMO_SITES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    AXILOG.code_rrdi: ("PE01", (("hakim.ab", "Hakim AB"),)),
-    GARAGE_DU_PARC.code_rrdi: ("PA20", (("lea.martin", "Léa Martin"),)),
+    dealer.code_rrdi: (dealer.desk_site, ((dealer.desk_user, dealer.desk_user_name),))
+    for dealer in DEMO_DEALERS
 }
-PARC_IDENTITY: dict[str, Any] = {
-    "code": "PA20",
-    "libelle": GARAGE_DU_PARC.name,
-    "raison_sociale": GARAGE_DU_PARC.name,
-    "siret": "75102000900005",
-    "ape": "45.11Z",
-    "capital": 50000,
-    "type_societe": "SARL",
-    "code_rrdi": GARAGE_DU_PARC.code_rrdi,
-    "marques": ["PEUGEOT", "CITROËN"],
-    "adresse": {
-        "ligne": GARAGE_DU_PARC.address,
-        "code_postal": GARAGE_DU_PARC.postal_code,
-        "ville": GARAGE_DU_PARC.city,
-    },
-    "telephone": GARAGE_DU_PARC.phone,
-    "garantisseurs": ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"],
-}
+
+
+def site_identity(dealer: DemoDealer, site_code: str) -> dict[str, Any]:
+    """The Paramètres of a dealer's site that no BDC of fixtures/bdc/ carries: its identity,
+    and a SIRET of its own made from its code RRDI (Luhn keys computed; GARAGE DU PARC TEST's
+    is 75102000900005)."""
+    siren = dealer.code_rrdi[:6] + "00"
+    siren += luhn.calc_check_digit(siren)
+    establishment = siren + "0000"
+    return {
+        "code": site_code,
+        "libelle": dealer.name,
+        "raison_sociale": dealer.name,
+        "siret": establishment + luhn.calc_check_digit(establishment),
+        "ape": "45.11Z",
+        "capital": 50000,
+        "type_societe": "SARL",
+        "code_rrdi": dealer.code_rrdi,
+        "marques": ["PEUGEOT", "CITROËN"],
+        "adresse": {
+            "ligne": dealer.address,
+            "code_postal": dealer.postal_code,
+            "ville": dealer.city,
+        },
+        "telephone": dealer.phone,
+        "garantisseurs": ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"],
+    }
 
 
 def _fixtures(bdc_dir: Path) -> list[dict[str, Any]]:
@@ -175,27 +187,23 @@ def _tutorial_offer(document: dict[str, Any]) -> dict[str, Any]:
     return offer
 
 
-def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
-    site_code, users = DEMO_SITES[code_rrdi]
-    dealer = next(d for d in DEMO_DEALERS if d.code_rrdi == code_rrdi)
-    documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == code_rrdi]
-    identity = documents[0]["site"] if documents else PARC_IDENTITY
+def add_dealer(session: Session, dealer: DemoDealer, bdc_dir: Path = BDC_DIR) -> None:
+    """A dealer's site on the desk as seeded: its settings (the tutorial's for AXILOG DEMO),
+    its salesperson, and its BDCs of fixtures/bdc/ with the tutorial's offer."""
+    site_code = dealer.desk_site
+    documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == dealer.code_rrdi]
+    identity = documents[0]["site"] if documents else site_identity(dealer, site_code)
     session.merge(
-        Site(
-            code=site_code,
-            identity=dict(identity),
-            centralisateur_password=dealer.password,
+        Site(code=site_code, identity=dict(identity), centralisateur_password=dealer.password)
+    )
+    session.merge(
+        User(
+            login=dealer.desk_user,
+            name=dealer.desk_user_name,
+            password_hash=seed_password_hash(dealer.desk_password),
+            site_code=site_code,
         )
     )
-    for login, name in users:
-        session.merge(
-            User(
-                login=login,
-                name=name,
-                password_hash=seed_password_hash(DEMO_PASSWORD),
-                site_code=site_code,
-            )
-        )
     session.flush()
     for document in documents:
         session.add(Dossier(site_code=site_code, numero=document["numero"], document=document))
@@ -209,25 +217,40 @@ def _seed_site(session: Session, code_rrdi: str, bdc_dir: Path) -> None:
 
 
 def seed(session: Session, bdc_dir: Path = BDC_DIR) -> None:
-    """The clean state: the demo sites, their users, the BDCs of fixtures/bdc/ for their dealer
-    and one offer to start the tutorial from (needs an app context: it is created today)."""
-    for code_rrdi in DEMO_SITES:
-        _seed_site(session, code_rrdi, bdc_dir)
+    """The clean state: the sites of every dealer (the demo ones, those created on demand),
+    their users, the BDCs of fixtures/bdc/ for their dealer and one offer to start the
+    tutorial from (needs an app context: it is created today)."""
+    for dealer in every_dealer(session):
+        add_dealer(session, dealer, bdc_dir)
 
 
 def reset_dealer(session: Session, code_rrdi: str, bdc_dir: Path = BDC_DIR) -> None:
-    """One demo dealer's site back to its seed: its settings, users and dossiers; its users
+    """One dealer's site back to its seed: its settings, users and dossiers; its users
     signed out."""
-    code_rrdi = code_rrdi.strip().upper()
-    if code_rrdi not in DEMO_SITES:
+    dealer = find_dealer(session, code_rrdi)
+    if dealer is None:
         raise LookupError(code_rrdi)
-    site_code, users = DEMO_SITES[code_rrdi]
-    of_site = select(Dossier.id).where(Dossier.site_code == site_code)
+    _remove_site(session, dealer)
+    add_dealer(session, dealer, bdc_dir)
+
+
+def delete_dealer(session: Session, code_rrdi: str) -> None:
+    """A dealer created on demand gone: its site, its user, its dossiers."""
+    dealer = find_dealer(session, code_rrdi)
+    if dealer is None:
+        raise LookupError(code_rrdi)
+    _remove_site(session, dealer)
+    session.execute(delete(User).where(User.site_code == dealer.desk_site))
+    session.execute(delete(Site).where(Site.code == dealer.desk_site))
+
+
+def _remove_site(session: Session, dealer: DemoDealer) -> None:
+    of_site = select(Dossier.id).where(Dossier.site_code == dealer.desk_site)
     session.execute(delete(Declaration).where(Declaration.dossier_id.in_(of_site)))
-    session.execute(delete(Dossier).where(Dossier.site_code == site_code))
-    for login, _name in users:
+    session.execute(delete(Dossier).where(Dossier.site_code == dealer.desk_site))
+    for login in session.scalars(select(User.login).where(User.site_code == dealer.desk_site)):
         sessions.close_all_of(session, login)
-    _seed_site(session, code_rrdi, bdc_dir)
+        idempotency_keys.forget(session, login)
 
 
 # Reading
@@ -252,11 +275,14 @@ def dossiers(session: Session, site: Site) -> list[Dossier]:
     return list(session.scalars(statement))
 
 
-def find_dossier(session: Session, site: Site, numero: str) -> Dossier | None:
-    """A dossier of this site; another site's is as good as absent."""
-    return session.scalar(
-        select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
-    )
+def find_dossier(
+    session: Session, site: Site, numero: str, for_update: bool = False
+) -> Dossier | None:
+    """A dossier of this site; another site's is as good as absent. `for_update` before
+    changing it from what was read (closing the BDC): its row is held to the commit, so an
+    import of the same number at once waits instead of being overwritten by the older copy."""
+    query = select(Dossier).where(Dossier.site_code == site.code, Dossier.numero == numero)
+    return session.scalar(query.with_for_update(of=Dossier) if for_update else query)
 
 
 def declarations_of(session: Session, dossiers: list[Dossier]) -> dict[int, list[Declaration]]:
@@ -299,7 +325,13 @@ def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:
 
 
 def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool = True) -> Dossier:
-    """Store a BDC for this site, replacing the dossier of the same number (an import again)."""
+    """Store a BDC for this site, replacing the dossier of the same number (an import again).
+
+    The site's row is held first (PostgreSQL; SQLite's writer holds the database): two imports
+    of one number at once would both find no dossier and both insert it (a 500 on the unique
+    number); held, the second finds the first's and replaces it.
+    """
+    session.execute(select(Site.code).where(Site.code == site.code).with_for_update())
     dossier = find_dossier(session, site, bdc.numero)
     if dossier is None:
         dossier = Dossier(site_code=site.code, numero=bdc.numero)

@@ -77,10 +77,12 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("desk.login"))
 
 
-def _own(numero: str, generated: bool | None = None) -> tuple[store.Dossier, BonDeCommande]:
+def _own(
+    numero: str, generated: bool | None = None, for_update: bool = False
+) -> tuple[store.Dossier, BonDeCommande]:
     """A dossier of the signed-in user's site and its BDC; anything else is a 404, and so is
     an offer where an order is asked for (`generated`), or the other way round."""
-    dossier = store.find_dossier(request_session(), g.site, numero)
+    dossier = store.find_dossier(request_session(), g.site, numero, for_update)
     if dossier is None or generated not in (None, dossier.bdc_generated):
         abort(404)
     return dossier, store.bdc_of(dossier, g.site)
@@ -198,7 +200,7 @@ def _wants_json() -> bool:
 @auth.signin_required
 def declare(numero: str) -> ResponseReturnValue:
     """ "Déclarer": the Centralisateur's window for this BDC, the PSA Insurance outcome, or
-    what was already done for this order."""
+    what was already done for this order (`declaring.declare` holds the dossier's row)."""
     dossier, bdc = _own(numero, generated=True)
     values = {"garantisseur": request.form.get("garantisseur", "")}
     try:
@@ -224,7 +226,7 @@ def declare(numero: str) -> ResponseReturnValue:
 @auth.signin_required
 def close(numero: str) -> ResponseReturnValue:
     """ "Modification de la date de livraison", then "Clôturer": the date closes the BDC."""
-    dossier, bdc = _own(numero, generated=True)
+    dossier, bdc = _own(numero, generated=True, for_update=True)  # closed from what is held
     values = {name: request.form.get(name, "").strip() for name in ("date", "heure", "site")}
     try:
         typed = schemas.LivraisonInSchema().load({k: v for k, v in values.items() if v})

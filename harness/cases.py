@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from harness.input_files import InputFileError, read_bytes
+from pvo_client.bdc_file import writable
 from pvo_client.domain import Garantisseur
 from sandbox.dealers import AXILOG
 from sandbox.faults import ACTIONS, FaultSchema
@@ -40,6 +42,7 @@ CASE_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
 }
 FAKE_NAMES = ("centralisateur", "icare", "guidewire")
 PROFILE_KEYS = {"icare_id", "autogarantie", "cirano", "cirano_id"}
+MAX_REPEAT = 10  # "sent twice" is the case met; a case is replayed, not a load test
 
 
 class CaseError(Exception):
@@ -69,15 +72,23 @@ class Case:
 
 
 def _read_json(path: Path, what: str) -> Any:
-    """A JSON file, or a CaseError saying in French why it cannot be read."""
+    """A JSON file (a regular file of bounded size, `harness.input_files`) whose texts can be
+    written, or a CaseError saying in French why it cannot be read."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path).decode("utf-8"))
+        if writable(data):
+            return data
+        reason = "un texte contient une moitié de paire UTF-16 seule (comme \\ud800)"
+    except InputFileError as error:
+        raise CaseError(str(error)) from None
     except UnicodeDecodeError as error:
         reason = f"il n'est pas encodé en UTF-8 (octet {error.start})"
     except RecursionError:
         reason = "son JSON est trop imbriqué"
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         reason = f"ce n'est pas du JSON valide ({error})"
+    except ValueError:
+        reason = "un nombre compte plus de 4 300 chiffres"
     except OSError as error:
         reason = error.strerror or str(error)
     raise CaseError(f"{path}: {what} illisible : {reason}")
@@ -184,6 +195,9 @@ def load_case(path: Path, bdc_dirs: tuple[Path, ...] = (SOURCE_BDC_DIR,)) -> Cas
         raise CaseError(
             f"{path}: cas incomplet : il manque {', '.join(missing or ['reported.stage'])}"
         )
+    repeat = raw.get("repeat", 1)
+    if not 1 <= repeat <= MAX_REPEAT:
+        raise CaseError(f"{path}: « repeat » doit être un nombre entier de 1 à {MAX_REPEAT}")
     bdc = raw["bdc"]
     if isinstance(bdc, str):
         bdc = _read_json(_bdc_file(path, bdc, bdc_dirs), "bon de commande")
@@ -203,7 +217,7 @@ def load_case(path: Path, bdc_dirs: tuple[Path, ...] = (SOURCE_BDC_DIR,)) -> Cas
         form_changes=raw.get("form_changes", {}),
         faults=_faults(path, raw.get("faults", {})),
         today=_today(path, raw.get("today")),
-        repeat=raw.get("repeat", 1),
+        repeat=repeat,
         reported_stage=raw["reported"]["stage"],
         reported_messages=raw["reported"].get("messages", []),
         source=path,

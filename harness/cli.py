@@ -5,15 +5,15 @@ pvo-sandbox serve centralisateur --port 9001
 pvo-sandbox generate bdc --count 100 --seed 7     pvo2-bdc/1 files in var/bdc
 pvo-sandbox case new --dealer 953617Z --anonymise  a case from the Centralisateur's journal
 pvo-sandbox db current | upgrade [NAME]           the databases' schema revisions
+pvo-sandbox dealers new [--json] | list | delete CODE   dealers of one's own on a sandbox
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,23 +21,49 @@ from harness import launcher
 from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.db_commands import db
-from harness.fakes import FAKES
+from harness.dealer_commands import dealers
+from harness.endpoints import url_option
+from harness.fakes import FAKES, MAX_PORT
+from harness.input_files import InputFileError, read_bytes
 
 if TYPE_CHECKING:
     from pvo_client.domain import BonDeCommande
 
-FC = TypeVar("FC", bound=Callable[..., object])
+
+MAX_WORKERS = 64
+MAX_BDC_COUNT = 10_000  # `generate bdc`: a test set, not a disk filler
+# `generate bdc --today`: the sandbox takes dates from 01/01/1900 to 31/12/2099; a BDC's client
+# may be born 100 years before the day, and its warranty end 3 years after.
+EARLIEST_TODAY, LATEST_TODAY = date(2000, 1, 1), date(2096, 12, 31)
 
 
 def _workers(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
-    """`--workers`: a whole number of at least 1 (default: the number of cores)."""
+    """`--workers`: a whole number from 1 to MAX_WORKERS (default: the number of cores)."""
     if value is None:
         return os.cpu_count() or 1
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_WORKERS):
         raise click.BadParameter(
-            f"« {value} » n'est pas un nombre de workers : donnez un nombre entier d'au moins 1."
+            f"« {value} » n'est pas un nombre de workers : donnez un nombre entier de 1 à "
+            f"{MAX_WORKERS}."
         )
     return int(value)
+
+
+def _http_basic(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An identifier or a secret sent in HTTP Basic, which carries Latin-1 text only."""
+    if value is not None and not _latin1(value):
+        raise click.BadParameter(
+            "seuls les caractères de l'alphabet latin (Latin-1, sans €) passent en HTTP Basic."
+        )
+    return value
+
+
+def _latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 WORKERS = click.option(
@@ -55,18 +81,6 @@ ADMIN_TOKEN = click.option(
 )
 
 
-def centralisateur_url(help_text: str | None = None) -> Callable[[FC], FC]:
-    """`--centralisateur URL` (or PVO_CENTRALISATEUR_URL), the local sandbox's by default."""
-    return click.option(
-        "--centralisateur",
-        "url",
-        envvar="PVO_CENTRALISATEUR_URL",
-        default="http://127.0.0.1:8001",
-        show_default=True,
-        help=help_text,
-    )
-
-
 @click.group(cls=FrenchGroup)
 @click.version_option(package_name="spoticar-sandbox", message="%(prog)s %(version)s")
 def main() -> None:
@@ -75,6 +89,7 @@ def main() -> None:
 
 main.add_command(conformance)
 main.add_command(db)
+main.add_command(dealers)
 
 
 @main.command()
@@ -89,7 +104,14 @@ def up(host: str, workers: int) -> None:
 @main.command()
 @click.argument("name", type=click.Choice(list(FAKES)))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=None, help="Default: the fake's own (8001-8003).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, MAX_PORT),
+    default=None,
+    help="Default: the fake's own ("
+    + ", ".join(f"{f.env_port} or {f.port}" for f in FAKES.values())
+    + ").",
+)
 @WORKERS
 def serve(name: str, host: str, port: int | None, workers: int) -> None:
     """Start one fake."""
@@ -117,12 +139,19 @@ def steps(markdown: bool, step_dir: Path) -> None:
 
 
 def _read_bdc_file(path: Path) -> BonDeCommande:
-    """The BDC of a file, or the command ends with what is wrong with it, in French."""
-    from pvo_client.bdc_file import read_bdc
+    """The BDC of a file (a regular file of bounded size), or the command ends with what is
+    wrong with it, in French."""
+    from pvo_client.bdc_file import BdcFileError, loads_bdc
+    from pvo_client.bdc_file.messages import NOT_UTF8
     from pvo_client.rules import PvoError
 
     try:
-        return read_bdc(path)
+        text = read_bytes(path).decode("utf-8")
+        return loads_bdc(text, str(path))
+    except UnicodeDecodeError as error:
+        fail(BdcFileError([("", NOT_UTF8.format(position=error.start))], str(path)).message)
+    except InputFileError as error:
+        fail(str(error))
     except PvoError as error:
         fail(error.message)
     except OSError as error:
@@ -138,23 +167,35 @@ def _read_bdc_file(path: Path) -> BonDeCommande:
     show_default=True,
     help="Déclaration de garantie Spoticar, or PSA Insurance.",
 )
-@centralisateur_url()
-@click.option("--code", envvar="PVO_CODE_RRDI", help="Dealer code RRDI (default: the BDC's site).")
-@click.option("--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True)
+@url_option("centralisateur", "--centralisateur", "url")
+@click.option(
+    "--code",
+    envvar="PVO_CODE_RRDI",
+    callback=_http_basic,
+    help="Dealer code RRDI (default: the BDC's site).",
+)
+@click.option(
+    "--password", envvar="PVO_PASSWORD", default="spoticar", show_default=True, callback=_http_basic
+)
 @click.option(
     "--configure-profile",
     is_flag=True,
     help="At the first connection, fill Profil from the BDC's site settings.",
 )
+@url_option("guidewire", "--guidewire", "guidewire_url")
 @click.option(
-    "--guidewire",
-    "guidewire_url",
-    envvar="PVO_GUIDEWIRE_URL",
-    default="http://127.0.0.1:8003",
+    "--client-id",
+    envvar="PVO_GUIDEWIRE_CLIENT_ID",
+    default="pvo2",
     show_default=True,
+    callback=_http_basic,
 )
-@click.option("--client-id", envvar="PVO_GUIDEWIRE_CLIENT_ID", default="pvo2", show_default=True)
-@click.option("--client-secret", envvar="PVO_GUIDEWIRE_CLIENT_SECRET", default="pvo2-secret")
+@click.option(
+    "--client-secret",
+    envvar="PVO_GUIDEWIRE_CLIENT_SECRET",
+    default="pvo2-secret",
+    callback=_http_basic,
+)
 @click.option("--json", "as_json", is_flag=True, help="The result as JSON, for programs.")
 @click.option(
     "--browser",
@@ -252,9 +293,9 @@ def replay(
     """Replay a support case; exit 0 when what the dealer reported is reproduced."""
     import json
 
-    from harness.admin_client import AdminError, SandboxAdmin
+    from harness.admin_client import AdminError, SandboxAdmin, tokens_from_environment
     from harness.cases import SOURCE_BDC_DIR, CaseError, load_case
-    from harness.replay import announce, describe_replay
+    from harness.replay import ReplayRefused, announce, describe_replay
     from harness.replay import replay as replay_case
 
     running = None
@@ -262,7 +303,8 @@ def replay(
         if not (icare and guidewire):
             fail("--centralisateur va avec --icare et --guidewire.")
         urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
-        running = SandboxAdmin({**urls, **({"pvo2": pvo2} if pvo2 else {})}, admin_token)
+        urls |= {"pvo2": pvo2} if pvo2 else {}
+        running = SandboxAdmin(urls, admin_token, tokens_from_environment())
     try:
         case = load_case(case_file, (*bdc_dirs, SOURCE_BDC_DIR))
     except CaseError as error:
@@ -275,7 +317,7 @@ def replay(
         click.echo(f"Rejeu du cas {case.ticket} : {case.title}…")
     try:
         outcome = replay_case(case, running, screenshot_dir)
-    except AdminError as error:
+    except (AdminError, ReplayRefused) as error:
         fail(str(error), 1)
     if as_json:
         click.echo(
@@ -302,7 +344,12 @@ def case() -> None:
 
 
 @case.command("new")
-@centralisateur_url("The running Centralisateur whose request journal holds the declaration.")
+@url_option(
+    "centralisateur",
+    "--centralisateur",
+    "url",
+    help="The running Centralisateur whose request journal holds the declaration.",
+)
 @click.option(
     "--pvo2",
     "desk_url",
@@ -349,6 +396,7 @@ def case_new(
     from harness.admin_client import AdminError, FakeAdmin
     from harness.journal_case import bdc_path, new_case, write_case
     from harness.journal_reading import NewCaseError
+    from pvo_client.bdc_file import writable
 
     if entry_id is not None and dealer is not None:
         fail(
@@ -369,6 +417,12 @@ def case_new(
         )
     except (NewCaseError, AdminError) as error:
         fail(str(error), 1)
+    if not (writable(found) and writable(bdc)):
+        fail(
+            "Le cas ne peut pas être écrit : un texte de l'entrée du journal ou des options "
+            "contient une moitié de paire UTF-16 seule (comme \\ud800).",
+            1,
+        )
     path = output or Path(f"cas-{found['ticket'].lower()}.json")
     if not force:
         for taken in (path, bdc_path(path)):
@@ -403,6 +457,24 @@ def _jj_mm_aaaa(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return datetime.strptime(value, "%d/%m/%Y").date()
     except ValueError:
         raise click.BadParameter(f"« {value} » n'est pas une date JJ/MM/AAAA") from None
+
+
+def _declaration_day(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> date | None:
+    """`--today`: an ISO date in the years a generated BDC can be declared."""
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise click.BadParameter(
+            f"« {value} » n'est pas une date AAAA-MM-JJ du {EARLIEST_TODAY:%d/%m/%Y} au "
+            f"{LATEST_TODAY:%d/%m/%Y}"
+        )
+    return day
 
 
 @main.command("print-bdc")
@@ -464,7 +536,7 @@ def generate() -> None:
 
 
 @generate.command("bdc")
-@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--count", type=click.IntRange(1, MAX_BDC_COUNT), default=10, show_default=True)
 @click.option("--seed", type=int, default=None, help="The same seed writes the same BDCs.")
 @click.option(
     "--out",
@@ -475,13 +547,14 @@ def generate() -> None:
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The day the BDCs are declared on (the sandbox clock's; default: today).",
+    callback=_declaration_day,
+    metavar="AAAA-MM-JJ",
+    help=f"The day the BDCs are declared on (the sandbox clock's; default: today), "
+    f"{EARLIEST_TODAY} to {LATEST_TODAY}.",
 )
-def generate_bdc(count: int, seed: int | None, out_dir: Path, today: datetime | None) -> None:
+def generate_bdc(count: int, seed: int | None, out_dir: Path, today: date | None) -> None:
     """Closed `pvo2-bdc/1` files of the demo dealers, each declarable on `--today`."""
     from harness.generate import write_bdcs
 
-    paths = write_bdcs(out_dir, count, seed, today.date() if today else date.today())
+    paths = write_bdcs(out_dir, count, seed, today or date.today())
     click.echo(f"{len(paths)} BDC écrits dans {out_dir}")

@@ -31,6 +31,7 @@ CLICK_MESSAGES = [
     (r"\w+ '(.+)' is not writable\.", "« {0} » ne peut pas être écrit"),
     (r"'(.*)' is not (?:one of )?(.+)\.", "« {0} » n'est pas une valeur possible (au choix : {1})"),
     (r"'(.*)' is not a valid integer\.", "« {0} » n'est pas un nombre entier"),
+    (r"(.+) is not in the range (.+)\.", "{0} n'est pas dans l'intervalle {1}"),
 ]
 SYSTEM_ERRORS = {
     errno.ENOENT: "n'existe pas",
@@ -73,7 +74,16 @@ def usage_error(error: click.UsageError) -> str:
         if isinstance(error, click.NoSuchOption) and error.possibilities:
             line += f" (vouliez-vous dire {' ou '.join(error.possibilities)} ?)"
     command = error.ctx.command_path if error.ctx else "pvo-sandbox"
-    return f"{line[0].upper()}{line[1:]}. Aide : {command} --help"
+    return _visible(f"{line[0].upper()}{line[1:].rstrip('.')}. Aide : {command} --help")
+
+
+def _visible(text: str) -> str:
+    """The line with what was typed shown, not obeyed: a control character or half of a UTF-16
+    pair given as an argument is written as its escape (`\\n`, `\\udcff`), on one line."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode()
+        for c in text
+    )
 
 
 def system_reason(error: OSError) -> str:
@@ -97,6 +107,10 @@ class FrenchGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        # A file name that is not UTF-8 is printed with escapes, as Python prints it on stderr.
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as error:

@@ -7,10 +7,13 @@ import importlib
 import os
 from dataclasses import dataclass
 
+import click
 from flask import Flask
 
 from fake_pvo2.store import DEMO_PASSWORD, demo_login
 from sandbox.dealers import DEMO_DEALERS
+
+MAX_PORT = 65535
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,15 @@ class Fake:
         return f"{self.name.upper()}_PORT"
 
     def configured_port(self) -> int:
-        return int(os.environ.get(self.env_port, self.port))
+        """`<NAME>_PORT`, else the default port; ClickException when it is not a port."""
+        value = os.environ.get(self.env_port)
+        if value is None:
+            return self.port
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PORT):
+            raise click.ClickException(
+                f"{self.env_port}={value} : un numéro de port entre 1 et {MAX_PORT} est attendu."
+            )
+        return int(value)
 
     def create_app(self, config: dict[str, object] | None = None) -> Flask:
         return importlib.import_module(self.module).create_app(config)

@@ -2,7 +2,8 @@
 
 Where the platform can fork, each fake is a gunicorn arbiter with N workers
 (`harness.workers`); elsewhere, or with `workers=None`, one process serves with threads
-(`harness.servers.ServerThread`). Ctrl-C or SIGTERM stops everything.
+(`harness.servers.ServerThread`). Ctrl-C, SIGTERM or SIGHUP stops everything; any other death of
+the launcher (`kill -9`) takes its processes with it (`harness.lifeline`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -20,11 +22,16 @@ import requests
 from sqlalchemy.engine import make_url
 
 from harness.fakes import DEMO_LOGINS, FAKES
+from harness.lifeline import die_with_parent
 from harness.servers import ServerThread
 from sandbox.config import database_url
+from sandbox.db import DatabaseNotReady
 
 CONNECTION_LIMIT = int(os.environ.get("SANDBOX_CONNECTION_LIMIT", 1000))
 CAN_FORK = hasattr(os, "fork")
+# A fake on PostgreSQL waits for its database at start (`DB_WAIT_ATTEMPTS`, 2 s apart, each
+# said in French): the launcher waits as long. A fake that fails stops the wait at once.
+READY_WAIT = 90
 
 
 def url(host: str, port: int) -> str:
@@ -43,9 +50,21 @@ def fake_config(name: str, host: str, ports: dict[str, int]) -> dict[str, object
     return config
 
 
-def _serve_one(name: str, host: str, ports: dict[str, int], workers: int | None) -> None:
-    """Body of a fake's own process: serve until terminated."""
+def _serve_one(
+    name: str, host: str, ports: dict[str, int], workers: int | None, launcher: int
+) -> None:
+    """Body of a fake's own process: serve until terminated, or until the launcher dies (even
+    by `kill -9`: the arbiter then stops its workers as on SIGTERM)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(launcher)
+    try:
+        _serve(name, host, ports, workers)
+    except DatabaseNotReady as late:  # said per attempt already; no traceback
+        click.echo(str(late), err=True)
+        sys.exit(1)
+
+
+def _serve(name: str, host: str, ports: dict[str, int], workers: int | None) -> None:
     if workers is None:
         app = FAKES[name].create_app(fake_config(name, host, ports))
         thread = ServerThread(app, host=host, port=ports[name], connection_limit=CONNECTION_LIMIT)
@@ -67,7 +86,7 @@ def _wait_ready(
 ) -> None:
     """Until every fake answers its health check; a fake that died is said plainly."""
     pending = dict(zip(names, processes, strict=True))
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + READY_WAIT
     while pending and time.monotonic() < deadline:
         for name, process in list(pending.items()):
             if not process.is_alive():
@@ -81,7 +100,7 @@ def _wait_ready(
             except requests.RequestException:
                 time.sleep(0.02)
     if pending:
-        raise click.ClickException(f"Pas prêt au bout de 30 s : {', '.join(pending)}")
+        raise click.ClickException(f"Pas prêt au bout de {READY_WAIT} s : {', '.join(pending)}")
 
 
 def _announce(
@@ -101,18 +120,29 @@ def _announce(
     click.echo(f"Ready in {elapsed:.2f} s ({how}). Ctrl-C stops.")
 
 
+PORT_WAIT = 3.0  # seconds: the processes of a sandbox just killed are still letting go
+
+
 def _check_port_free(name: str, host: str, port: int) -> None:
-    """Say which port is taken before starting anything (another sandbox, often)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise click.ClickException(
-                f"{FAKES[name].title} ne peut pas écouter sur {host}:{port} "
-                f"({error.strerror}) : un autre sandbox tourne-t-il ? Arrêtez-le, ou "
-                f"choisissez un autre port avec {FAKES[name].env_port}."
-            ) from error
+    """Say which port is taken before starting anything (another sandbox, often). A port held
+    a moment longer by a sandbox just stopped or killed (its processes die with it) is waited
+    for, briefly."""
+    deadline = time.monotonic() + PORT_WAIT
+    while True:
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do
+            try:
+                probe.bind((host, port))
+                return
+            except OSError as error:
+                if time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                raise click.ClickException(
+                    f"{FAKES[name].title} ne peut pas écouter sur {host}:{port} "
+                    f"({error.strerror}) : un autre sandbox tourne-t-il ? Arrêtez-le, ou "
+                    f"choisissez un autre port avec {FAKES[name].env_port}."
+                ) from error
 
 
 def _stop_on_sigterm(_signum: int, _frame: object) -> None:
@@ -139,11 +169,15 @@ def serve(names: list[str], host: str, ports: dict[str, int], workers: int | Non
         importlib.import_module(FAKES[name].module)
     if any(_new_database(name) for name in names):  # Alembic too, when a schema is to be made
         importlib.import_module("sandbox.migrations.runner")
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `docker stop`, `kill`: stop the fakes too
+    for stop in (signal.SIGTERM, signal.SIGHUP):  # `docker stop`, `kill`, a closed terminal
+        signal.signal(stop, _stop_on_sigterm)  # stop the fakes too, letting answers finish
     context = multiprocessing.get_context("fork" if CAN_FORK else "spawn")
     processes = [
         context.Process(
-            target=_serve_one, args=(name, host, ports, workers), daemon=True, name=name
+            target=_serve_one,
+            args=(name, host, ports, workers, os.getpid()),
+            daemon=True,
+            name=name,
         )
         for name in names
     ]

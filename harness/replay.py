@@ -6,20 +6,29 @@ what the dealer reported. `replay` plays it against a fresh sandbox (its own, in
 unless running fakes are given), says whether the report is reproduced, and can save a
 screenshot of the portal as the dealer had it in front of them.
 
-On running fakes, only the case's dealer is reset; the case's date and faults hold while it
-plays (for every dealer: the fakes have one clock), then the fakes' own are put back.
+On running fakes, only the case's dealer is reset; the case's date and faults hold for that
+dealer only while it plays, then are removed, even when it is stopped by Ctrl-C or SIGTERM. Its
+faults carry a tag (it removes those only) and end by themselves after `FAULT_LIFETIME_S`. It
+first checks that every fake's admin API answers (one token per fake), then takes the lease of
+every fake: a second replay on the same sandbox is refused, it does not queue.
 """
 
 from __future__ import annotations
 
+import getpass
+import os
+import signal
+import socket
+import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fake_icare.store import NUMBER_PATTERN
-from harness.admin_client import FakeAdmin, SandboxAdmin
+from harness.admin_client import AdminError, FakeAdmin, SandboxAdmin
 from harness.cases import Case
 from harness.running import running_sandbox
 from pvo_client.bdc_file import load_bdc
@@ -34,6 +43,9 @@ from pvo_client.rules import PvoError
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
+
+LEASE_SECONDS = 900  # a replay killed without a word holds the sandbox no longer than this
+FAULT_LIFETIME_S = 900  # and its faults fire no longer than this
 
 
 @dataclass
@@ -67,46 +79,110 @@ def announce(case: Case) -> str:
     ]
     if case.today or case.faults:
         lines.append(
-            "La date et les pannes du cas valent pour tous pendant le rejeu, puis celles des "
-            "fakes sont rétablies."
+            f"La date et les pannes du cas ne valent que pour {case.dealer[0]}, le temps du "
+            f"rejeu (les pannes s'éteignent d'elles-mêmes après {FAULT_LIFETIME_S // 60} min), "
+            "puis sont retirées, même s'il est interrompu (Ctrl-C, SIGTERM)."
         )
     return "\n".join(lines)
 
 
-def _restore_faults(fake: FakeAdmin, rules: list[dict[str, Any]]) -> None:
-    fake.clear_faults()
-    for described in rules:
-        rule = {k: v for k, v in described.items() if k not in ("id", "remaining", "hits")}
-        if described.get("remaining") is not None:
-            rule["times"] = described["remaining"]
-        if rule.get("times") != 0:
-            fake.add_fault(**rule)
+class ReplayRefused(Exception):
+    """Another replay holds the sandbox: this one does not wait, it is refused (in French)."""
+
+
+class ReplayInterrupted(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C: what the replay changed is put back, then it stops."""
+
+
+def _holder(case: Case) -> str:
+    """Who holds the lease, as another replay is told: the case, the user, the machine."""
+    who = f"{getpass.getuser()}@{socket.gethostname()} pid {os.getpid()}"
+    return f"rejeu {case.ticket} ({who})"[:100]
+
+
+@contextmanager
+def _lease(sandbox: SandboxAdmin, holder: str) -> Iterator[None]:
+    """The lease of every fake for the replay (in their admin state), given back after it;
+    ReplayRefused when another replay holds one of them (nothing is kept taken then)."""
+    taken: list[FakeAdmin] = []
+    try:
+        for fake in sandbox.fakes.values():
+            fake.take_lease(holder, LEASE_SECONDS)
+            taken.append(fake)
+        yield
+    except AdminError as error:
+        if error.error_code != "LEASE_HELD" or len(taken) == len(sandbox.fakes):
+            raise
+        raise ReplayRefused(
+            f"Rejeu refusé (il n'attend pas son tour) : {error.detail} Relancez-le ensuite."
+        ) from error
+    finally:
+        with _shielded():
+            for fake in taken:
+                fake.give_back_lease(holder)
+
+
+@contextmanager
+def _shielded() -> Iterator[None]:
+    """A clean-up that a second Ctrl-C or SIGTERM does not cut short: the signals wait for
+    its end (main thread only, where Python handles them)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stops = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM raises ReplayInterrupted while the replay runs, as Ctrl-C raises
+    KeyboardInterrupt, so that the clean-up runs on both."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise ReplayInterrupted()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
 def case_conditions(case: Case, sandbox: SandboxAdmin) -> Iterator[None]:
-    """The case's dealer back to its seed, the case's date and faults while it plays, then the
-    fakes' own date and faults back (other dealers' data is never touched)."""
-    sandbox.reset(dealer=case.dealer[0])
+    """The case's dealer back to its seed, the case's date and faults for that dealer only
+    while it plays, then removed: its faults by their tag (they also end by themselves), its
+    clock. Before any change, every fake's admin API must answer (one token per fake) and the
+    lease of every fake be free; other dealers' data, faults and clocks are never touched."""
+    dealer = case.dealer[0]
+    tag = f"rejeu-{uuid.uuid4().hex[:12]}"
     touched = [name for name in sandbox.fakes if case.today or case.faults.get(name)]
-    saved = {name: (sandbox.fakes[name].clock(), sandbox.fakes[name].faults()) for name in touched}
-    try:
-        for name in touched:
-            fake = sandbox.fakes[name]
-            if case.today:
-                fake.set_today(case.today)
-            for rule in case.faults.get(name, []):
-                fake.add_fault(**rule)
-        yield
-    finally:
-        for name, (clock, rules) in saved.items():
-            fake = sandbox.fakes[name]
-            if clock["fixed"]:
-                fake.set_today(clock["today"])
-            else:
-                fake.release_clock()
-            if case.faults.get(name):
-                _restore_faults(fake, rules)
+    sandbox.check_access()
+    with _stopped_by_sigterm(), _lease(sandbox, _holder(case)):
+        sandbox.reset(dealer=dealer)  # its faults and clock go with its data
+        try:
+            for name in touched:
+                fake = sandbox.fakes[name]
+                if case.today:
+                    fake.set_today(case.today, dealer)
+                for rule in case.faults.get(name, []):
+                    fake.add_fault(
+                        **{**rule, "dealer": dealer, "tag": tag, "expires_in_s": FAULT_LIFETIME_S}
+                    )
+            yield
+        finally:
+            with _shielded():
+                for name in touched:
+                    sandbox.fakes[name].clear_faults(tag=tag, dealer=dealer)
+                    if case.today:
+                        sandbox.fakes[name].release_clock(dealer)
 
 
 def run_case(case: Case, urls: dict[str, str]) -> DeclarationResult:

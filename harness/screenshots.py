@@ -7,6 +7,7 @@ stopped in PVO² is shown on the PVO² desk, its BDC loaded and "Déclarer" clic
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,6 +82,18 @@ def _show_desk(page: Page, case: Case, desk_url: str) -> bool:
     return True
 
 
+MAX_NAME = 100  # characters of a ticket kept in its screenshot's name
+_NOT_IN_A_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def screenshot_path(directory: Path, ticket: str) -> Path:
+    """`<ticket>.png` inside `directory`, whatever the ticket holds: a case file comes from
+    outside, and a ticket `/abs/x` or `../../x` must not write elsewhere. What a file name
+    should not hold (separators, dots, spaces, accents, control characters) becomes `_`."""
+    name = _NOT_IN_A_NAME.sub("_", ticket)[:MAX_NAME].strip("_") or "capture"
+    return directory / f"{name}.png"
+
+
 def screenshot_of(
     case: Case,
     result: DeclarationResult,
@@ -95,7 +108,7 @@ def screenshot_of(
     stopped in PVO² is shown on the desk at `desk_url`, or on a plain page without one.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{case.ticket}.png"
+    target = screenshot_path(directory, case.ticket)
     if page is not None:
         return target, _capture(page, case, result, base_url, target, desk_url)
     with sync_playwright() as playwright:

@@ -15,6 +15,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.base import Worker
 
 from harness.fakes import FAKES
+from harness.lifeline import die_with_parent
 from harness.wsgi_server import make_server, serve_until
 
 THREADS = 8
@@ -52,8 +53,11 @@ class SandboxWorker(Worker):
         return self.alive and self.ppid == os.getppid()
 
 
-def _own_connections(_arbiter: Any, worker: Worker) -> None:
-    """After the fork: drop the connections inherited from the arbiter, never share them."""
+def _after_fork(arbiter: Any, worker: Worker) -> None:
+    """After the fork: die with the arbiter, even one killed by `kill -9` (it would otherwise
+    serve on, orphaned, for a second); drop the connections inherited from the arbiter, never
+    share them."""
+    die_with_parent(arbiter.pid)
     worker.app.callable.extensions["sandbox.db"].engine.dispose(close=False)
 
 
@@ -85,7 +89,7 @@ class FakeApplication(BaseApplication):
             # The app is built once, in the arbiter (tables created and seeded there, once),
             # and every worker inherits it; each then opens its own database connections.
             "preload_app": True,
-            "post_fork": _own_connections,
+            "post_fork": _after_fork,
         }
         super().__init__()
 
@@ -94,4 +98,8 @@ class FakeApplication(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        return self.fake.create_app(self.app_config)
+        app = self.fake.create_app(self.app_config)
+        # The arbiter serves nothing: it keeps no connection (a deployment counts only the
+        # workers' pools against PostgreSQL's max_connections).
+        app.extensions["sandbox.db"].engine.dispose()
+        return app

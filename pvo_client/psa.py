@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pvo_client import psa_checks
 from pvo_client.domain import BonDeCommande, Garantisseur
 from pvo_client.guidewire import (
     AccountHolder,
@@ -49,6 +50,9 @@ def declare_psa(bdc: BonDeCommande, client: GuidewireClient) -> DeclarationResul
         )
     if not buyer.email:
         return DeclarationResult.refused(PSA_INSURANCE, PVO2, [MISSING_EMAIL], "EMAIL_MANQUANT")
+    problems = psa_checks.problems(bdc)
+    if problems:  # what Guidewire would refuse, named as the BDC names it
+        return DeclarationResult.refused(PSA_INSURANCE, PVO2, problems, "DONNEES_PSA_INVALIDES")
     producer = bdc.site.code_rrdi or ""
     holder = AccountHolder(
         first_name=buyer.prenom,

@@ -1,9 +1,12 @@
 """The admin API mounted on every fake at `/__admin/`, as WireMock and moto have theirs.
 
 - `GET /health`; `POST /reset` (everything, or `?dealer=CODE` for one dealer) back to the seed.
-- `GET|DELETE /journal`: what the fake received and answered (see `sandbox.journal`).
+- `GET|DELETE /journal`: what the fake received and answered (see `sandbox.journal`); `?id=N`
+  or `?from_id=&to_id=` for the entries a conformance report quotes.
 - `GET|POST|DELETE /faults`: failures to inject per route (see `sandbox.faults`).
-- `GET|PUT|DELETE /clock`: "today" for the rules, like a test clock.
+- `GET|PUT|DELETE /clock`: "today" for the rules, like a test clock (`?dealer=`: one dealer's).
+- `GET|POST /dealers`, `DELETE /dealers/<code>`: dealers on demand (`sandbox.dealer_routes`).
+- `GET|POST|DELETE /lease`: who is changing the sandbox now (`sandbox.lease`).
 - `PUT|DELETE /token`: set or remove the admin token of every worker and replica at once.
 
 When an admin token is set (`ADMIN_TOKEN` at start, or `PUT /token`), every call but `/health`
@@ -23,9 +26,12 @@ from flask.views import MethodView
 from flask_smorest import Api, Blueprint, abort
 from marshmallow import Schema, fields, validate
 
-from sandbox import faults, journal
-from sandbox.clock import is_fixed, reset_clock, set_today, today
+from sandbox import faults, journal, readiness
+from sandbox.clock import day_of, reset_clock, set_today
 from sandbox.db import current_database
+from sandbox.dealer_routes import add_dealer_routes, forget_scoped
+from sandbox.dealers import CODE_RRDI
+from sandbox.lease import add_lease_routes
 from sandbox.settings import get_setting, put_setting
 
 bp = Blueprint(
@@ -56,15 +62,36 @@ class JournalArgs(Schema):
     status = fields.Integer(validate=validate.Range(100, 599))
     who = fields.String(metadata={"description": "dealer or client id"})
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 10_000))
+    entry_id = fields.Integer(
+        data_key="id",
+        validate=validate.Range(min=1),
+        metadata={"description": "one entry, by the number a conformance report quotes"},
+    )
+    from_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "entries from this id on"}
+    )
+    to_id = fields.Integer(
+        validate=validate.Range(min=1), metadata={"description": "entries up to this id"}
+    )
 
 
 class HealthSchema(Schema):
     status = fields.String(metadata={"example": "ok"})
     service = fields.String(metadata={"description": "the fake's name"})
+    journal_failed_writes = fields.Integer(
+        metadata={"description": "journal entries this process could not keep since it started"}
+    )
 
 
 class ClockSchema(Schema):
     today = fields.Date(required=True, metadata={"description": "ISO date, e.g. 2026-01-31"})
+
+
+class ClockArgs(Schema):
+    dealer = fields.String(
+        validate=validate.Regexp(CODE_RRDI),
+        metadata={"description": "this dealer's own clock (code RRDI); the others keep theirs"},
+    )
 
 
 class AdminTokenSchema(Schema):
@@ -99,8 +126,13 @@ def require_token() -> None:
 
 @bp.get("/health")
 @bp.response(200, HealthSchema)
-def health() -> dict[str, str]:
-    return {"status": "ok", "service": current_app.name}
+def health() -> dict[str, Any]:
+    """The process answers (liveness); `/__admin/ready` says whether its database can be used."""
+    return {
+        "status": "ok",
+        "service": current_app.name,
+        "journal_failed_writes": journal.failed_writes(),
+    }
 
 
 @bp.post("/reset")
@@ -117,10 +149,11 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
         if reset_dealer is None:
             abort(400, message=NO_DEALER_RESET, error_code="NO_DEALER_RESET")
         try:
-            with database.session() as session:
+            with database.resetting() as session:
                 reset_dealer(session, args["dealer"])
         except LookupError:
             abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
+        forget_scoped(args["dealer"].strip().upper())
         return {"status": "reset", "service": current_app.name, "dealer": args["dealer"]}
     database.reset()
     journal.clear()
@@ -153,24 +186,35 @@ class Faults(MethodView):
         """Add a fault: the next matching calls fail as described."""
         return faults.add(rule)
 
+    @bp.arguments(faults.FaultFilterArgs, location="query")
     @bp.response(204)
-    def delete(self) -> None:
-        faults.clear()
+    def delete(self, args: dict[str, str]) -> None:
+        """Remove every fault, or those of a `tag` or a `dealer`."""
+        faults.clear(**args)
 
 
 @bp.route("/clock")
 class Clock(MethodView):
-    def get(self) -> dict[str, Any]:
-        return {"today": today().isoformat(), "fixed": is_fixed()}
+    @bp.arguments(ClockArgs, location="query")
+    def get(self, args: dict[str, str]) -> dict[str, Any]:
+        day, fixed = day_of(args.get("dealer"))
+        return {"today": day.isoformat(), "fixed": fixed}
 
+    @bp.arguments(ClockArgs, location="query")
     @bp.arguments(ClockSchema)
-    def put(self, body: dict[str, date]) -> dict[str, Any]:
-        set_today(body["today"])
+    def put(self, args: dict[str, str], body: dict[str, date]) -> dict[str, Any]:
+        set_today(body["today"], args.get("dealer"))
         return {"today": body["today"].isoformat(), "fixed": True}
 
-    def delete(self) -> dict[str, Any]:
-        set_today(None)
-        return {"today": today().isoformat(), "fixed": False}
+    @bp.arguments(ClockArgs, location="query")
+    def delete(self, args: dict[str, str]) -> dict[str, Any]:
+        """The real date; for one dealer, the fake's clock again."""
+        if "dealer" in args:
+            reset_clock(args["dealer"])
+        else:
+            set_today(None)
+        day, fixed = day_of(args.get("dealer"))
+        return {"today": day.isoformat(), "fixed": fixed}
 
 
 @bp.route("/token")
@@ -187,6 +231,10 @@ class AdminToken(MethodView):
         put_setting(TOKEN, None)
 
 
+add_dealer_routes(bp)
+add_lease_routes(bp)
+
+
 def register_admin(app: Flask) -> None:
     """Mount the admin API, the request journal and the fault injector on a fake.
 
@@ -201,10 +249,11 @@ def register_admin(app: Flask) -> None:
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})
     api: Api | None = next((entry["ext_obj"] for entry in apis.values()), None)
-    if api is not None:
-        api.register_blueprint(bp)
-    else:
-        app.register_blueprint(bp)
+    for blueprint in (bp, readiness.bp):
+        if api is not None:
+            api.register_blueprint(blueprint)
+        else:
+            app.register_blueprint(blueprint)
     csrf = app.extensions.get("csrf")
     if csrf is not None:
         csrf.exempt(bp)

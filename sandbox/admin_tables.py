@@ -1,4 +1,5 @@
-"""The admin state of a fake, kept in its database beside its data: journal, faults, settings.
+"""The admin state of a fake, kept in its database beside its data: journal, faults, settings,
+the dealers created on demand.
 
 In the store, not in a process's memory, so that every worker of a fake, and every replica on
 one database, sees the same journal, the same faults with their counters, the same clock and
@@ -20,6 +21,7 @@ class AdminTables:
     journal: Table
     faults: Table
     settings: Table
+    dealers: Table
 
 
 def admin_tables(name: str) -> AdminTables:
@@ -52,7 +54,15 @@ def admin_tables(name: str) -> AdminTables:
         Column("key", String(50), primary_key=True),
         Column("value", String(200), nullable=False),
     )
-    return AdminTables(metadata, journal, faults, settings)
+    dealers = Table(  # the dealers created on demand (see `sandbox.dealers`)
+        f"{name}_admin_dealer",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("code", String(16), nullable=False, unique=True),
+        Column("dealer", JSON, nullable=False),
+        sqlite_autoincrement=True,
+    )
+    return AdminTables(metadata, journal, faults, settings, dealers)
 
 
 def current_admin_tables() -> AdminTables:

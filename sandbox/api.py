@@ -18,26 +18,14 @@ import flask_smorest
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api, abort
-from flask_smorest.error_handler import ErrorSchema
 from flask_swagger_ui import get_swaggerui_blueprint
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from sandbox.errors import SandboxError, from_http_exception
+from sandbox.errors import SandboxError, SandboxErrorSchema, from_http_exception
 from sandbox.openapi import document_operations
 from sandbox.validation import UNKNOWN_FIELD
-
-
-class SandboxErrorSchema(ErrorSchema):
-    error_code = fields.String(metadata={"description": "Stable code of a business refusal"})
-    field_errors = fields.List(
-        fields.Dict(),
-        metadata={
-            "description": "One {field, label, message} per problem, in the order of the form"
-        },
-    )
-
 
 NOT_JSON = "Le corps de la requête doit être du JSON (en-tête Content-Type: application/json)."
 INVALID_JSON = "Le corps de la requête n'est pas un JSON valide."
@@ -176,8 +164,9 @@ class SandboxApi(Api):
 
     def refuse_unreadable_body(self) -> None:
         """A body that is not declared JSON is refused (415), never read as an empty object; a
-        JSON body that is empty, nested too deeply, or that cannot be written back
-        (`unwritable_json`) is refused (400) on every route, before anything parses it."""
+        JSON body that is nested too deeply, or that cannot be written back (`unwritable_json`)
+        is refused (400) on every route, before anything parses it; an empty one under the
+        sandbox's own prefixes (Guidewire's job actions take none, whatever the Content-Type)."""
         if (
             request.path.startswith(self.json_prefixes)
             and request.content_length
@@ -187,7 +176,11 @@ class SandboxApi(Api):
         if not request.is_json:
             return
         body = request.get_data(cache=True)
-        if not body.strip() and request.method in ("POST", "PUT", "PATCH"):
+        if (
+            not body.strip()
+            and request.method in ("POST", "PUT", "PATCH")
+            and request.path.startswith(self.json_prefixes)
+        ):
             _refuse_body("The JSON body is empty.", EMPTY_JSON, "INVALID_JSON")
         if json_depth(body) > MAX_JSON_DEPTH:
             too_deep = f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels."
@@ -206,12 +199,11 @@ class SandboxApi(Api):
 
 
 def init_api(
-    app: Flask, title: str, description: str, port: int, error_page: ErrorPage | None = None
+    app: Flask, title: str, description: str, error_page: ErrorPage | None = None
 ) -> SandboxApi:
     """Serve the OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 
     Swagger UI comes from flask-swagger-ui, which ships its assets: the docs page works offline.
-    `port` is the fake's default one, the server the document names.
     """
     app.config.setdefault("API_TITLE", title)
     app.config.setdefault("API_VERSION", "v1")
@@ -220,7 +212,7 @@ def init_api(
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {"info": {"description": description}})
     api = SandboxApi(app, error_page=error_page)
-    document_operations(api, port)
+    document_operations(api)
     docs = get_swaggerui_blueprint(
         "/api/docs", "/api/openapi.json", config={"app_name": title}, blueprint_name="api_docs"
     )

@@ -8,26 +8,57 @@ the fake's Alembic history (`sandbox.migrations`), brought up to date when the f
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from sandbox.admin_tables import admin_tables
+from sandbox.errors import SandboxError
 from sandbox.migrations import History, fake_history, upgrade
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """A worker's connections to PostgreSQL (SQLite has no pool to size).
+
+    A worker serves `THREADS` (8) requests at once, each holding one connection at a time:
+    `size` 8 keeps each thread's connection open, `overflow` covers the admin state's own short
+    writes. A deployment sizes it so that every process's `size + overflow` fits PostgreSQL's
+    `max_connections` (README, "Déploiement d'équipe"). A request that finds no connection
+    within `timeout` seconds answers 503, as when the database is down.
+    """
+
+    size: int = 8
+    overflow: int = 4
+    timeout: float = 10.0
+    connect_timeout: int = 5
+
+
+def make_engine(url: str, pool: Pool | None = None) -> Engine:
     """An engine; SQLite files get WAL, a busy timeout and foreign keys on every connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        pool = pool or Pool()
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=pool.size,
+            max_overflow=pool.overflow,
+            pool_timeout=pool.timeout,
+            connect_args={"connect_timeout": pool.connect_timeout},
+        )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -56,8 +87,10 @@ def make_engine(url: str) -> Engine:
 
 WRITE = "sandbox_write"
 ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")  # PostgreSQL, held to the commit
+SHARED_LOCK = text("SELECT pg_advisory_xact_lock_shared(:key)")
 SCHEMA_LOCK = 20251130  # migrating and seeding
 WRITER_LOCK = 20251201  # the admin state's writes
+RESET_KEY = "sandbox_reset_key"  # a session's `info` key: its fake's reset lock
 
 
 def one_writer_at_a_time(connection: Connection) -> None:
@@ -73,9 +106,17 @@ def begin_write(session: Session) -> None:
 
     Call it before the first statement of a transaction that will write; inside a transaction
     already under way it does nothing (a POST's request transaction is a writer from its start).
+    On PostgreSQL a writer also holds its fake's reset lock, shared: a reset (which holds it
+    alone, `Database.resetting`) never runs in the middle of a writer, as on SQLite where both
+    take the one write lock. Without it a reset between a writer's read and its write made
+    foreign-key violations and updates of deleted rows (500s).
     """
-    if not session.in_transaction():
-        session.connection(execution_options={WRITE: True})
+    if session.in_transaction():
+        return
+    connection = session.connection(execution_options={WRITE: True})
+    key = session.info.get(RESET_KEY)
+    if key is not None and connection.dialect.name == "postgresql":
+        connection.execute(SHARED_LOCK, {"key": key})
 
 
 def under_schema_lock(engine: Engine, work: Callable[[Session], None]) -> None:
@@ -130,6 +171,60 @@ def _check_foreign_keys(session: Session) -> None:
         raise RuntimeError(f"A row refers to a missing one after the migration: {tuple(broken)}")
 
 
+class DatabaseUnavailable(SandboxError):
+    """The fake's database cannot be used (down, restarting, refusing connections, or no
+    connection free in the pool): nothing was done, the caller tries again later."""
+
+    status = 503
+    error_code = "DATABASE_UNAVAILABLE"
+    default_message = (
+        "La base de données du service est momentanément indisponible : rien n'a été "
+        "enregistré, réessayez dans quelques secondes."
+    )
+    default_headers: ClassVar[Mapping[str, str]] = {"Retry-After": "5"}
+
+
+def unusable(error: BaseException) -> bool:
+    """Whether an error says the database cannot be used now, rather than refusing the work:
+    connection refused, dropped, terminated by an administrator, a locked SQLite file, or no
+    connection free in the pool."""
+    if isinstance(error, (OperationalError, InterfaceError, PoolTimeout)):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+class DatabaseNotReady(RuntimeError):
+    """The database did not answer within the start's wait; the message is for the operator."""
+
+
+WAIT_BETWEEN = 2.0  # seconds between two attempts to reach the database at start
+
+
+def wait_for_database(engine: Engine, name: str, attempts: int) -> None:
+    """Until the database answers `SELECT 1`, at most `attempts` times, one French line each
+    on the standard error: a fake started before its database (compose, a reboot) waits for it
+    instead of stopping on a traceback. Raises DatabaseNotReady."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            print(
+                f"{name} : la base de données ne répond pas encore ({reason}) ; "
+                f"essai {attempt}/{attempts}, nouvel essai dans {WAIT_BETWEEN:.0f} s.",
+                file=sys.stderr,
+                flush=True,
+            )
+            if attempt < attempts:
+                time.sleep(WAIT_BETWEEN)
+    raise DatabaseNotReady(
+        f"{name} : la base de données n'a pas répondu après {attempts} essais : vérifiez "
+        f"qu'elle est démarrée et que {name.upper()}_DATABASE_URL (ou DATABASE_URL) la désigne."
+    )
+
+
 class Database:
     """The engine and session factory of one fake, plus the seeding that defines its clean state."""
 
@@ -139,13 +234,22 @@ class Database:
         metadata: MetaData,
         seed: Callable[[Session], None],
         history: History,
+        pool: Pool | None = None,
+        name: str = "sandbox",
+        wait_attempts: int = 1,
     ) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool)
         self.metadata = metadata
         self.history = history
         self._seed = seed
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The fake's own reset lock (PostgreSQL): fakes sharing one database reset apart.
+        self.reset_key = zlib.crc32(",".join(sorted(metadata.tables)).encode())
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={RESET_KEY: self.reset_key}
+        )
+        if self.engine.dialect.name != "sqlite":
+            wait_for_database(self.engine, name, wait_attempts)
         under_schema_lock(self.engine, self._upgrade_and_seed)
 
     def _upgrade_and_seed(self, session: Session) -> None:
@@ -163,12 +267,18 @@ class Database:
         error."""
         with self._sessions() as session:
             begin_write(session)  # a writer from its first statement, reads included
-            try:
-                yield session
-            except BaseException:
-                session.rollback()
-                raise
-            session.commit()
+            yield from _committed(session)
+
+    @contextmanager
+    def resetting(self) -> Iterator[Session]:
+        """A writer's session that no other writer of this fake runs beside (PostgreSQL: the
+        reset lock held alone; SQLite: the write lock), for a reset: it deletes rows that a
+        writer beside it would read, refer to or update."""
+        with self._sessions() as session:
+            connection = session.connection(execution_options={WRITE: True})
+            if connection.dialect.name == "postgresql":
+                connection.execute(ADVISORY_LOCK, {"key": self.reset_key})
+            yield from _committed(session)
 
     @contextmanager
     def writer(self) -> Iterator[Connection]:
@@ -187,26 +297,69 @@ class Database:
         Tables marked `info={"keep_on_reset": True}` (number sequences) survive, so that a number
         once given out is never given out again.
         """
-        with self.session() as session:
+        with self.resetting() as session:
             for table in reversed(self.metadata.sorted_tables):
                 if not table.info.get("keep_on_reset"):
                     session.execute(table.delete())
             self._seed(session)
 
 
+def _committed(session: Session) -> Iterator[Session]:
+    """The body of a transaction block: committed when it ends, rolled back on error."""
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+
+
 def init_database(app: Flask, metadata: MetaData, seed: Callable[[Session], None]) -> Database:
     """Open the fake's database from `app.config["DATABASE_URL"]`, migrated to the newest
     revision of the fake's history (its package's `migrations/` folder), and keep it on the app,
-    with the admin tables of the fake (see `sandbox.admin_tables`)."""
+    with the admin tables of the fake (see `sandbox.admin_tables`).
+
+    `DB_POOL_SIZE`, `DB_MAX_OVERFLOW` and `DB_POOL_TIMEOUT` size each process's pool
+    (PostgreSQL); `DB_WAIT_ATTEMPTS` is how many times, 2 s apart, a start tries to reach a
+    database that does not answer yet. Every route answers a database that cannot be used with
+    503 and Retry-After (`DatabaseUnavailable`), never a 500.
+    """
     name = app.extensions["sandbox.name"]
     admin = admin_tables(name)
     app.extensions["sandbox.admin_tables"] = admin
     history = fake_history(name, Path(app.root_path), metadata)
-    database = Database(app.config["DATABASE_URL"], metadata, seed, history)
+    config = app.config
+    pool = Pool(
+        int(config.get("DB_POOL_SIZE", Pool.size)),
+        int(config.get("DB_MAX_OVERFLOW", Pool.overflow)),
+        float(config.get("DB_POOL_TIMEOUT", Pool.timeout)),
+    )
+    with app.app_context():  # the seed reads the dealers created on demand, in the admin state
+        database = Database(
+            config["DATABASE_URL"],
+            metadata,
+            seed,
+            history,
+            pool,
+            name,
+            int(config.get("DB_WAIT_ATTEMPTS", 30)),
+        )
     app.extensions["sandbox.db"] = database
     app.after_request(_commit_request_session)
     app.teardown_request(_close_request_session)
+    for unusable_error in (OperationalError, InterfaceError, PoolTimeout, DBAPIError):
+        app.register_error_handler(unusable_error, _answer_unusable)
     return database
+
+
+def _answer_unusable(error: Exception) -> Response:
+    """A database that cannot be used answers 503 with Retry-After, in the fake's own error
+    shape (its French page on HTML routes); any other database error stays a 500."""
+    if not unusable(error):
+        raise error
+    current_app.logger.warning("base de données inutilisable : %s", error)
+    _drop_request_session()
+    return current_app.make_response(current_app.handle_user_exception(DatabaseUnavailable()))
 
 
 def request_session() -> Session:
@@ -223,17 +376,25 @@ def request_session() -> Session:
 
 
 def _commit_request_session(response: Response) -> Response:
+    """Commit the request's work before its answer leaves; a commit the database could not take
+    answers 503 (what was asked may not be stored, the caller tries again)."""
     db_session = g.get("db_session")
-    if db_session is not None:
+    if db_session is None:
+        return response
+    try:
         if response.status_code < 400:
             db_session.commit()
         else:
             db_session.rollback()
+    except DBAPIError as error:
+        if not unusable(error):
+            raise
+        return _answer_unusable(error)
     return response
 
 
 def _close_request_session(_error: BaseException | None) -> None:
-    close_request_session()
+    _drop_request_session()
 
 
 def close_request_session() -> None:
@@ -243,6 +404,15 @@ def close_request_session() -> None:
     if db_session is not None:
         db_session.rollback()
         db_session.close()
+
+
+def _drop_request_session() -> None:
+    """Let go of the request's session on a database that cannot be used: its rollback may
+    fail too, and must not turn the 503 into a 500."""
+    try:
+        close_request_session()
+    except DBAPIError as error:
+        current_app.logger.warning("session abandonnée : %s", error)
 
 
 def current_database() -> Database:

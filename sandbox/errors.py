@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, jsonify
+from marshmallow import INCLUDE, Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from sandbox.validation import flatten_messages
@@ -140,3 +141,90 @@ def from_http_exception(error: HTTPException) -> HttpError:
     if "error_code" in data:
         built.error_code = data["error_code"]
     return built
+
+
+class FieldErrorSchema(Schema):
+    """One problem of a refused body, for the OpenAPI document: what a DMS shows the dealer."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
+    field = fields.String(
+        required=True,
+        metadata={
+            "description": "Le champ refusé : son nom dans le corps envoyé (`marque`), ou son "
+            "chemin (`vehicule.vin`, `offre.produits_additionnels[0].prix_ttc`)",
+            "example": "immatriculation",
+            "maxLength": 200,
+        },
+    )
+    label = fields.String(
+        required=True,
+        metadata={
+            "description": "Son libellé, tel que le formulaire le montre",
+            "example": "Immatriculation",
+            "maxLength": 200,
+        },
+    )
+    message = fields.String(
+        required=True,
+        metadata={
+            "description": "Ce qui ne va pas, en français, à montrer tel quel au vendeur",
+            "example": "L'immatriculation doit être au format AA-123-AA (ou 123 ABC 75 pour une "
+            "immatriculation d'avant 2009)",
+            "maxLength": 1000,
+        },
+    )
+
+
+class SandboxErrorSchema(Schema):
+    """Every refusal of the sandbox's own APIs, for the OpenAPI document (see `SandboxError`)."""
+
+    class Meta:
+        unknown = INCLUDE  # an error body may say more than it documents
+
+    code = fields.Integer(
+        required=True,
+        metadata={"description": "Le statut HTTP de la réponse", "example": 422},
+    )
+    status = fields.String(
+        required=True,
+        metadata={
+            "description": "Le nom du statut HTTP, en anglais (RFC 9110)",
+            "example": "Unprocessable Entity",
+            "maxLength": 60,
+        },
+    )
+    message = fields.String(
+        required=True,
+        metadata={
+            "description": "Le refus, en français, pour le vendeur",
+            "example": GENERIC_MESSAGES[422],
+            "maxLength": 2000,
+        },
+    )
+    error_code = fields.String(
+        required=True,
+        metadata={
+            "description": "Le code stable du refus, à tester par programme",
+            "example": "FORM_INVALID",
+            "pattern": "^[A-Z][A-Z0-9_]*$",
+            "maxLength": 60,
+        },
+    )
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(),
+        metadata={
+            "description": "Les messages par emplacement (`json`, `query`) puis par champ, tels "
+            "que la validation les donne",
+            "example": {"json": {"immatriculation": ["L'immatriculation doit être au format …"]}},
+        },
+    )
+    field_errors = fields.List(
+        fields.Nested(FieldErrorSchema),
+        metadata={
+            "description": "Un problème par ligne, dans l'ordre du formulaire : ce que le DMS "
+            "affiche au vendeur",
+        },
+    )

@@ -7,6 +7,10 @@ A rule matches a method (or any) and a path prefix, and makes the call:
 - `reset`: break the connection mid-answer (the client sees a connection error).
 It applies to the next `times` matching calls, or until removed; with `probability`, each call
 fails with that chance, drawn from a generator seeded by `seed`, so a run can be repeated.
+With `dealer` (a code RRDI), it fires only on that dealer's calls, so one suite's outage does not
+reach another's dealer; with `expires_in_s`, it stops firing after that many seconds, even if
+whoever set it never comes back; `tag` names who set it, to remove only those (`DELETE
+/__admin/faults?tag=`).
 Rules, their counters and their draws are kept in the fake's database: every worker and every
 replica of a fake applies the same rules, and `times: N` fails exactly N calls among them all.
 """
@@ -19,20 +23,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
-from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates,
+    validates_schema,
+)
 from sqlalchemy import case, delete, insert, or_, select, update
 
 from sandbox.admin_state import changed, current_state
 from sandbox.admin_tables import current_admin_tables
+from sandbox.clock import real_instant
 from sandbox.db import (
     close_request_session,
     current_database,
     one_writer_at_a_time,
     request_session,
 )
+from sandbox.dealers import CODE_RRDI, request_dealer
 
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
+MAX_LIFETIME_S = 7 * 24 * 3600
 INJECTED = "Panne simulée par le sandbox (fault {id})"
 RETRY_AFTER_S = 1
 
@@ -54,6 +69,19 @@ class FaultSchema(Schema):
     )
     probability = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))
     seed = fields.Integer(metadata={"description": "makes probability and delays repeatable"})
+    dealer = fields.String(
+        validate=validate.Regexp(CODE_RRDI, error="Un code RRDI : six chiffres et une lettre."),
+        metadata={"description": "only this dealer's calls (code RRDI), e.g. 953617Z"},
+    )
+    tag = fields.String(
+        validate=validate.Length(1, 100),
+        metadata={"description": "who set it: `DELETE /__admin/faults?tag=` removes only those"},
+    )
+    expires_in_s = fields.Integer(
+        load_only=True,
+        validate=validate.Range(1, MAX_LIFETIME_S),
+        metadata={"description": "stops firing after so many seconds (real time)"},
+    )
 
     @validates("path")
     def not_the_admin_api(self, path: str, **kwargs: Any) -> None:
@@ -64,6 +92,21 @@ class FaultSchema(Schema):
     def delays_in_order(self, data: dict[str, Any], **kwargs: Any) -> None:
         if "delay_max_ms" in data and data["delay_max_ms"] < data.get("delay_ms", 0):
             raise ValidationError("must not be below delay_ms", field_name="delay_max_ms")
+
+    @post_load
+    def expiry(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """The lifetime becomes the instant it ends, as stored and shown (`expires_at`)."""
+        lifetime = data.pop("expires_in_s", None)
+        if lifetime is not None:
+            data["expires_at"] = real_instant(lifetime)
+        return data
+
+
+class FaultFilterArgs(Schema):
+    """Which faults `DELETE /__admin/faults` removes: all, or those of a tag or a dealer."""
+
+    tag = fields.String(validate=validate.Length(1, 100))
+    dealer = fields.String(validate=validate.Regexp(CODE_RRDI))
 
 
 @dataclass(frozen=True)
@@ -93,19 +136,40 @@ def _describe(row: Any) -> dict[str, Any]:
 
 
 def add(rule: dict[str, Any]) -> dict[str, Any]:
+    """Add a rule; the rules that expired are removed meanwhile."""
     faults = current_admin_tables().faults
     with current_database().writer() as connection:
         changed(connection)
+        now = real_instant()
+        expired = [
+            row.id
+            for row in connection.execute(select(faults.c.id, faults.c.rule))
+            if row.rule.get("expires_at", now) < now
+        ]
+        if expired:
+            connection.execute(delete(faults).where(faults.c.id.in_(expired)))
         fault_id = connection.execute(
             insert(faults).values(rule=rule, remaining=rule.get("times"), draws=0, hits=0)
         ).inserted_primary_key[0]
         return _describe(connection.execute(select(faults).where(faults.c.id == fault_id)).one())
 
 
-def clear() -> None:
+def clear(tag: str | None = None, dealer: str | None = None) -> None:
+    """Remove every rule, or only those with this tag or for this dealer (read and removed in
+    one write transaction: a rule added meanwhile waits for it, and is kept)."""
+    faults = current_admin_tables().faults
     with current_database().writer() as connection:
         changed(connection)
-        connection.execute(delete(current_admin_tables().faults))
+        if tag is None and dealer is None:
+            connection.execute(delete(faults))
+            return
+        chosen = [
+            row.id
+            for row in connection.execute(select(faults.c.id, faults.c.rule))
+            if (tag is None or row.rule.get("tag") == tag)
+            and (dealer is None or row.rule.get("dealer") == dealer)
+        ]
+        connection.execute(delete(faults).where(faults.c.id.in_(chosen)))
 
 
 def describe() -> list[dict[str, Any]]:
@@ -117,16 +181,26 @@ def describe() -> list[dict[str, Any]]:
 def pick(method: str, path: str) -> Fault | None:
     """The first rule that matches and fires for this call, counted once across all workers.
 
-    The rules come with the admin state (read once per change); only when one matches is it
+    The rules come with the admin state (read once per change); a rule for one dealer matches
+    only that dealer's calls, and one whose time is up none. Only when one matches is it
     drawn, in a write transaction, so that `times: N` fails exactly N calls whichever worker
     gets them. The call gives up its own transaction first: it must not hold the write lock
     while the draw takes it, nor while a delay sleeps.
     """
+    rules = current_state().rules
+    if not rules:  # the usual call: nothing more to compute
+        return None
+    now = real_instant()
     candidates = [
         rule
-        for rule in current_state().rules
-        if rule.rule.get("method") in (None, method) and path.startswith(rule.rule["path"])
+        for rule in rules
+        if rule.rule.get("method") in (None, method)
+        and path.startswith(rule.rule["path"])
+        and rule.rule.get("expires_at", now) >= now
     ]
+    if any("dealer" in rule.rule for rule in candidates):  # whose call it is, only then
+        dealer = request_dealer()
+        candidates = [rule for rule in candidates if rule.rule.get("dealer") in (None, dealer)]
     if candidates:
         close_request_session()
     for candidate in candidates:

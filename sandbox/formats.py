@@ -33,6 +33,16 @@ _APE = re.compile(r"^[0-9]{2}\.?[0-9]{2}[A-Z]$|^[0-9]{4,5}$")
 _TLD = re.compile(r"\.(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
 _EMAIL = Email()
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The checks as JSON Schema patterns (ECMA-262 reads them as Python does), for OpenAPI documents.
+PATTERNS = {
+    "is_plate": f"{_SIV.pattern}|{_FNI.pattern}",
+    "is_vin": _VIN.pattern,
+    "is_postal_code": _POSTAL_CODE.pattern,
+    "is_phone": _PHONE.pattern,
+    "is_ape": _APE.pattern,
+    "is_siret": "^[0-9]{14}$",
+}
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 def is_plate(value: str) -> bool:

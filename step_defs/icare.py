@@ -14,6 +14,7 @@ from fake_icare.store import NUMBER_PATTERN
 from harness.admin_client import SandboxAdmin
 from harness.pages import MyIcare
 from pvo_client.centralisateur import CentralisateurError, Declaration
+from sandbox.dealers import DemoDealer
 from step_defs.portal import Dealer
 from step_defs.support import bdc_prefill
 
@@ -51,7 +52,7 @@ def search_myicare(page: Page, sandbox: SandboxAdmin, dealer: Dealer) -> str:
     number = _contract_number(page)
     page.goto(f"{sandbox.urls['icare']}/myicare/")
     myicare = MyIcare(page)
-    myicare.sign_in(dealer.centralisateur.profile().icare_id or "")
+    myicare.sign_in(dealer.centralisateur.profile().icare_id or "", dealer.password)
     myicare.search(number)
     return number
 
@@ -64,9 +65,11 @@ def myicare_shows(page: Page, contract: str, draft: Declaration) -> None:
 
 
 @then("Icare a exactement un contrat pour le véhicule du bon de commande")
-def one_contract(sandbox: SandboxAdmin, draft: Declaration) -> None:
+def one_contract(sandbox: SandboxAdmin, sandbox_dealer: DemoDealer, draft: Declaration) -> None:
     response = requests.get(
-        f"{sandbox.urls['icare']}/api/v1/dealers/IC-953617/contracts", auth=ICARE_AUTH, timeout=5
+        f"{sandbox.urls['icare']}/api/v1/dealers/{sandbox_dealer.icare_id}/contracts",
+        auth=ICARE_AUTH,
+        timeout=5,
     )
     vins = [c["vehicle"]["vin"] for c in response.json()]
     assert vins.count(draft.fields["vin"]) == 1, vins

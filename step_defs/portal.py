@@ -6,6 +6,7 @@ Browser steps act through the page objects of `harness.pages`, by labels and but
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -18,6 +19,7 @@ from harness.pages import DeclarationPages, Portal
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, Declaration
 from pvo_client.flow import hand_over
+from sandbox.dealers import AXILOG, DemoDealer
 from step_defs.support import DEALERS, bdc_path, bdc_prefill, displayed
 
 HIGHLIGHT_RED = "rgb(192, 0, 24)"
@@ -41,8 +43,27 @@ def declaration_pages(page: Page) -> DeclarationPages:
     return DeclarationPages(page)
 
 
-def _dealer(sandbox: SandboxAdmin, name: str) -> Dealer:
-    code, password = DEALERS[name]
+@pytest.fixture
+def own(sandbox_dealer: DemoDealer) -> Callable[[str], str]:
+    """A value a scenario writes with AXILOG DEMO's identifiers (953617Z, IC-953617,
+    RS8010004), with those of the test's dealer: the same locally, its own on a deployed
+    sandbox."""
+
+    def with_own_identifiers(value: str) -> str:
+        for demo, mine in (
+            (AXILOG.icare_id, sandbox_dealer.icare_id),
+            (AXILOG.code_rrdi, sandbox_dealer.code_rrdi),
+            (AXILOG.code_t, sandbox_dealer.code_t),
+        ):
+            value = value.replace(demo, mine)
+        return value
+
+    return with_own_identifiers
+
+
+def _dealer(sandbox: SandboxAdmin, sandbox_dealer: DemoDealer, name: str) -> Dealer:
+    """The dealer a scenario names; AXILOG DEMO is the test's dealer (`sandbox_dealer`)."""
+    code, password = sandbox_dealer.login if name == AXILOG.name else DEALERS[name]
     client = CentralisateurClient(sandbox.urls["centralisateur"], code, password)
     return Dealer(name, code, password, client)
 
@@ -51,8 +72,8 @@ def _dealer(sandbox: SandboxAdmin, name: str) -> Dealer:
     parsers.parse('le distributeur "{nom}" dont le profil n\'est pas configuré'),
     target_fixture="dealer",
 )
-def dealer_first_connection(sandbox: SandboxAdmin, nom: str) -> Dealer:
-    dealer = _dealer(sandbox, nom)
+def dealer_first_connection(sandbox: SandboxAdmin, sandbox_dealer: DemoDealer, nom: str) -> Dealer:
+    dealer = _dealer(sandbox, sandbox_dealer, nom)
     assert not dealer.centralisateur.profile().profile_configured
     return dealer
 
@@ -64,9 +85,15 @@ def dealer_first_connection(sandbox: SandboxAdmin, nom: str) -> Dealer:
     ),
     target_fixture="dealer",
 )
-def dealer_configured(sandbox: SandboxAdmin, nom: str, icare_id: str) -> Dealer:
-    dealer = _dealer(sandbox, nom)
-    dealer.centralisateur.configure_profile(icare_id)
+def dealer_configured(
+    sandbox: SandboxAdmin,
+    sandbox_dealer: DemoDealer,
+    own: Callable[[str], str],
+    nom: str,
+    icare_id: str,
+) -> Dealer:
+    dealer = _dealer(sandbox, sandbox_dealer, nom)
+    dealer.centralisateur.configure_profile(own(icare_id))
     return dealer
 
 
@@ -78,8 +105,10 @@ def logged_in(portal: Portal, dealer: Dealer) -> None:
 @given(
     parsers.parse('le bon de commande clôturé "{bdc}" transmis par PVO²'), target_fixture="draft"
 )
-def bdc_handed_over(dealer: Dealer, bdc: str) -> Declaration:
-    return dealer.centralisateur.create_declaration(bdc_prefill(bdc))
+def bdc_handed_over(dealer: Dealer, own: Callable[[str], str], bdc: str) -> Declaration:
+    """The BDC of AXILOG DEMO's site as the test's dealer's own (its seller code)."""
+    prefill = {k: own(v) if isinstance(v, str) else v for k, v in bdc_prefill(bdc).items()}
+    return dealer.centralisateur.create_declaration(prefill)
 
 
 @when("le distributeur ouvre la déclaration transmise par PVO²")
@@ -129,8 +158,10 @@ def click_button(page: Page, bouton: str) -> None:
 
 
 @when(parsers.parse('il renseigne "{libelle}" avec "{valeur}"'))
-def fill_field(declaration_pages: DeclarationPages, libelle: str, valeur: str) -> None:
-    declaration_pages.fill(libelle, valeur)
+def fill_field(
+    declaration_pages: DeclarationPages, own: Callable[[str], str], libelle: str, valeur: str
+) -> None:
+    declaration_pages.fill(libelle, own(valeur))
 
 
 @when(parsers.parse('il coche "{libelle}"'))
@@ -179,8 +210,10 @@ def box_locked(page: Page, libelle: str) -> None:
 
 
 @then(parsers.parse('le champ "{libelle}" affiche "{valeur}"'))
-def field_shows(declaration_pages: DeclarationPages, libelle: str, valeur: str) -> None:
-    expect(declaration_pages.field(libelle)).to_have_value(valeur)
+def field_shows(
+    declaration_pages: DeclarationPages, own: Callable[[str], str], libelle: str, valeur: str
+) -> None:
+    expect(declaration_pages.field(libelle)).to_have_value(own(valeur))
 
 
 @then(parsers.parse('le message "{message}" s\'affiche en haut de la page'))

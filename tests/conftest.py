@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,50 @@ from sqlalchemy import create_engine, text
 from fake_centralisateur import create_app
 from harness.demo import DEMO_DECLARATION as VALID_FORM
 from harness.servers import ServerThread
+from tests.private_postgres import private_cluster, server_binaries
+
+POSTGRES_URL = "SANDBOX_TEST_POSTGRES_URL"
+NO_POSTGRES = (
+    "no PostgreSQL: SANDBOX_TEST_POSTGRES_URL is unset and PostgreSQL's server binaries "
+    "(initdb, pg_ctl) are not installed"
+)
+_cluster: list[ExitStack] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Without SANDBOX_TEST_POSTGRES_URL, start a private PostgreSQL for the whole run when its
+    binaries are here (once, in the main process: xdist's workers inherit the URL)."""
+    if os.environ.get(POSTGRES_URL) or hasattr(config, "workerinput"):
+        return
+    binaries = server_binaries()
+    if binaries is None:
+        return
+    stack = ExitStack()
+    os.environ[POSTGRES_URL] = stack.enter_context(private_cluster(binaries))
+    _cluster.append(stack)
+    config.stash[_PRIVATE] = f"a private cluster ({binaries}), {os.environ[POSTGRES_URL]}"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _cluster:
+        os.environ.pop(POSTGRES_URL, None)
+        _cluster.pop().close()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _PRIVATE in config.stash:
+        return f"PostgreSQL variants: {config.stash[_PRIVATE]}"
+    if os.environ.get(POSTGRES_URL):
+        return f"PostgreSQL variants: {POSTGRES_URL}"
+    return f"PostgreSQL variants: skipped, {NO_POSTGRES}"
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if not os.environ.get(POSTGRES_URL) and not hasattr(config, "workerinput"):
+        terminalreporter.write_line(f"PostgreSQL variants skipped: {NO_POSTGRES}", yellow=True)
+
+
+_PRIVATE = pytest.StashKey[str]()
 
 
 @pytest.fixture
@@ -29,14 +73,14 @@ BACKENDS = ["sqlite", "postgresql"]
 @contextmanager
 def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     """The URL of an empty store: a SQLite file in `folder`, or a PostgreSQL schema of its own
-    when SANDBOX_TEST_POSTGRES_URL points at a server (CI starts one on loopback), dropped
-    after; without it the PostgreSQL variant is skipped."""
+    on the server of SANDBOX_TEST_POSTGRES_URL (set, or a private cluster started by
+    `pytest_configure`), dropped after; skipped only where there is no PostgreSQL at all."""
     if backend == "sqlite":
         yield f"sqlite:///{folder / 'store.db'}"
         return
-    server = os.environ.get("SANDBOX_TEST_POSTGRES_URL")
+    server = os.environ.get(POSTGRES_URL)
     if not server:
-        pytest.skip("SANDBOX_TEST_POSTGRES_URL is not set: no PostgreSQL to test against")
+        pytest.skip(NO_POSTGRES)
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server)
     with admin.begin() as connection:

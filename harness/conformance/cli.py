@@ -2,6 +2,9 @@
 
 pvo-sandbox conformance report --dealer 953617Z [--since 2026-01-31T09:00] [--html F] [--junit F]
 pvo-sandbox conformance scenario icare-indisponible      (--list for every situation)
+
+The report exits 0 when the DMS conforms, 1 when a rule failed, 2 when there is nothing to
+judge (no call of the dealer in the journals, a journal or a BDC directory unreadable).
 """
 
 from __future__ import annotations
@@ -12,25 +15,17 @@ from pathlib import Path
 
 import click
 
-from harness.fakes import BACK_OFFICES, FAKES
+from harness.endpoints import url_option
+from harness.fakes import BACK_OFFICES
 
 DEALER_DEFAULT = "953617Z"
-
-
-def _default_url(name: str) -> Callable[[], str]:
-    return lambda: f"http://127.0.0.1:{FAKES[name].configured_port()}"
 
 
 def _fake_urls(command: Callable[..., None]) -> Callable[..., None]:
     """--centralisateur, --icare, --guidewire: the back offices' URLs, by default on their
     ports."""
     for name in reversed(BACK_OFFICES):
-        command = click.option(
-            f"--{name}",
-            default=_default_url(name),
-            show_default=f"http://127.0.0.1:{FAKES[name].port}",
-            help=f"{FAKES[name].title}.",
-        )(command)
+        command = url_option(name)(command)
     return command
 
 
@@ -55,6 +50,18 @@ def conformance() -> None:
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--junit", "junit_out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="The verdict as JSON instead of text.")
+@click.option(
+    "--bdc",
+    "bdc_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of the BDC files (pvo2-bdc/1) the DMS declared: BROUILLON-COMPLET judges "
+    "each draft against its BDC.",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="No call of the dealer in the journals exits 0 instead of 2.",
+)
 @_fake_urls
 def report(
     dealer: str,
@@ -63,28 +70,35 @@ def report(
     html_out: Path | None,
     junit_out: Path | None,
     as_json: bool,
+    bdc_dir: Path | None,
+    allow_empty: bool,
     centralisateur: str,
     icare: str,
     guidewire: str,
 ) -> None:
-    """Judge the dealer's DMS rule by rule from the fakes' journals; exit 1 when a rule fails."""
+    """Judge the dealer's DMS rule by rule from the fakes' journals: exit 0 when it conforms, 1
+    when a rule fails, 2 when there is nothing to judge."""
+    from harness.conformance.bdc import BdcUnavailable, bdc_fields
     from harness.conformance.journal import JournalUnavailable, read_journals
-    from harness.conformance.report import as_html, as_json_text, as_junit, as_text
-    from harness.conformance.rules import judge
+    from harness.conformance.report import as_html, as_json_text, as_junit, as_text, printable
+    from harness.conformance.rules import EXIT_NOTHING, judge
 
     urls = {"centralisateur": centralisateur, "icare": icare, "guidewire": guidewire}
     try:
+        held = bdc_fields(bdc_dir) if bdc_dir else {}
         journal = read_journals(urls, since)
-    except JournalUnavailable as error:
-        click.echo(f"✘ {error}", err=True)
-        raise SystemExit(2) from error
-    verdict = judge(journal, dealer, hand_off=hand_off, since=since)
+    except (JournalUnavailable, BdcUnavailable) as error:
+        click.echo(printable(f"✘ {error}"), err=True)
+        raise SystemExit(EXIT_NOTHING) from error
+    verdict = judge(
+        journal, dealer, hand_off=hand_off, since=since, bdc_fields=held, allow_empty=allow_empty
+    )
     click.echo(as_json_text(verdict) if as_json else as_text(verdict), nl=False)
     if html_out:
         html_out.write_text(as_html(verdict), encoding="utf-8")
     if junit_out:
         junit_out.write_text(as_junit(verdict), encoding="utf-8")
-    raise SystemExit(0 if verdict.conforms else 1)
+    raise SystemExit(verdict.exit_code)
 
 
 @conformance.command()

@@ -1,8 +1,10 @@
 """The three fakes' journals, read over HTTP (`GET /__admin/journal`), as the rules see them.
 
 Only the journal's HTTP shape is relied on (method, path, who, status, request headers and body,
-response body, time), so the kit judges any running sandbox, local or shared, whatever keeps
-the journal behind it. Times are kept as the journal gives them: to the second.
+response body, times), so the kit judges any running sandbox, local or shared, whatever keeps
+the journal behind it. A call has two times to the millisecond: `received`, when the request
+arrived, which orders the calls and which the timing rules judge, and `answered`, when the answer
+left (a journal written before they were kept gives its one time, to the second, for both).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ class Call:
 
     fake: str
     id: int
-    time: datetime
+    received_at: datetime
+    answered_at: datetime
     method: str
     path: str
     who: str | None
@@ -43,10 +46,13 @@ class Call:
     @classmethod
     def from_entry(cls, fake: str, entry: Mapping[str, Any]) -> Call:
         request, response = entry.get("request") or {}, entry.get("response") or {}
+        answered = datetime.fromisoformat(entry.get("answered_at") or entry["time"])
+        received = datetime.fromisoformat(entry.get("received_at") or entry["time"])
         return cls(
             fake=fake,
             id=int(entry.get("id", 0)),
-            time=datetime.fromisoformat(entry["time"]),
+            received_at=_comparable(received),
+            answered_at=_comparable(answered),
             method=entry["method"],
             path=entry["path"],
             who=entry.get("who"),
@@ -56,6 +62,11 @@ class Call:
             answer=response.get("body"),
             answer_headers=response.get("headers") or {},
         )
+
+    @property
+    def time(self) -> datetime:
+        """When the request arrived."""
+        return self.received_at
 
     @property
     def route(self) -> str:
@@ -77,10 +88,18 @@ class Call:
         return _dig(self.body, keys)
 
     def describe(self) -> str:
-        """The call as the reports show it: fake, entry, time, request line, status."""
-        return (
-            f"{self.fake} #{self.id} {self.time:%H:%M:%S} {self.method} {self.path} → {self.status}"
-        )
+        """The call as the reports show it: fake, entry (`GET /__admin/journal?id=N`), arrival
+        to the millisecond, request line, status."""
+        request = f"{self.method} {self.path}"
+        return f"{self.fake} #{self.id} {clock(self.received_at)} {request} → {self.status}"
+
+    def idempotency_key(self) -> str | None:
+        return self.header("Idempotency-Key")
+
+
+def clock(moment: datetime) -> str:
+    """A time of day to the millisecond, as the reports print it."""
+    return f"{moment:%H:%M:%S}.{moment.microsecond // 1000:03d}"
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:
@@ -130,8 +149,8 @@ def read_fake(
         raise JournalUnavailable(UNREADABLE.format(fake=fake, url=url, reason=error)) from error
     calls = [Call.from_entry(fake, entry) for entry in entries]
     if since is not None:
-        calls = [c for c in calls if _comparable(c.time) >= _comparable(since)]
-    return sorted(calls, key=lambda c: (c.time, c.id))
+        calls = [c for c in calls if c.received_at >= _comparable(since)]
+    return sorted(calls, key=lambda c: (c.received_at, c.id))
 
 
 def _comparable(moment: datetime) -> datetime:

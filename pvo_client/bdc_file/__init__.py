@@ -66,6 +66,7 @@ from pvo_client.bdc_file.loading import (
     load_bdc,
     loads_bdc,
     read_bdc,
+    writable,
     write_bdc,
 )
 from pvo_client.bdc_file.messages import FORMAT
@@ -78,5 +79,6 @@ __all__ = [
     "load_bdc",
     "loads_bdc",
     "read_bdc",
+    "writable",
     "write_bdc",
 ]

@@ -12,7 +12,9 @@ from marshmallow import ValidationError
 from pvo_client.bdc_file.messages import (
     FORMAT,
     INVALID_JSON,
+    NOT_TEXT,
     NOT_UTF8,
+    NUMBER_TOO_LONG,
     OTHER_FORMAT,
     TOO_NESTED,
 )
@@ -80,7 +82,21 @@ def loads_bdc(text: str, source: str = "") -> BonDeCommande:
         raise BdcFileError([("", message)], source) from None
     except RecursionError:
         raise BdcFileError([("", TOO_NESTED)], source) from None
+    except ValueError:  # a number of more than 4,300 digits, which Python will not read
+        raise BdcFileError([("", NUMBER_TOO_LONG)], source) from None
+    if not writable(data):
+        raise BdcFileError([("", NOT_TEXT)], source)
     return load_bdc(data, source)
+
+
+def writable(data: Any) -> bool:
+    """False when a text of decoded JSON holds half of a UTF-16 surrogate pair: `"\\ud800"` is
+    valid JSON yet no character, and every page, PDF and terminal that writes it breaks."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_bdc(path: str | Path) -> BonDeCommande:

@@ -28,6 +28,11 @@ SELLER_CODE = "Le code vendeur ne doit contenir que des chiffres (ex. 103833712)
 OTHER_FORMAT = "Ce fichier est au format « {given} », pas au format attendu « " + FORMAT + " »"
 NOT_UTF8 = "Le fichier n'est pas encodé en UTF-8 (octet {position})"
 TOO_NESTED = "Le fichier n'est pas un BDC : son JSON est trop imbriqué"
+NUMBER_TOO_LONG = "Le fichier contient un nombre de plus de 4 300 chiffres"
+NOT_TEXT = (
+    "Le fichier contient un caractère impossible à écrire (une moitié de paire UTF-16 seule, "
+    "comme \\ud800) : corrigez l'encodage du texte"
+)
 BAD_STATUS = "Le statut « {given} » ne correspond pas au bon de commande, qui est « {actual} »"
 INVALID_JSON = "Le fichier n'est pas un JSON valide (ligne {line}, colonne {column}) : {reason}"
 FORMAT_MESSAGES = {

@@ -16,7 +16,7 @@ from pvo_client.centralisateur import CentralisateurClient
 from pvo_client.flow import configure_profile_from_bdc
 from pvo_client.guidewire import GuidewireClient
 from pvo_client.mapping import build_prefill
-from tests.conformance import dms
+from tests.conformance import plays
 from tests.pvo_client.pvo_paths import PEUGEOT
 
 DEALER = "953617Z"  # the dealer of the plugin's centralisateur_client
@@ -32,7 +32,7 @@ def test_pvo_client_passes_every_rule_of_every_scenario(
 ) -> None:
     scenario = SCENARIOS[name]
     prepare(scenario, sandbox.urls)
-    dms.PLAYS[name](centralisateur_client, guidewire_client)
+    plays.PLAYS[name](centralisateur_client, guidewire_client)
     verdict = conformance.assert_conforms(DEALER)
     for code in scenario.rules:
         assert verdict.status_of(code) == PASSED, f"{name} does not exercise {code}"
@@ -43,16 +43,16 @@ def test_pvo_client_passes_every_rule_of_every_scenario(
     [
         (
             "icare-indisponible",
-            dms.redeclares,
+            plays.redeclares,
             GuidewireClient,
             {"CONTRAT-EN-ATTENTE", "BDC-UNIQUE"},
             "déclaré de nouveau au lieu de relancer",
         ),
-        ("nominal", dms.iso_dates, GuidewireClient, {"FORMATS"}, "attendu JJ/MM/AAAA"),
-        ("jeton-expire", dms.psa, dms.TokenPerCall, {"GW-JETON"}, "nouveau jeton alors que"),
+        ("nominal", plays.iso_dates, GuidewireClient, {"FORMATS"}, "attendu JJ/MM/AAAA"),
+        ("jeton-expire", plays.psa, plays.TokenPerCall, {"GW-JETON"}, "nouveau jeton alors que"),
         (
             "refus-422",
-            dms.resubmits_refused,
+            plays.resubmits_refused,
             GuidewireClient,
             {"422-CORRIGE"},
             "même contenu renvoyé après le refus",
@@ -62,7 +62,7 @@ def test_pvo_client_passes_every_rule_of_every_scenario(
 )
 def test_a_careless_dms_fails_exactly_the_rules_it_breaks(
     scenario: str,
-    play: dms.Play,
+    play: plays.Play,
     client: type[GuidewireClient],
     broken: set[str],
     proof: str,

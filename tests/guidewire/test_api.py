@@ -43,7 +43,7 @@ def test_full_flow_issues_the_policy_it_answers(gw: GuidewireActions) -> None:
     assert job["attributes"]["jobStatus"]["code"] == "Draft"
     assert job["attributes"]["jobNumber"] == "0000000001"
     assert job["attributes"]["totalPremium"] is None
-    assert set(job["links"]) == {"self", "quote"}
+    assert set(job["links"]) == {"self", "quote", "withdraw"}
 
     quoted = gw.quote(job["id"])
     assert quoted.status_code == 200, quoted.json
@@ -51,7 +51,7 @@ def test_full_flow_issues_the_policy_it_answers(gw: GuidewireActions) -> None:
     assert attributes["jobStatus"]["code"] == "Quoted"
     # 2 years old, 12 000 km, 15 000 €: the table's first column, no surcharge.
     assert attributes["totalPremium"] == {"amount": "180.00", "currency": "eur"}
-    assert set(quoted.json["data"]["links"]) == {"self", "quote", "bind-and-issue"}
+    assert set(quoted.json["data"]["links"]) == {"self", "quote", "bind-and-issue", "withdraw"}
 
     bound = gw.bind(job["id"])
     assert bound.status_code == 200, bound.json

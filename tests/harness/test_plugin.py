@@ -14,10 +14,34 @@ from harness import running_sandbox
 from harness.admin_client import AdminError, SandboxAdmin
 
 INTEGRATOR_TEST = """
-def test_on_the_deployed_sandbox(sandbox):
+from harness.admin_client import FakeAdmin
+
+
+def test_on_the_deployed_sandbox(sandbox, sandbox_dealer, conformance):
     assert sandbox.urls == {urls!r}
-    assert sandbox.icare.faults() == []  # reset before the test
+    assert sandbox.dealer == sandbox_dealer.code_rrdi
+    assert sandbox_dealer.code_rrdi not in ("953617Z", "751020A")
+    assert conformance.dealer == sandbox_dealer.code_rrdi
+    assert sandbox.icare.faults() == [LEFT_OVER]  # another suite's: not reset
+    fault = sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
+    assert fault["dealer"] == sandbox_dealer.code_rrdi
+    sandbox.set_today("2031-02-03")
+    assert sandbox.icare.clock() == {{"today": "2031-02-03", "fixed": True}}
+    whole = FakeAdmin(sandbox.urls["icare"]).clock()  # the fake's own: the others keep theirs
+    assert whole["fixed"] is False
+"""
+WORKER_TESTS = """
+SEEN = []
+
+
+def test_first(sandbox, sandbox_dealer):
+    SEEN.append(sandbox_dealer.code_rrdi)
     sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
+
+
+def test_second(sandbox, sandbox_dealer):
+    assert SEEN == [sandbox_dealer.code_rrdi]  # the worker's dealer again
+    assert [f["dealer"] for f in sandbox.icare.faults()] == ["953617Z"]  # its own reset
 """
 
 
@@ -31,15 +55,41 @@ def _pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _deployed_args(urls: dict[str, str]) -> list[str]:
+    return [f"--{name}-url={url}" for name, url in urls.items()]
+
+
 def test_the_plugin_runs_against_a_deployed_sandbox(tmp_path: Path) -> None:
+    """Each test has a dealer of its own there, deleted after it; the rest is left alone."""
     with running_sandbox() as deployed:
-        deployed.icare.add_fault("/left/over", "status")
+        left_over = deployed.icare.add_fault("/left/over", "status")
         (tmp_path / "test_integrator.py").write_text(
-            INTEGRATOR_TEST.format(urls=deployed.urls), encoding="utf-8"
+            f"LEFT_OVER = {left_over!r}\n" + INTEGRATOR_TEST.format(urls=deployed.urls),
+            encoding="utf-8",
         )
-        run = _pytest(tmp_path, *(f"--{name}-url={url}" for name, url in deployed.urls.items()))
+        run = _pytest(tmp_path, *_deployed_args(deployed.urls))
         assert "1 passed" in run.stdout, run.stdout + run.stderr
-        assert [fault["path"] for fault in deployed.icare.faults()] == ["/api/v1/contracts"]
+        assert deployed.icare.faults() == [left_over]
+        assert list(deployed.dealers()) == ["953617Z", "751020A"]
+
+
+def test_one_dealer_per_worker_reset_before_each_test(tmp_path: Path) -> None:
+    with running_sandbox() as deployed:
+        deployed.icare.add_fault("/api/v1/contracts", "status", dealer="953617Z")
+        (tmp_path / "test_worker.py").write_text(WORKER_TESTS, encoding="utf-8")
+        run = _pytest(tmp_path, "--sandbox-dealer=worker", *_deployed_args(deployed.urls))
+        assert "2 passed" in run.stdout, run.stdout + run.stderr
+        assert list(deployed.dealers()) == ["953617Z", "751020A"]
+
+
+def test_a_dealer_mode_other_than_test_or_worker_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "test_integrator.py").write_text("def test_nothing(): pass\n", encoding="utf-8")
+    run = _pytest(tmp_path, "-o", "sandbox_dealer=suite")
+    assert run.returncode == 4
+    assert (
+        "sandbox_dealer = « suite » : choisissez test (un distributeur par test) ou worker "
+        "(un par worker)."
+    ) in run.stderr
 
 
 def test_a_deployed_sandbox_is_given_whole(tmp_path: Path) -> None:

@@ -112,8 +112,9 @@ def test_replay_on_running_fakes_touches_only_the_cases_dealer(
     assert result.output.startswith(
         "Rejeu sur les fakes en service : seules les données du distributeur 953617Z sont "
         "remises à zéro, les autres distributeurs ne sont pas touchés.\n"
-        "La date et les pannes du cas valent pour tous pendant le rejeu, puis celles des fakes "
-        "sont rétablies.\nRejeu du cas SUP-008"
+        "La date et les pannes du cas ne valent que pour 953617Z, le temps du rejeu (les pannes "
+        "s'éteignent d'elles-mêmes après 15 min), puis sont retirées, même s'il est interrompu "
+        "(Ctrl-C, SIGTERM).\nRejeu du cas SUP-008"
     )
     assert len(other.declarations()) == 1
     assert [f["path"] for f in sandbox.icare.faults()] == ["/ailleurs"]

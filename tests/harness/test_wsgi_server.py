@@ -20,9 +20,11 @@ from harness.wsgi_server import PARSER_REFUSALS
 def test_health_is_answered_while_every_request_thread_is_held() -> None:
     app = Flask("held")
     release = threading.Event()
+    entered = threading.Semaphore(0)
 
     @app.get("/slow")
     def slow() -> str:
+        entered.release()
         release.wait(timeout=10)  # a request stuck on a slow Icare or a busy disk
         return "done"
 
@@ -39,7 +41,8 @@ def test_health_is_answered_while_every_request_thread_is_held() -> None:
     try:
         for thread in held:
             thread.start()
-        time.sleep(0.3)  # both request threads now wait in /slow
+        for _ in held:  # both request threads now wait in /slow
+            assert entered.acquire(timeout=10)
         started = time.perf_counter()
         answer = requests.get(f"{server.url}/__admin/health", timeout=2)
         assert answer.json() == {"status": "ok"}

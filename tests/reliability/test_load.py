@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,8 @@ import requests
 from sqlalchemy import create_engine, text
 
 from harness.admin_client import FakeAdmin
-from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration
+from tests.postgres_faults import own_database, postgres_server
+from tests.reliability.conftest import DEALER, ICARE, RunningSandbox, declaration, start_running
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]  # bounded, but long
 CLIENTS = 32
@@ -172,10 +174,27 @@ def _assert_nothing_half_written(database: Path) -> None:
     assert broken == 0
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def running_on(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningSandbox]:
+    """`pvo-sandbox up` on SQLite files, or with every fake on a PostgreSQL database of the
+    test's own (SANDBOX_TEST_POSTGRES_URL)."""
+    if request.param == "sqlite":
+        sandbox = start_running(tmp_path)
+        yield sandbox
+        sandbox.stop()
+        return
+    postgres_server()
+    with own_database() as database:
+        sandbox = start_running(tmp_path, DATABASE_URL=database.url)
+        yield sandbox
+        sandbox.stop()
+
+
 def test_resets_during_a_load_answer_no_5xx(
-    running: RunningSandbox, valid_form: dict[str, Any]
+    running_on: RunningSandbox, valid_form: dict[str, Any]
 ) -> None:
     """Whole and per-dealer resets while declarations are sent: every answer is a clear one."""
+    running = running_on
     central = running.url("centralisateur")
     stop = threading.Event()
     reset_statuses: list[int] = []

@@ -40,7 +40,11 @@ def profile(client: FlaskClient) -> dict[str, object]:
 
 
 def test_health_and_reset(client: FlaskClient) -> None:
-    assert client.get("/__admin/health").json == {"status": "ok", "service": "fake_centralisateur"}
+    assert client.get("/__admin/health").json == {
+        "status": "ok",
+        "service": "fake_centralisateur",
+        "journal_failed_writes": 0,
+    }
     client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
     assert profile(client)["profile_configured"] is True
     assert client.post("/__admin/reset").status_code == 200

@@ -36,14 +36,17 @@ from sandbox.migrations import History, SchemaMismatch, recorded, upgrade
 from sandbox.migrations.runner import changes, new_revision, script, tables_of
 from tests.icare.conftest import AUTH, TODAY, contract_request
 
-SECOND_REVISION = '''
+# Icare's newest revision, and the number of the next one (a revision only the tests write).
+ICARE_HEAD = max(history("icare").heads())
+NEXT = f"{int(ICARE_HEAD) + 1:04d}"
+SECOND_REVISION = f'''
 """Dealers get a nickname; their names may be longer."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"  # annotated, as in Alembic's own template
-down_revision = "0001"
+revision: str = "{NEXT}"  # annotated, as in Alembic's own template
+down_revision = "{ICARE_HEAD}"
 
 
 def upgrade():
@@ -108,7 +111,13 @@ def test_a_restart_finds_its_data_and_seeds_nothing_twice(
 
 
 # Tables that revisions after the first added: `create_all` made none of them.
-ADDED_LATER = {"pvo2_sessions", "pvo2_declarations"}
+ADDED_LATER = {
+    "pvo2_sessions",
+    "cz_idempotency_keys",
+    "pvo2_idempotency_keys",
+    "pvo2_declarations",
+    *(f"{name}_admin_dealer" for name in FAKES),
+}
 
 
 def _old_create_all(engine: Engine, name: str) -> None:
@@ -116,7 +125,9 @@ def _old_create_all(engine: Engine, name: str) -> None:
     store = history(name).metadata[0]
     admin = admin_tables(name)
     store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in ADDED_LATER])
-    admin.metadata.create_all(engine)
+    admin.metadata.create_all(
+        engine, tables=[t for t in admin.metadata.sorted_tables if t.name not in ADDED_LATER]
+    )
     with engine.begin() as connection:
         connection.execute(insert(admin.settings).values(key="kept", value="yes"))
 
@@ -148,7 +159,7 @@ def with_second_revision(tmp_path: Path) -> History:
     """Icare's history plus a revision that exists only in this test."""
     versions = tmp_path / "versions"
     shutil.copytree(history("icare").versions, versions)
-    (versions / "0002_nickname.py").write_text(SECOND_REVISION)
+    (versions / f"{NEXT}_nickname.py").write_text(SECOND_REVISION)
     return History("icare", versions, history("icare").metadata)
 
 
@@ -167,9 +178,9 @@ def test_a_second_revision_keeps_the_rows_it_finds(
         make_engine(database_url), lambda s: upgrade(s.connection(), with_second_revision)
     )
 
-    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {"0002"}
+    assert with_second_revision.heads() == set(script(with_second_revision).get_heads()) == {NEXT}
     with engine.connect() as connection:
-        assert recorded(connection, with_second_revision) == {"0002"}
+        assert recorded(connection, with_second_revision) == {NEXT}
         nicknames = connection.execute(text("SELECT icare_id, nickname FROM icare_dealers"))
         assert all(nickname == f"surnom-{icare_id}" for icare_id, nickname in nicknames)
         contracts = connection.execute(text("SELECT contract_number FROM icare_contracts"))
@@ -217,9 +228,10 @@ def test_db_current_and_upgrade_say_the_revision_of_each_fake(
     ]
     upgraded = CliRunner().invoke(main, ["db", "upgrade", "guidewire"])
     assert upgraded.exit_code == 0, upgraded.output
-    assert upgraded.output.split() == ["guidewire", "0001", "(head)"]
+    head = max(history("guidewire").heads())
+    assert upgraded.output.split() == ["guidewire", head, "(head)"]
     after = CliRunner().invoke(main, ["db", "current", "guidewire"])
-    assert after.output.split()[:3] == ["guidewire", "0001", "(head)"]
+    assert after.output.split()[:3] == ["guidewire", head, "(head)"]
 
 
 def test_db_revision_writes_nothing_when_the_tables_did_not_change() -> None:
@@ -267,9 +279,9 @@ def test_a_change_to_a_table_is_written_as_the_next_revision(tmp_path: Path) -> 
 
     written = new_revision(after, "dealers get a nickname")
 
-    assert written == versions / "0002_dealers_get_a_nickname.py"
+    assert written == versions / f"{NEXT}_dealers_get_a_nickname.py"
     source = written.read_text()
-    assert 'down_revision = "0001"' in source.replace("'", '"')
+    assert f'down_revision = "{ICARE_HEAD}"' in source.replace("'", '"')
     assert "add_column(sa.Column('nickname', sa.String(length=40)" in source
     engine = make_engine(f"sqlite:///{tmp_path / 'icare.db'}")
     under_schema_lock(engine, lambda s: upgrade(s.connection(), after))
