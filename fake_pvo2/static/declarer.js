@@ -46,9 +46,9 @@ document.addEventListener("submit", (event) => {
         window.location.assign(popup ? page : fenetre);
         return;
       }
-      if (popup) popup.close();
       if (answer.redirected) window.location.assign(answer.url);
       else showRefusal(await answer.text());
+      if (popup) popup.close(); // once PVO² shows why: the window's closing says it is done
     })
     .catch(() => {
       if (popup) popup.close();

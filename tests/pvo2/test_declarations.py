@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from fake_pvo2 import store
 from harness.admin_client import SandboxAdmin
 from harness.servers import ServerThread
-from pvo_client.centralisateur import CentralisateurClient
+from pvo_client.centralisateur import REFUSED_CREDENTIALS, CentralisateurClient
 from sandbox.db import current_database
 from sandbox.french import parse_date
 from tests.pvo2.conftest import bdc_document, load, sign_in
@@ -231,3 +231,19 @@ def test_two_clicks_at_once_make_one_draft_or_one_policy(
         assert dossier is not None
         recorded = store.declarations_of(session, [dossier])[dossier.id]
     assert [declaration.garantisseur for declaration in recorded] == [garantisseur]
+
+
+def test_a_refusal_of_the_centralisateur_is_kept_and_declarer_tries_again(
+    desk: FlaskClient, sandbox: SandboxAdmin
+) -> None:
+    document = bdc_document(PEUGEOT)
+    document["site"]["code_rrdi"] = "000000A"  # a dealer the Centralisateur does not know
+    assert load(desk, document, site="fichier").status_code == 201
+    refused = desk.post(f"/commandes/{PEUGEOT}/declarer", data={"garantisseur": SPOTICAR})
+    assert refused.status_code == 422
+    line = f"{SPOTICAR} : refusée le 01/12/2021 : {REFUSED_CREDENTIALS}"
+    assert line in " ".join(text(desk.get(f"/commandes/{PEUGEOT}")).split())
+    sandbox.centralisateur.clear_journal()
+    again = desk.post(f"/commandes/{PEUGEOT}/declarer", data={"garantisseur": SPOTICAR})
+    assert again.status_code == 422  # tried again, not shown as done
+    assert len(sandbox.centralisateur.journal(method="POST")) == 1
