@@ -4,6 +4,7 @@ even when "Déclarer" is clicked twice at once."""
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 
 from fake_pvo2 import store
 from harness.admin_client import SandboxAdmin
@@ -136,6 +138,12 @@ def test_the_print_dialog_takes_the_contract_period_once_declared(
     start, end = french(fields["date_debut_garantie"]), french(fields["date_fin_garantie"])
     assert f'name="garantie_du" placeholder="JJ/MM/AAAA" value="{start}"' in after
     assert f'name="garantie_au" placeholder="JJ/MM/AAAA" value="{end}"' in after
+    printed = desk.post(f"/commandes/{PEUGEOT}/imprimer", data={"etape": "imprimer"})
+    words = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(printed.data)).pages
+    )
+    assert f"Début de Garantie Contractuelle : {start}" in words
+    assert f"Fin de Garantie Contractuelle : {end}" in words
 
 
 def test_psa_insurance_is_issued_once_then_shown(desk: FlaskClient, sandbox: SandboxAdmin) -> None:
