@@ -66,7 +66,7 @@ def declare(
     second reopens the first one's draft, or shows its policy.
     """
     recorded = store.lock_declaration(session, dossier, chosen)
-    action = recorded.action if recorded else store.NEW
+    action = store.TRANSITIONS[recorded.state if recorded else None]
     if recorded is not None and action == store.SHOW:
         return Outcome(messages=[already_done(recorded)])
     if recorded is not None and action == store.REOPEN:
