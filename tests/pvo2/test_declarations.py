@@ -255,3 +255,23 @@ def test_a_refusal_of_the_centralisateur_is_kept_and_declarer_tries_again(
     again = desk.post(f"/commandes/{PEUGEOT}/declarer", data={"garantisseur": SPOTICAR})
     assert again.status_code == 422  # tried again, not shown as done
     assert len(sandbox.centralisateur.journal(method="POST")) == 1
+
+
+def test_a_pending_contract_is_shown_then_learnt_once_icare_gives_it(
+    desk: FlaskClient, centralisateur_client: CentralisateurClient, sandbox: SandboxAdmin
+) -> None:
+    sandbox.icare.add_fault("/api/v1/contracts", "status", status=503)
+    form_url = open_window(desk)
+    declare_in_window(centralisateur_client, form_url)
+    draft = declaration_id(form_url)
+    number = centralisateur_client.declaration(draft).number
+    pending = " ".join(text(desk.get(f"/commandes/{PEUGEOT}")).split())
+    assert f"déclaration n° {number}, contrat Icare en attente" in pending
+    assert desk.get(f"/commandes/{PEUGEOT}/etat").get_json() == {
+        "attente": f"{draft}:contrat en attente"
+    }
+    sandbox.icare.clear_faults()
+    contract = centralisateur_client.retry_contract(draft).contract_number
+    assert desk.get(f"/commandes/{PEUGEOT}/etat").get_json() == {"attente": ""}
+    declared = " ".join(text(desk.get(f"/commandes/{PEUGEOT}")).split())
+    assert f"déclaration n° {number}, contrat Icare n° {contract}" in declared
