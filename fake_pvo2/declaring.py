@@ -103,7 +103,9 @@ def already_done(declaration: store.Declaration) -> str:
 def centralisateur(site: store.Site) -> CentralisateurClient:
     """The Centralisateur's API as this site's dealer (its code RRDI and password)."""
     return CentralisateurClient(
-        current_app.config["CENTRALISATEUR_URL"], site.code_rrdi, site.centralisateur_password
+        current_app.config["CENTRALISATEUR_URL"],
+        site.centralisateur_login,
+        site.centralisateur_password,
     )
 
 

@@ -48,6 +48,10 @@ ALREADY_DECLARED = (
 )
 POLICY_ALREADY_ISSUED = "La police PSA Assurance n° {number} est déjà émise pour cette commande."
 IMPORT_REFUSED = "Le fichier BDC est refusé : corrigez les champs signalés."
+FOREIGN_CODE_RRDI = (
+    "Le code RRDI {code} est celui d'un autre distributeur : ce site ne peut porter que le "
+    "sien ({own})."
+)
 
 # Paramètres > Fiche d'identité du site, block Identification, in the tutorial's order.
 IDENTIFICATION = (

@@ -242,11 +242,12 @@ def test_two_clicks_at_once_make_one_draft_or_one_policy(
 
 
 def test_a_refusal_of_the_centralisateur_is_kept_and_declarer_tries_again(
-    desk: FlaskClient, sandbox: SandboxAdmin
+    desk_app: Flask, desk: FlaskClient, sandbox: SandboxAdmin
 ) -> None:
-    document = bdc_document(PEUGEOT)
-    document["site"]["code_rrdi"] = "000000A"  # a dealer the Centralisateur does not know
-    assert load(desk, document, site="fichier").status_code == 201
+    with desk_app.app_context(), current_database().session() as session:
+        site = session.get(store.Site, "PE01")
+        assert site is not None
+        site.centralisateur_password = "faux"  # the Centralisateur refuses the site's dealer
     refused = desk.post(f"/commandes/{PEUGEOT}/declarer", data={"garantisseur": SPOTICAR})
     assert refused.status_code == 422
     line = f"{SPOTICAR} : refusée le 01/12/2021 : {REFUSED_CREDENTIALS}"
