@@ -7,7 +7,9 @@ de garantie Spoticar" hands the BDC to the Centralisateur over HTTP and opens it
 `pvo_client`'s, which it uses as PVO² does; it imports no other fake.
 
 - Pages: `/connexion`, `/offres`, `/offres/<n°>`, `/offres/<n°>/vehicule`, `/livraisons`,
-  `/commandes/<n°>`, `/parametres`.
+  `/commandes/<n°>`, `/parametres`. "Déclarer" opens the Centralisateur in a window of its own
+  (`static/declarer.js`); the order and Livraisons show what each declaration became, which
+  the desk reads from the Centralisateur (`/commandes/<n°>/etat`, for the order page's script).
 - `POST /api/v1/bdcs`: load a `pvo2-bdc/1` file into the user's site (see `fake_pvo2.api`).
 - OpenAPI at `/api/openapi.json`, Swagger UI at `/api/docs`, admin at `/__admin/`.
 

@@ -42,6 +42,11 @@ SITE_SAVED = "La fiche d'identité du site est enregistrée."
 SHEET_SAVED = "La fiche du véhicule est enregistrée."
 BDC_GENERATED = "Le bon de commande n°{numero} est généré."
 MARQUE_ADDED = "La marque {marque} est ajoutée."
+ALREADY_DECLARED = (
+    "La garantie de cette commande est déjà déclarée : déclaration n° {number} "
+    "(voir « Déclaration de garantie »)."
+)
+POLICY_ALREADY_ISSUED = "La police PSA Assurance n° {number} est déjà émise pour cette commande."
 IMPORT_REFUSED = "Le fichier BDC est refusé : corrigez les champs signalés."
 FOREIGN_CODE_RRDI = (
     "Le code RRDI {code} est celui d'un autre distributeur : ce site ne peut porter que le "

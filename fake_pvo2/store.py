@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,56 @@ class Dossier(Base):
     numero: Mapped[str] = mapped_column(String(40))
     bdc_generated: Mapped[bool] = mapped_column(default=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# What a dossier's declaration to one garantisseur has become. "Déclarer" on each state does
+# what TRANSITIONS says: make a new one, reopen the Centralisateur's draft, or show what is done.
+DRAFT = "brouillon"  # the Centralisateur's window was opened, "Déclarer et Garantir" not yet
+DECLARED = "déclarée"  # declared, Icare's contract created
+PENDING = "contrat en attente"  # declared, Icare's contract to come
+REFUSED = "refusée"  # the garantisseur refused: its messages
+INSURED = "police émise"  # PSA Assurance's policy
+NEW, REOPEN, SHOW = "nouvelle", "rouvrir", "montrer"
+TRANSITIONS: dict[str | None, str] = {
+    None: NEW,
+    REFUSED: NEW,
+    DRAFT: REOPEN,
+    DECLARED: SHOW,
+    PENDING: SHOW,
+    INSURED: SHOW,
+}
+# The states the Centralisateur may still change: the desk asks it again.
+OPEN_STATES = (DRAFT, PENDING)
+
+
+class Declaration(Base):
+    """One dossier's declaration to one garantisseur, as far as the desk knows it: the
+    Centralisateur's draft and its window, then its numbers and links, or the policy of PSA
+    Assurance, or the refusal's messages."""
+
+    __tablename__ = "pvo2_declarations"
+    __table_args__ = (UniqueConstraint("dossier_id", "garantisseur"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("pvo2_dossiers.id"), index=True)
+    garantisseur: Mapped[str] = mapped_column(String(60))
+    state: Mapped[str] = mapped_column(String(20))
+    on: Mapped[date] = mapped_column()  # the day of the state, by the sandbox's clock
+    declaration_id: Mapped[str | None] = mapped_column(String(40))  # the Centralisateur's
+    form_url: Mapped[str | None] = mapped_column(String(1000))
+    number: Mapped[str | None] = mapped_column(String(40))
+    contract_number: Mapped[str | None] = mapped_column(String(40))
+    myicare_url: Mapped[str | None] = mapped_column(String(1000))
+    period_start: Mapped[date | None] = mapped_column()
+    period_end: Mapped[date | None] = mapped_column()
+    policy_number: Mapped[str | None] = mapped_column(String(40))
+    premium: Mapped[str | None] = mapped_column(String(20))
+    messages: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    @property
+    def action(self) -> str:
+        """What "Déclarer" does now (TRANSITIONS)."""
+        return TRANSITIONS[self.state]
 
 
 metadata = Base.metadata
@@ -194,6 +245,8 @@ def delete_dealer(session: Session, code_rrdi: str) -> None:
 
 
 def _remove_site(session: Session, dealer: DemoDealer) -> None:
+    of_site = select(Dossier.id).where(Dossier.site_code == dealer.desk_site)
+    session.execute(delete(Declaration).where(Declaration.dossier_id.in_(of_site)))
     session.execute(delete(Dossier).where(Dossier.site_code == dealer.desk_site))
     for login in session.scalars(select(User.login).where(User.site_code == dealer.desk_site)):
         sessions.close_all_of(session, login)
@@ -232,6 +285,36 @@ def find_dossier(
     return session.scalar(query.with_for_update(of=Dossier) if for_update else query)
 
 
+def declarations_of(session: Session, dossiers: list[Dossier]) -> dict[int, list[Declaration]]:
+    """The declarations of these dossiers, by dossier id, in the order of the plugins' names."""
+    found: dict[int, list[Declaration]] = {dossier.id: [] for dossier in dossiers}
+    statement = (
+        select(Declaration)
+        .where(Declaration.dossier_id.in_(found))
+        .order_by(Declaration.garantisseur)
+    )
+    for declaration in session.scalars(statement):
+        found[declaration.dossier_id].append(declaration)
+    return found
+
+
+def lock_declaration(session: Session, dossier: Dossier, garantisseur: str) -> Declaration | None:
+    """The dossier's declaration to this garantisseur, the dossier's row locked until the
+    transaction ends, so that two "Déclarer" at once run one after the other and the second
+    finds what the first made.
+
+    PostgreSQL: READ COMMITTED, SELECT … FOR UPDATE on the dossier, then a read that sees the
+    first one's commit. SQLite: the caller's transaction is a writer (BEGIN IMMEDIATE), which
+    already holds the database's lock; FOR UPDATE is left out of its SQL.
+    """
+    session.execute(select(Dossier.id).where(Dossier.id == dossier.id).with_for_update())
+    return session.scalar(
+        select(Declaration).where(
+            Declaration.dossier_id == dossier.id, Declaration.garantisseur == garantisseur
+        )
+    )
+
+
 def bdc_of(dossier: Dossier, site: Site) -> BonDeCommande:
     """The dossier as `pvo_client` sees it, with its site's current settings."""
     bdc = load_bdc(dossier.document, source=f"n°{dossier.numero}")
@@ -257,6 +340,42 @@ def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool =
     dossier.bdc_generated = generated
     session.flush()
     return dossier
+
+
+def record_declaration(
+    session: Session, dossier: Dossier, garantisseur: str, state: str, **facts: Any
+) -> Declaration:
+    """Replace what the desk knows of the dossier's declaration to this garantisseur: a new
+    draft, its outcome, a refusal. Facts not given are emptied (a new draft has no number); `on`
+    is today unless given."""
+    declaration = session.scalar(
+        select(Declaration).where(
+            Declaration.dossier_id == dossier.id, Declaration.garantisseur == garantisseur
+        )
+    )
+    if declaration is None:
+        declaration = Declaration(dossier_id=dossier.id, garantisseur=garantisseur)
+        session.add(declaration)
+    for name in FACTS:
+        setattr(declaration, name, facts.get(name))
+    declaration.messages = list(facts.get("messages") or [])
+    declaration.state = state
+    declaration.on = facts.get("on") or today()
+    session.flush()
+    return declaration
+
+
+FACTS = (
+    "declaration_id",
+    "form_url",
+    "number",
+    "contract_number",
+    "myicare_url",
+    "period_start",
+    "period_end",
+    "policy_number",
+    "premium",
+)
 
 
 def foreign_code_rrdi(site: Site, identity: SiteIdentity) -> str | None:

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
@@ -28,7 +38,7 @@ from pvo_client.rules import (
     generate_bdc,
 )
 from sandbox.clock import today
-from sandbox.db import request_session
+from sandbox.db import close_request_session, request_session
 from sandbox.downloads import content_disposition
 from sandbox.logins import sign_in_form
 from sandbox.sessions import safe_next
@@ -94,14 +104,37 @@ def _site_dossiers() -> list[tuple[bool, BonDeCommande]]:
     ]
 
 
+def _learn(dossiers: list[store.Dossier]) -> bool:
+    """What the Centralisateur made of these dossiers' open declarations, recorded; when it
+    changed anything, the request reads the store again (its transaction began before)."""
+    if not declaring.learn(g.site, dossiers, request_session()):
+        return False
+    close_request_session()
+    load_user()
+    return True
+
+
+def _declarations(dossiers: list[store.Dossier]) -> dict[str, list[store.Declaration]]:
+    """The dossiers' declarations by order number."""
+    found = store.declarations_of(request_session(), dossiers)
+    return {dossier.numero: found[dossier.id] for dossier in dossiers}
+
+
 @bp.get("/livraisons")
 @auth.signin_required
 def deliveries() -> ResponseReturnValue:
-    generated = [bdc for is_bdc, bdc in _site_dossiers() if is_bdc]
-    return render_template("pvo2/livraisons.html", orders=livraisons(generated))
+    orders = [d for d in store.dossiers(request_session(), g.site) if d.bdc_generated]
+    if _learn(orders):
+        orders = [d for d in store.dossiers(request_session(), g.site) if d.bdc_generated]
+    return render_template(
+        "pvo2/livraisons.html",
+        orders=livraisons([store.bdc_of(dossier, g.site) for dossier in orders]),
+        declarations=_declarations(orders),
+    )
 
 
 def _render_order(
+    dossier: store.Dossier,
     bdc: BonDeCommande,
     errors: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
@@ -113,9 +146,13 @@ def _render_order(
     if Garantisseur.SPOTICAR not in site.garantisseurs:
         missing_plugin = GarantisseurAbsent(Garantisseur.SPOTICAR.value, site).message
     errors = errors or {}
+    declarations = _declarations([dossier])[dossier.numero]
     return render_template(
         "pvo2/commande.html",
         bdc=bdc,
+        declarations=declarations,
+        waiting=_waiting(declarations),
+        opens_window=_opens_window(declarations),
         garantisseurs=[plugin.value for plugin in site.garantisseurs],
         missing_plugin=missing_plugin,
         errors=errors,
@@ -125,49 +162,87 @@ def _render_order(
     ), status or (422 if errors else 200)
 
 
+def _waiting(declarations: list[store.Declaration]) -> str:
+    """What the order page waits to change: its open declarations and their states (the
+    page's script asks `order_state` for it again when the dealer comes back)."""
+    return " ".join(
+        f"{d.declaration_id}:{d.state}" for d in declarations if d.state in store.OPEN_STATES
+    )
+
+
+def _opens_window(declarations: list[store.Declaration]) -> set[str]:
+    """The plugins whose "Déclarer" opens the Centralisateur's window now: Spoticar, unless
+    its declaration is done (then "Déclarer" shows it, in PVO²)."""
+    done = {d.garantisseur for d in declarations if d.action == store.SHOW}
+    return {declaring.SPOTICAR} - done
+
+
 @bp.get("/commandes/<numero>")
 @auth.signin_required
 def order(numero: str) -> ResponseReturnValue:
-    _dossier, bdc = _own(numero, generated=True)
+    dossier, bdc = _own(numero, generated=True)
+    if _learn([dossier]):
+        dossier, bdc = _own(numero, generated=True)
     dialog = request.args.get("dialogue")
-    return _render_order(bdc, dialog=dialog if dialog in ("livraison",) else None)
+    return _render_order(dossier, bdc, dialog=dialog if dialog in ("livraison",) else None)
+
+
+@bp.get("/commandes/<numero>/etat")
+@auth.signin_required
+def order_state(numero: str) -> ResponseReturnValue:
+    """The order's open declarations, read again from the Centralisateur: the order page's
+    script reloads the page when they changed (the dealer back from the window)."""
+    dossier, _bdc = _own(numero, generated=True)
+    if _learn([dossier]):
+        dossier, _bdc = _own(numero, generated=True)
+    return jsonify(attente=_waiting(_declarations([dossier])[dossier.numero]))
+
+
+def _wants_json() -> bool:
+    """The order page's script asks for the window's address, to open it in a window of its
+    own; a form posted without it follows the redirect in the same tab."""
+    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.post("/commandes/<numero>/declarer")
 @auth.signin_required
 def declare(numero: str) -> ResponseReturnValue:
-    """ "Déclarer": the Centralisateur's window for this BDC, or the PSA Insurance outcome.
-    It reads the dossier and writes nothing here (the draft is the Centralisateur's, the policy
-    Guidewire's, each held there): READ COMMITTED is enough."""
-    _dossier, bdc = _own(numero, generated=True)
+    """ "Déclarer": the Centralisateur's window for this BDC, the PSA Insurance outcome, or
+    what was already done for this order (`declaring.declare` holds the dossier's row)."""
+    dossier, bdc = _own(numero, generated=True)
     values = {"garantisseur": request.form.get("garantisseur", "")}
     try:
         chosen = schemas.DeclarerInSchema().load({k: v for k, v in values.items() if v})
     except ValidationError as error:
-        return _render_order(bdc, schemas.form_errors(error.messages), values)
-    outcome = declaring.declare(g.site, bdc, chosen["garantisseur"])
+        return _render_order(dossier, bdc, schemas.form_errors(error.messages), values)
+    outcome = declaring.declare(request_session(), g.site, dossier, bdc, chosen["garantisseur"])
     if outcome.refused:
-        return _render_order(bdc, {"garantisseur": " ".join(outcome.messages)}, values)
+        if outcome.kept:  # the garantisseur's refusal is part of the order's story
+            request_session().commit()
+        return _render_order(dossier, bdc, {"garantisseur": " ".join(outcome.messages)}, values)
+    page = url_for("desk.order", numero=numero)
     if outcome.window:
+        if _wants_json():
+            return jsonify(fenetre=outcome.window, page=page)
         return redirect(outcome.window, code=303)
     for message in outcome.messages:
         flash(message, "success")
-    return redirect(url_for("desk.order", numero=numero), code=303)
+    return redirect(page, code=303)
 
 
 @bp.post("/commandes/<numero>/livraison")
 @auth.signin_required
 def close(numero: str) -> ResponseReturnValue:
     """ "Modification de la date de livraison", then "Clôturer": the date closes the BDC."""
-    _dossier, bdc = _own(numero, generated=True, for_update=True)  # closed from what is held
+    dossier, bdc = _own(numero, generated=True, for_update=True)  # closed from what is held
     values = {name: request.form.get(name, "").strip() for name in ("date", "heure", "site")}
     try:
         typed = schemas.LivraisonInSchema().load({k: v for k, v in values.items() if v})
         closed = close_bdc(bdc, typed["date"], heure=typed["heure"], site=typed["site"], on=today())
     except ValidationError as error:
-        return _render_order(bdc, schemas.form_errors(error.messages), values, "livraison")
+        return _render_order(dossier, bdc, schemas.form_errors(error.messages), values, "livraison")
     except PvoError as refusal:
-        return _render_order(bdc, {"date": refusal.message}, values, "livraison")
+        return _render_order(dossier, bdc, {"date": refusal.message}, values, "livraison")
     store.save_bdc(request_session(), g.site, closed)
     return redirect(url_for("desk.order", numero=numero), code=303)
 
@@ -282,10 +357,11 @@ def vehicle_sheet(numero: str) -> ResponseReturnValue:
 @auth.signin_required
 def print_dialog(numero: str) -> ResponseReturnValue:
     """The two steps of "Imprimer des documents"; "Imprimer" answers the PDF."""
-    _dossier, bdc = _own(numero, generated=True)
+    dossier, bdc = _own(numero, generated=True)
     values = {
         "nom_societe": bdc.site.libelle,
         "document": choose_document(bdc).value,
+        **declaring.print_period(request_session(), dossier),
         **{k: v.strip() for k, v in request.form.items() if k != "csrf_token"},
     }
     step, errors = 1, {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from harness.pages import post_sign_in
@@ -69,11 +70,24 @@ class OrderPage:
         self.garantisseur = page.get_by_label("Garantisseur *")
         self.dialog = page.get_by_role("dialog", name="Modification de la date de livraison")
 
-    def declare(self, garantisseur: str) -> None:
-        """Choose the plugin, click "Déclarer", wait for the page that follows."""
+    def declare(self, garantisseur: str) -> Page | None:
+        """Choose the plugin, click "Déclarer": the Centralisateur's window it opens, PVO²
+        staying behind it; None when the answer comes in PVO² itself (a refusal, PSA
+        Insurance, a declaration already made)."""
         self.garantisseur.select_option(garantisseur)
-        with self.page.expect_navigation():
-            self.page.get_by_role("button", name="Déclarer", exact=True).click()
+        button = self.page.get_by_role("button", name="Déclarer", exact=True)
+        if self.garantisseur.locator("option:checked[data-fenetre]").count() == 0:
+            with self.page.expect_navigation():
+                button.click()
+            return None
+        with self.page.expect_popup() as opened:
+            button.click()
+        window = opened.value
+        try:  # the window goes to the Centralisateur, or closes on PVO²'s refusal
+            window.wait_for_url(lambda url: url != "about:blank")
+        except PlaywrightError:
+            return None
+        return window
 
     def close(self, date: str, heure: str = "") -> None:
         """ "Clôturer", the delivery date typed in the dialog."""

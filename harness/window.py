@@ -1,9 +1,11 @@
 """The window PVO² opens on "Déclarer": `form_url` in Chromium, where the dealer clicks.
 
-With a display, Chromium opens headed on the form and waits until the dealer closes it. Without
-one (a server, CI) it runs headless and plays the tutorial's clicks: Profil from the BDC's site
-settings on a first connection, the commercial warranty on page 1, "Déclarer et Garantir" on
-page 2. Either way every page the window shows is saved as a PNG, numbered in order.
+As in the desk (and the tutorial: "une fenêtre s'affiche"), the form opens in a window of its
+own, opened by a page standing for PVO², which stays behind it. With a display, Chromium opens
+headed and waits until the dealer closes the window. Without one (a server, CI) it runs headless
+and plays the tutorial's clicks: Profil from the BDC's site settings on a first connection, the
+commercial warranty on page 1, "Déclarer et Garantir" on page 2. Either way every page the
+window shows is saved as a PNG, numbered in order.
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ from pvo_client.domain import BonDeCommande
 from pvo_client.flow import DeclarationResult, hand_over, window_outcome
 
 PROFILE_HEADING = "Configuration des garanties commerciales"
+# The window's name and size, as the desk's "Déclarer" opens it (fake_pvo2/static/declarer.js).
+WINDOW_NAME = "centralisateur"
+WINDOW_FEATURES = "popup,width=1280,height=900"
+# What stays behind the window: PVO², waiting for the dealer to come back.
+BEHIND = (
+    "<!doctype html><html lang=fr><meta charset=utf-8><title>PVO²</title>"
+    "<h1>PVO²</h1><p>La déclaration se poursuit dans la fenêtre du Centralisateur.</p></html>"
+)
 
 
 def has_display() -> bool:
@@ -112,6 +122,18 @@ def play_the_tutorial(page: Page, bdc: BonDeCommande, record: PageRecorder) -> N
         record(page)
 
 
+def open_beside(pvo2: Page, form_url: str) -> Page:
+    """The Centralisateur's window, opened by PVO²'s page as "Déclarer" opens it."""
+    with pvo2.expect_popup() as opened:
+        pvo2.evaluate(
+            "([url, name, features]) => { window.open(url, name, features); }",
+            [form_url, WINDOW_NAME, WINDOW_FEATURES],
+        )
+    window = opened.value
+    window.wait_for_load_state()
+    return window
+
+
 def open_window(form_url: str, bdc: BonDeCommande, folder: Path, headed: bool) -> list[Path]:
     """Open `form_url` in Chromium as PVO² does; the screenshots saved, in order."""
     record = PageRecorder(folder)
@@ -119,12 +141,13 @@ def open_window(form_url: str, bdc: BonDeCommande, folder: Path, headed: bool) -
         browser = playwright.chromium.launch(headless=not headed, **launch_options())
         try:
             size = {"no_viewport": True} if headed else {"viewport": VIEWPORT}  # a window resizes
-            page = browser.new_page(locale="fr-FR", **size)
-            page.goto(form_url)
+            pvo2 = browser.new_page(locale="fr-FR", **size)
+            pvo2.set_content(BEHIND)
+            window = open_beside(pvo2, form_url)
             if headed:
-                follow_the_dealer(page, record)
+                follow_the_dealer(window, record)
             else:
-                play_the_tutorial(page, bdc, record)
+                play_the_tutorial(window, bdc, record)
         finally:
             browser.close()
     return record.saved

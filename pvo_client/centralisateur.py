@@ -7,6 +7,7 @@ dealer would read; it never lets a bare `requests` error out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import requests
@@ -75,6 +76,7 @@ class Declaration:
     myicare_url: str | None = None
     contract_message: str | None = None
     documents: dict[str, str] = field(default_factory=dict)
+    declared_on: date | None = None
 
     @classmethod
     def from_json(cls, body: dict[str, Any]) -> Declaration:
@@ -91,6 +93,11 @@ class Declaration:
             myicare_url=contract.get("myicare_url"),
             contract_message=contract.get("message"),
             documents=body.get("documents") or {},
+            declared_on=(
+                datetime.fromisoformat(body["declared_at"]).date()
+                if body.get("declared_at")
+                else None
+            ),
         )
 
 

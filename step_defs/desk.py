@@ -7,15 +7,18 @@ the banner next to a field, the field's highlight, the text of a card.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 from pytest_bdd import given, parsers, then, when
 
 from harness.admin_client import SandboxAdmin
 from harness.desk_pages import DeliveriesPage, Desk, OfferPage, OrderPage, PrintDialog, PrintedFile
+from harness.pages import DeclarationPages
+from step_defs.portal import Dealer
 
 
 @pytest.fixture
@@ -88,9 +91,12 @@ def open_from_offers(desk: Desk, element: str) -> None:
     desk.page.get_by_role("link", name=element, exact=True).click()
 
 
-@when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'))
-def declare_with(order_page: OrderPage, garantisseur: str) -> None:
-    order_page.declare(garantisseur)
+@when(parsers.parse('il déclare avec le garantisseur "{garantisseur}"'), target_fixture="page")
+def declare_with(order_page: OrderPage, garantisseur: str) -> Page:
+    """The steps that follow act in the window "Déclarer" opened, if it opened one.
+
+    PVO² stays behind it (`desk`); without a window they act in PVO²."""
+    return order_page.declare(garantisseur) or order_page.page
 
 
 @when(
@@ -195,3 +201,92 @@ def pdf_shows(printed_pdf: PrintedFile, texte: str) -> None:
     pages = PdfReader(io.BytesIO(printed_pdf.content)).pages
     words = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert texte in words, words
+
+
+# The order page asks the desk again every 3 s while a declaration is open (static/declarer.js).
+LOOKS_AGAIN_WITHIN_MS = 10_000
+
+
+@given(parsers.parse('la commande "{numero}" déclarée depuis PVO²'))
+def declared_from_the_desk(desk: Desk, deliveries: DeliveriesPage, numero: str) -> None:
+    """Declared in the window "Déclarer" opened, then closed: PVO² in front again."""
+    desk.go_to("Livraisons")
+    deliveries.open_order(numero)
+    window = OrderPage(desk.page).declare("Déclaration de garantie Spoticar")
+    assert window is not None, "no window opened"
+    pages = DeclarationPages(window)
+    pages.choose_warranty()
+    pages.submit()
+    expect(
+        window.get_by_role("status").filter(has_text="Confirmation de la déclaration")
+    ).to_be_visible()
+    window.close()
+    desk.page.bring_to_front()
+
+
+@when("il revient sur PVO²", target_fixture="page")
+def back_to_the_desk(desk: Desk) -> Page:
+    """PVO² in front again, the window behind it: the steps that follow act in PVO²."""
+    desk.page.bring_to_front()
+    return desk.page
+
+
+def _declaration_section(desk: Desk) -> Locator:
+    return desk.page.get_by_role("region", name="Déclaration de garantie")
+
+
+@then(parsers.parse('PVO² reste ouvert sur la commande "{numero}" derrière la fenêtre'))
+def desk_stays_behind(desk: Desk, page: Page, numero: str) -> None:
+    assert page is not desk.page and page.opener() == desk.page, "no window of its own"
+    expect(desk.page.get_by_role("heading", name=f"Commande N° {numero}", level=1)).to_be_visible()
+
+
+@then("la commande montre le brouillon ouvert dans la fenêtre du Centralisateur")
+def order_shows_the_draft(desk: Desk) -> None:
+    expect(_declaration_section(desk).get_by_role("listitem")).to_have_text(
+        re.compile(
+            r"Déclaration de garantie Spoticar : brouillon ouvert le \d\d/\d\d/\d{4} dans la "
+            r"fenêtre du Centralisateur ; « Déclarer » le rouvre\."
+        )
+    )
+
+
+@then("la commande montre la déclaration et le contrat Icare du Centralisateur")
+def order_shows_the_declaration(desk: Desk, dealer: Dealer) -> None:
+    """The numbers the Centralisateur gave, on the order, without reloading it by hand: the
+    page reads them again when the dealer comes back."""
+    newest = dealer.centralisateur.declarations()[0]
+    assert newest.number and newest.contract_number
+    line = _declaration_section(desk).get_by_role("listitem")
+    expect(line).to_contain_text(f"déclaration n° {newest.number}", timeout=LOOKS_AGAIN_WITHIN_MS)
+    expect(line).to_contain_text(f"contrat Icare n° {newest.contract_number}")
+    expect(
+        line.get_by_role("link", name=f"Voir le contrat n° {newest.contract_number} sur MyIcare")
+    ).to_have_attribute("href", str(newest.myicare_url))
+
+
+@then(parsers.parse('la carte de la commande "{numero}" montre la déclaration du Centralisateur'))
+def card_shows_the_declaration(
+    desk: Desk, deliveries: DeliveriesPage, dealer: Dealer, numero: str
+) -> None:
+    newest = dealer.centralisateur.declarations()[0]
+    desk.go_to("Livraisons")
+    expect(deliveries.card(numero)).to_contain_text(
+        f"déclaration n° {newest.number}, contrat Icare n° {newest.contract_number}"
+    )
+
+
+@then("aucune fenêtre du Centralisateur ne s'ouvre")
+def no_window(desk: Desk, page: Page) -> None:
+    assert page is desk.page
+    assert desk.page.context.pages == [desk.page]
+
+
+@then("le Centralisateur a une seule déclaration du distributeur")
+def one_declaration(dealer: Dealer) -> None:
+    assert len(dealer.centralisateur.declarations()) == 1
+
+
+@then("PSA Assurance n'a émis qu'une police")
+def one_policy(sandbox: SandboxAdmin) -> None:
+    assert len(sandbox.guidewire.journal(method="POST", path="/job/v1/submissions")) == 1

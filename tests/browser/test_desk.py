@@ -37,13 +37,16 @@ def test_declarer_opens_the_centralisateur_window_for_that_bdc(
     expect(order.garantisseur.get_by_role("option")).to_have_text(
         ["Déclaration de garantie Spoticar", "Déclaration PSA Insurance"]
     )
-    order.declare("Déclaration de garantie Spoticar")
+    window = order.declare("Déclaration de garantie Spoticar")
 
-    # The window opens on the declaration, the dealer signed in by its launch token.
+    # A window of its own opens on the declaration, the dealer signed in by its launch token;
+    # PVO² stays on the order behind it.
+    assert window is not None and window.opener() == page
     centralisateur = sandbox.urls["centralisateur"]
-    expect(page).to_have_url(re.compile(f"^{re.escape(centralisateur)}/declarations/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("DECLARATION VENTE SPOTICAR")
-    expect(Portal(page, centralisateur).signed_in_dealer).to_contain_text("AXILOG DEMO")
+    expect(window).to_have_url(re.compile(f"^{re.escape(centralisateur)}/declarations/"))
+    expect(window.get_by_role("heading", level=1)).to_have_text("DECLARATION VENTE SPOTICAR")
+    expect(Portal(window, centralisateur).signed_in_dealer).to_contain_text("AXILOG DEMO")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Commande N° 7414134")
     drafts = centralisateur_client.declarations()
     assert [d.fields.get("immatriculation") for d in drafts] == ["CC-333-CC"]
 

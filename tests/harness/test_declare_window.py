@@ -105,10 +105,11 @@ def test_a_headed_window_saves_each_page_the_dealer_reaches_until_closed(
     centralisateur_client.configure_profile("IC-953617")
     draft = centralisateur_client.create_declaration(dict(DEMO_DECLARATION))
     page.context.add_init_script(DEALER_CLICKS)
-    with page.expect_popup() as opened:  # a window a script opened may close itself
-        page.evaluate("url => window.open(url)", draft.form_url)
-    dealer_window = opened.value
-    dealer_window.wait_for_load_state()
+    page.set_content(window.BEHIND)
+    dealer_window = window.open_beside(
+        page, draft.form_url
+    )  # a window a script opened may close itself
+    assert dealer_window.opener() == page
     record = window.PageRecorder(tmp_path)
 
     def record_then_let_the_dealer_click(shown: Page) -> None:
@@ -123,3 +124,17 @@ def test_a_headed_window_saves_each_page_the_dealer_reaches_until_closed(
     ]
     outcome = window_outcome(centralisateur_client, draft)
     assert outcome.accepted and outcome.declaration_number
+
+
+@pytest.mark.browser
+def test_the_window_opens_beside_pvo2_which_stays_behind_it(
+    page: Page, centralisateur_client: CentralisateurClient
+) -> None:
+    centralisateur_client.configure_profile("IC-953617")
+    draft = centralisateur_client.create_declaration(dict(DEMO_DECLARATION))
+    page.set_content(window.BEHIND)
+    opened = window.open_beside(page, draft.form_url)
+    assert opened is not page and opened.opener() == page
+    assert page.get_by_role("heading", level=1).inner_text() == "PVO²"
+    assert window.page_name(opened) == "page-1"
+    assert opened.evaluate("window.name") == window.WINDOW_NAME

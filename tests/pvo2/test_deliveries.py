@@ -89,7 +89,7 @@ def test_declaring_without_a_label_is_refused_in_french(desk: FlaskClient) -> No
     page = text(response)
     assert 'role="alert" id="garantisseur-error"' in page
     assert "n'a pas de label constructeur Spoticar ou DS Certified." in page
-    assert f'<option value="{SPOTICAR}" selected>' in page
+    assert f'<option value="{SPOTICAR}" selected data-fenetre>' in page
 
 
 def test_an_open_bdc_cannot_be_declared(desk: FlaskClient) -> None:

@@ -16,6 +16,7 @@ ORDER, OFFER = "7414134", "7414201"  # AXILOG DEMO's (site PE01)
 ROUTES = [
     ("bdc_api.BdcItem", "GET", f"/api/v1/bdcs/{ORDER}"),
     ("desk.order", "GET", f"/commandes/{ORDER}"),
+    ("desk.order_state", "GET", f"/commandes/{ORDER}/etat"),
     ("desk.declare", "POST", f"/commandes/{ORDER}/declarer"),
     ("desk.close", "POST", f"/commandes/{ORDER}/livraison"),
     ("desk.print_dialog", "GET", f"/commandes/{ORDER}/imprimer"),

@@ -115,6 +115,7 @@ ADDED_LATER = {
     "pvo2_sessions",
     "cz_idempotency_keys",
     "pvo2_idempotency_keys",
+    "pvo2_declarations",
     "pvo2_login_failures",
     "gw_login_failures",
     *(f"{name}_admin_dealer" for name in FAKES),

@@ -31,6 +31,7 @@ NOT_PAGES = {
     "favicon": "the browser's icon",
     "documents.document_pdf": "a PDF download",
     "portal.launch_window": "the launch token's redirect to the form",
+    "desk.order_state": "the order page's script reads it (JSON)",
 }
 # Endpoints whose pages nobody signed in sees (the others are read signed in).
 SIGNED_OUT = {"portal.login", "myicare.login", "desk.login", "home"}
