@@ -14,7 +14,16 @@ from flask import g, request
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
-from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
+from fake_centralisateur import (
+    auth,
+    declaring,
+    errors,
+    icare_client,
+    launch,
+    schemas,
+    store,
+    warranty_period,
+)
 from sandbox.api import Blueprint
 from sandbox.config import public_url_for
 from sandbox.db import begin_write, request_session
@@ -65,6 +74,10 @@ class ContractOutSchema(FrenchSchema):
     )
     myicare_url = fields.String(
         attribute="contract_url", allow_none=True, metadata=schemas.CONTRACT_DOCS["myicare_url"]
+    )
+    period_status = fields.Function(
+        lambda d: warranty_period.API_STATES.get(warranty_period.state(d, g.dealer) or ""),
+        metadata=warranty_period.API_DOCS,
     )
     message = fields.Function(
         lambda d: icare_client.UNAVAILABLE if d.state == store.CONTRACT_PENDING else None,

@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, g, render_template
 from flask.typing import ResponseReturnValue
 
-from fake_centralisateur import auth, errors, schemas, store
+from fake_centralisateur import auth, errors, schemas, store, warranty_period
 from sandbox.db import request_session
 
 bp = Blueprint("documents", __name__)
@@ -46,6 +46,7 @@ def render_document(
         dealer=dealer,
         pdf=pdf,
         programme=schemas.programme(declaration.fields.get("garantie", "")),
+        period=warranty_period.label(declaration, dealer),
     )
 
 

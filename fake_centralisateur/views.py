@@ -21,7 +21,16 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
+from fake_centralisateur import (
+    auth,
+    declaring,
+    errors,
+    icare_client,
+    launch,
+    schemas,
+    store,
+    warranty_period,
+)
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import begin_write, request_session
 from sandbox.logins import sign_in_form
@@ -196,6 +205,7 @@ def declaration(public_id: str) -> ResponseReturnValue:
             title="DECLARATION VENTE SPOTICAR",
             declaration=found,
             unavailable=icare_client.UNAVAILABLE,
+            period=warranty_period.label(found, g.dealer),
         )
     if (redirection := _profile_first()) is not None:
         return redirection
