@@ -17,6 +17,7 @@ from marshmallow import ValidationError, fields, validate
 from fake_centralisateur import (
     auth,
     declaring,
+    drafts,
     errors,
     icare_client,
     launch,
@@ -105,6 +106,10 @@ class DeclarationOutSchema(FrenchSchema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields", metadata=schemas.ANSWERED_FIELDS)
+    typed_fields = fields.Function(
+        lambda d: (d.typed or {}) if d.status == store.DRAFT else {},
+        metadata={"type": "object", "additionalProperties": {"type": "string"}} | drafts.TYPED_DOCS,
+    )
     contract = schemas.WholeObject(ContractOutSchema, when=lambda d: bool(d.number))
     form_url = fields.Function(
         launch.launch_url,
@@ -294,7 +299,7 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
     if not g.dealer.profile_configured:
         raise errors.ProfileNotConfigured()
     session = request_session()
-    outcome = declaring.submit(session, g.dealer, declaration, declaration.fields)
+    outcome = declaring.submit(session, g.dealer, declaration, drafts.as_typed(declaration))
     if outcome.accepted:
         return
     if discard_when_refused:  # the draft may have been committed while Icare was asked

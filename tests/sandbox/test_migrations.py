@@ -117,6 +117,8 @@ ADDED_LATER = {
     "pvo2_idempotency_keys",
     *(f"{name}_admin_dealer" for name in FAKES),
 }
+# Columns that revisions after the first added to tables of the first: dropped once made.
+COLUMNS_ADDED_LATER = {"cz_declarations": ["typed"]}
 
 
 def _old_create_all(engine: Engine, name: str) -> None:
@@ -128,6 +130,9 @@ def _old_create_all(engine: Engine, name: str) -> None:
         engine, tables=[t for t in admin.metadata.sorted_tables if t.name not in ADDED_LATER]
     )
     with engine.begin() as connection:
+        for table, columns in COLUMNS_ADDED_LATER.items():
+            for column in columns if table in store.tables else ():
+                connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         connection.execute(insert(admin.settings).values(key="kept", value="yes"))
 
 
