@@ -30,7 +30,7 @@ import signal
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -402,6 +402,8 @@ def mutate_module(
     budget: float,
     jobs: int,
     only_indexes: set[int] | None,
+    save: Callable[[dict], None],
+    previous: dict[str, str],
 ) -> dict:
     """Every mutant of one module against `tests`; the results as a dict for the report."""
     path = ROOT / path_text
@@ -419,7 +421,13 @@ def mutate_module(
         sys.exit(f"{module}: its tests fail without any mutation, see {log}")
     timeout = 3 * (time.monotonic() - started) + 10
     mutants = find_mutants(path.read_text(encoding="utf-8"), spec.get("only", []))
-    todo = [(m, t) for m, t in mutants if not only_indexes or m.index in only_indexes]
+    for mutant, _ in mutants:  # --resume: what an earlier run of this code already decided
+        mutant.status = previous.get(mutant.key, mutant.status)
+    todo = [
+        (m, t)
+        for m, t in mutants
+        if (not only_indexes or m.index in only_indexes) and m.status == "not run"
+    ]
     running: dict[int, tuple[Mutant, float]] = {}
     started = time.monotonic()
     while todo or running:
@@ -436,8 +444,16 @@ def mutate_module(
                 continue
             del running[pid]
             mutant.status = status
+            save(_result(path_text, tests, started, mutants))
             print(f"  {module} #{mutant.index} line {mutant.line}: {mutant.status}", flush=True)
         time.sleep(0.05)
+    return _result(path_text, tests, started, mutants)
+
+
+def _result(
+    path_text: str, tests: list[str], started: float, mutants: list[tuple[Mutant, ast.Module]]
+) -> dict:
+    """The results so far, as stored: a run cut short still reports what it tried."""
     return {
         "module": path_text,
         "tests": tests,
@@ -455,6 +471,7 @@ def _stored(path_text: str, before: bool) -> Path:
 
 def _counts(result: dict) -> dict[str, int]:
     counts = {"tried": 0, "killed": 0, "equivalent": 0, "survived": 0, "timeout": 0}
+    counts["total"] = len(result["mutants"])
     for mutant in result["mutants"]:
         if mutant["status"] == "not run":
             continue
@@ -464,10 +481,10 @@ def _counts(result: dict) -> dict[str, int]:
 
 
 def _score(counts: dict[str, int]) -> str:
-    if not counts["tried"]:
+    judged = counts["tried"] - counts["equivalent"]
+    if not judged:
         return "-"
-    killed = counts["killed"] + counts["timeout"]
-    return f"{100 * killed / counts['tried']:.0f} %"
+    return f"{100 * (counts['killed'] + counts['timeout']) / judged:.0f} %"
 
 
 def write_report(config: dict) -> None:
@@ -479,7 +496,8 @@ def write_report(config: dict) -> None:
         "bench/mutation.toml). Each mutant is run against its module's own tests, `-n 0 -x`;",
         "killed = a test failed (or the run passed its time limit), equivalent = survived and",
         "judged to behave as the original (the reason is given), survived = a test is missing.",
-        "Score = (killed + timed out) / tried.",
+        "Score = (killed + timed out) / (tried - equivalent); a run cut short by its time budget",
+        "(`--budget`; `--resume` runs the rest) says how many of the module's mutants it tried.",
         "",
         "| module | tried | killed | timed out | equivalent | survived | score | before |",
         "|---|---|---|---|---|---|---|---|",
@@ -497,9 +515,13 @@ def write_report(config: dict) -> None:
                 mutant["status"] = "equivalent"
         counts = _counts(result)
         earlier = _stored(path_text, before=True)
-        before = _score(_counts(json.loads(earlier.read_text()))) if earlier.exists() else "-"
+        before = "-"
+        if earlier.exists():
+            was = _counts(json.loads(earlier.read_text(encoding="utf-8")))
+            before = f"{_score(was)} ({was['tried']} of {was['total']})"
         lines.append(
-            f"| `{path_text}` | {counts['tried']} | {counts['killed']} | {counts['timeout']} "
+            f"| `{path_text}` | {counts['tried']} of {counts['total']} | {counts['killed']} "
+            f"| {counts['timeout']} "
             f"| {counts['equivalent']} | {counts['survived']} | {_score(counts)} | {before} |"
         )
         kept = [m for m in result["mutants"] if m["status"] in ("equivalent", "survived")]
@@ -531,11 +553,16 @@ def main() -> None:
     parser.add_argument("--mutant", type=int, action="append", help="only these mutants")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the stored verdicts, run the mutants left"
+    )
     parser.add_argument("--before", action="store_true", help="run `before_tests` instead")
     args = parser.parse_args()
     config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
+    # Stopped by a signal, still stop the private PostgreSQL (the ExitStack below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     RESULTS.mkdir(exist_ok=True)
     with ExitStack() as stack:
         if not args.list and not os.environ.get(POSTGRES_URL):
@@ -557,11 +584,20 @@ def _mutate(config: dict, args: argparse.Namespace) -> None:
             continue
         tests = spec["before_tests" if args.before else "tests"]
         print(f"{path_text}: {', '.join(tests)}", flush=True)
-        result = mutate_module(
-            path_text, spec, tests, args.budget, args.jobs, set(args.mutant or [])
-        )
         stored = _stored(path_text, args.before)
-        stored.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        def save(result: dict, stored: Path = stored) -> None:
+            stored.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+
+        previous = {}
+        if args.resume and stored.exists():
+            earlier = json.loads(stored.read_text(encoding="utf-8"))
+            if earlier["tests"] == tests:
+                previous = {m["key"]: m["status"] for m in earlier["mutants"]}
+        result = mutate_module(
+            path_text, spec, tests, args.budget, args.jobs, set(args.mutant or []), save, previous
+        )
+        save(result)
         counts = _counts(result)
         print(f"{path_text}: {counts} score {_score(counts)}", flush=True)
     if not args.list:

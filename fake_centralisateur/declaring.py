@@ -45,7 +45,6 @@ class Outcome:
     errors: list[FieldError] = field(default_factory=list)
     refusal: str | None = None  # Icare's own French message
     refusal_code: str | None = None
-    contract_pending: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -170,7 +169,7 @@ def submit(
     _reread(session, declaration)
     if store.allows(declaration, store.DECLARE):  # not declared meanwhile by a second click
         store.record_declaration(session, declaration, ready, contract)
-    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
+    return Outcome()
 
 
 def retry_contract(
@@ -191,4 +190,4 @@ def retry_contract(
     _reread(session, declaration)
     if store.allows(declaration, store.RETRY_CONTRACT):
         store.record_contract(declaration, contract)
-    return Outcome(contract_pending=declaration.state == store.CONTRACT_PENDING)
+    return Outcome()

@@ -22,7 +22,7 @@ from harness.cli_errors import FrenchGroup, fail, system_reason
 from harness.conformance.cli import conformance
 from harness.db_commands import db
 from harness.dealer_commands import dealers
-from harness.endpoints import url_option
+from harness.endpoints import PortOption, url_option
 from harness.fakes import FAKES, MAX_PORT
 from harness.input_files import InputFileError, read_bytes
 
@@ -106,11 +106,10 @@ def up(host: str, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option(
     "--port",
+    cls=PortOption,
     type=click.IntRange(1, MAX_PORT),
     default=None,
-    help="Default: the fake's own ("
-    + ", ".join(f"{f.env_port} or {f.port}" for f in FAKES.values())
-    + ").",
+    help="Default: the fake's own port (CENTRALISATEUR_PORT, ICARE_PORT…, else 8001-8004).",
 )
 @WORKERS
 def serve(name: str, host: str, port: int | None, workers: int) -> None:

@@ -19,6 +19,7 @@ import click
 
 from harness.admin_client import AdminError, SandboxAdmin, tokens_from_environment
 from harness.cli_errors import fail
+from harness.endpoints import url_option
 from harness.fakes import FAKES
 from sandbox.dealers import DemoDealer
 
@@ -27,15 +28,8 @@ FC = TypeVar("FC", bound=Callable[..., object])
 
 def _where(command: FC) -> FC:
     """The four fakes' URLs and the admin token, as options."""
-    for name, fake in reversed(FAKES.items()):
-        command = click.option(
-            f"--{name}",
-            f"{name}_url",
-            envvar=f"PVO_{name.upper()}_URL",
-            default=f"http://127.0.0.1:{fake.configured_port()}",
-            show_default=True,
-            help=f"{fake.title}.",
-        )(command)
+    for name in reversed(FAKES):
+        command = url_option(name, f"--{name}", f"{name}_url")(command)
     return click.option(
         "--admin-token",
         envvar="PVO_SANDBOX_ADMIN_TOKEN",

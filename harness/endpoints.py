@@ -44,6 +44,22 @@ class UrlOption(click.Option):
         return extra
 
 
+class PortOption(click.Option):
+    """`serve --port`, whose help shows each fake's port as the environment sets it now."""
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        extra["default"] = ", ".join(f"{name} {_shown_port(name)}" for name in FAKES)
+        return extra
+
+
+def _shown_port(name: str) -> str:
+    try:
+        return str(FAKES[name].configured_port())
+    except click.ClickException:
+        return f"{FAKES[name].env_port} invalide"
+
+
 def url_option(name: str, *param_decls: str, help: str | None = None) -> Callable[[FC], FC]:
     """`--<name> URL`, or the declarations given (`"--centralisateur", "url"`)."""
     return click.option(

@@ -56,15 +56,21 @@ PARSER_REFUSALS = {
     501: ("TRANSFER_CODING_UNSUPPORTED", "Seul le codage de transfert « chunked » est accepté."),
 }
 
+# What waitress answers when the app itself failed (an exception it did not answer): the request
+# was read, and may have been acted on before the failure, so the caller is told to check.
+APP_FAILED = (
+    "INTERNAL_ERROR",
+    "Une erreur interne est survenue pendant le traitement de la requête : elle a pu être "
+    "enregistrée ; vérifiez-le avant de la renvoyer.",
+)
+
 
 class FrenchErrorTask(ErrorTask):
     """waitress's answer to a request its parser refused, in the fakes' shape and words."""
 
     def execute(self) -> None:
         error = self.request.error
-        error_code, message = PARSER_REFUSALS.get(
-            error.code, ("HTTP_SERVER_ERROR", "Le serveur HTTP n'a pas pu lire la requête.")
-        )
+        error_code, message = PARSER_REFUSALS.get(error.code, APP_FAILED)
         body = json.dumps(
             {
                 "code": error.code,

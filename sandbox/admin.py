@@ -48,7 +48,7 @@ ADMIN_TOKEN_REQUIRED = (
 NO_DEALER_RESET = (
     "Ce faux service ne garde pas de données par distributeur : réinitialisez-le en entier."
 )
-UNKNOWN_DEALER = "Aucun distributeur {} dans les données de démonstration."
+UNKNOWN_DEALER = "Aucun distributeur n'a le code RRDI {}."
 TOKEN = "admin_token"
 
 

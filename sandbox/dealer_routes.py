@@ -137,7 +137,7 @@ def create(body: dict[str, Any]) -> dict[str, Any]:
 
 def remove(code_rrdi: str) -> None:
     _, delete = _store()
-    with current_database().session() as session:
+    with current_database().resetting() as session:  # as a reset: no writer of it beside
         one_writer_at_a_time(session.connection())
         dealer = find_dealer(session, code_rrdi)
         if dealer is None:

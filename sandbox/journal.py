@@ -24,6 +24,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Insert, Table, delete, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from sandbox.admin_tables import current_admin_tables
@@ -117,8 +118,10 @@ def clear() -> None:
 def _who() -> str | None:
     """The dealer or client behind the request, whichever way it identified itself."""
     dealer = g.get("dealer")
-    # As loaded: read again after a rollback, a dealer that a reset removed would fail.
-    code = vars(dealer).get("code_rrdi") if dealer is not None else None
+    try:  # read again after a rollback: a dealer a reset removed, or no database, says nobody
+        code = getattr(dealer, "code_rrdi", None)
+    except SQLAlchemyError:
+        code = None
     if code:
         return str(code)
     if g.get("client_id"):

@@ -9,9 +9,12 @@ without a `type` and linters refuse.
 
 Every refusal an operation can give is listed with its body's schema, so that a generated client
 reads `field_errors` instead of dropping the body: the ones its shape implies (a body: 400, 415,
-422; credentials: 401; a path parameter: 404; any route but the admin API: 429 and 503, which an
-injected fault answers), and the ones its view declares (409...). The body is the sandbox's
-`SandboxError` unless the path's `ErrorShape` says otherwise (Guidewire's own).
+422; an `Idempotency-Key`: 400, 409, 422; credentials: 401; a path parameter: 404; any route but
+the admin API: 429 and 503, which an injected fault answers), and the ones its view declares
+(409...). The body is the sandbox's `SandboxError` unless the path's `ErrorShape` says otherwise
+(Guidewire's own). A field class may say its own OpenAPI form (`openapi_properties()`, or
+`FIELD_PROPERTIES` for a class that cannot), a schema class its description and `x-` extensions
+(`openapi_extra`); an object that may be null is `allOf` its reference, `nullable`.
 
 The document names as its server the address it is served from (`PUBLIC_URL` when set), never a
 fixed port; written to a file (`make openapi`), it names `/`, the host that serves it.

@@ -106,7 +106,7 @@ def logged_in(portal: Portal, dealer: Dealer) -> None:
     parsers.parse('le bon de commande clôturé "{bdc}" transmis par PVO²'), target_fixture="draft"
 )
 def bdc_handed_over(dealer: Dealer, own: Callable[[str], str], bdc: str) -> Declaration:
-    """The BDC of AXILOG DEMO's site as the test's dealer's own (its seller code)."""
+    """The tutorial's BDC handed over for the dealer (on a deployed sandbox, with its code)."""
     prefill = {k: own(v) if isinstance(v, str) else v for k, v in bdc_prefill(bdc).items()}
     return dealer.centralisateur.create_declaration(prefill)
 

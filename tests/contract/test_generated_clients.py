@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from harness.demo import DEMO_DECLARATION
 from harness.servers import Sandbox, start_sandbox
@@ -351,3 +352,10 @@ def test_a_refusal_without_its_schema_is_lost_to_the_generated_client(
         created.parsed.id, client=client
     )
     assert (refused.status_code, refused.parsed) == (422, None)
+
+
+def test_each_running_fake_names_its_own_address(sandbox: Sandbox) -> None:
+    """Served on a free port, not the default one: `servers` says that port."""
+    for name, url in sandbox.urls.items():
+        spec = requests.get(f"{url}/api/openapi.json", timeout=5).json()
+        assert [server["url"] for server in spec["servers"]] == [url], name

@@ -140,6 +140,6 @@ def test_running_fakes_that_do_not_answer(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        f"✘ Impossible de joindre {nowhere}/__admin/reset?dealer=953617Z : le sandbox est-il "
+        f"✘ Impossible de joindre {nowhere}/__admin/lease : le sandbox est-il "
         "démarré (pvo-sandbox up) ?"
     )

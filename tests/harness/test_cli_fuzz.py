@@ -1,9 +1,10 @@
 """A fuzz of `pvo-sandbox`'s arguments and input files (hypothesis, derandomized and bounded):
 whatever it is given, a command ends with its output or one French line, never a traceback.
 
-The fakes it would call are on a closed port (127.0.0.1:9): a command that gets as far as the
-network fails at once. Commands that start servers (`up`, `serve`) are left out: a valid draw
-would serve until stopped; their options are checked in `test_cli_hardening.py`.
+The fakes it would call are on a closed port (127.0.0.1:9), unless a drawn URL replaces it
+(none of those answers): a command that gets as far as the network fails at once. Commands
+that start servers (`up`, `serve`) are left out: a valid draw would serve until stopped; their
+options are checked in `test_cli_hardening.py`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ AWKWARD = [
     "", " ", "-1", "0", "1", "65536", "70000", "10001", "1000000000", "9" * 5000, "1e309",
     "NaN", "²", "٣", "0001-01-01", "2025-02-30", "31/02/2025", "2096-12-31", "\udcff",
     "é€", "Ω", "秘密", "../../x", "/abs/x", "/dev/null", "/dev/zero", "/proc/self/mem",
-    "http://127.0.0.1:9", "http://[::1", "ftp://x", "%s%n", "{}", "[]", "--help",
+    "http://127.0.0.1:9", "http://[::1", "ftp://x", "%s%n", "{}", "[]", "--help", "psa",
+    "spoticar",
 ]  # fmt: skip
 VALUES = st.one_of(
     st.sampled_from(AWKWARD),
@@ -100,7 +102,8 @@ COMMANDS: list[tuple[list[str], dict[str, bool], list[str]]] = [
     (
         ["declare", "{file}"],
         {"--garantisseur": True, "--code": True, "--password": True, "--json": False,
-         "--configure-profile": False, "--client-id": True, "--client-secret": True},
+         "--configure-profile": False, "--client-id": True, "--client-secret": True,
+         "--centralisateur": True, "--guidewire": True},
         ["--centralisateur", NOWHERE, "--guidewire", NOWHERE],
     ),
     (
@@ -111,19 +114,20 @@ COMMANDS: list[tuple[list[str], dict[str, bool], list[str]]] = [
     ),
     (
         ["replay", "{file}"],
-        {"--json": False, "--bdc-dir": True, "--admin-token": True, "--screenshot": True},
+        {"--json": False, "--bdc-dir": True, "--admin-token": True, "--screenshot": True,
+         "--icare": True},
         ["--centralisateur", NOWHERE, "--icare", NOWHERE, "--guidewire", NOWHERE],
     ),
     (
         ["case", "new"],
         {"--entry": True, "--dealer": True, "--ticket": True, "--title": True, "--seed": True,
-         "--anonymise": False, "--force": False, "--pvo2": True},
+         "--anonymise": False, "--force": False, "--pvo2": True, "--centralisateur": True},
         ["--centralisateur", NOWHERE],
     ),
     (["generate", "bdc"], {"--count": True, "--seed": True, "--today": True}, []),
     (
         ["conformance", "report"],
-        {"--dealer": True, "--since": True, "--json": False},
+        {"--dealer": True, "--since": True, "--json": False, "--guidewire": True},
         ["--centralisateur", NOWHERE, "--icare", NOWHERE, "--guidewire", NOWHERE],
     ),
     (["mapping"], {}, []),
@@ -133,14 +137,14 @@ COMMANDS: list[tuple[list[str], dict[str, bool], list[str]]] = [
 @st.composite
 def command_lines(draw: st.DrawFn) -> tuple[list[str], bytes]:
     words, options, fixed = draw(st.sampled_from(COMMANDS))
-    line = list(words)
+    line = [*words, *fixed]  # the closed port first: a drawn URL comes after, and wins
     for name in draw(st.lists(st.sampled_from(sorted(options) or ["--help"]), max_size=4)):
         line.append(name)
         if options.get(name):
             line.append(draw(VALUES))
     if draw(st.booleans()):
         line.append(draw(VALUES))  # an extra argument
-    return [*line, *fixed], draw(FILES)
+    return line, draw(FILES)
 
 
 def _check(line: list[str], content: bytes, folder: Path) -> None:

@@ -13,10 +13,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from harness.admin_client import SandboxAdmin
 from harness.cases import CaseError, load_case
 from harness.cli import main
 from harness.input_files import MAX_BYTES
 from harness.screenshots import screenshot_path
+from pvo_client.bdc_file import read_bdc
+from pvo_client.centralisateur import CentralisateurClient
+from pvo_client.flow import declare
+from sandbox.dealers import AXILOG
 
 ROOT = Path(__file__).resolve().parents[2]
 PEUGEOT = ROOT / "fixtures" / "bdc" / "8120417-peugeot-208-puretech-allure.json"
@@ -200,3 +205,40 @@ def test_a_screenshot_stays_in_its_folder(tmp_path: Path, ticket: str, name: str
     path = screenshot_path(shots, ticket)
     assert path == shots / name
     assert path.resolve().parent == shots.resolve()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("ticket", ["../../evasion", "/tmp/evasion-absolue"])
+def test_replay_writes_its_screenshot_inside_the_folder_given(tmp_path: Path, ticket: str) -> None:
+    case = _case(tmp_path, ticket=ticket)
+    shots = tmp_path / "a" / "b" / "shots"
+    result = CliRunner().invoke(main, ["replay", str(case), "--screenshot", str(shots)])
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(shots) for p in shots.rglob("*") if p.is_file()] == [
+        Path(screenshot_path(shots, ticket).name)
+    ]
+    assert [p for p in tmp_path.rglob("*.png") if shots not in p.parents] == []
+    assert not Path("/tmp/evasion-absolue.png").exists()
+
+
+def test_case_new_with_half_a_utf16_pair(sandbox: SandboxAdmin, tmp_path: Path) -> None:
+    """A ticket typed with bytes that are not UTF-8 (`\\udcff` once decoded), or a desk URL
+    holding one: one French line each, no file written."""
+    sandbox.set_today("2025-11-30")
+    client = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
+    client.configure_profile(AXILOG.icare_id)
+    refused = declare(read_bdc(PEUGEOT), client, form_changes={"vin": "VR3UHZKXZPT5O2345"})
+    assert refused.stage == "formulaire"
+    output = tmp_path / "cas.json"
+    centralisateur = ["--centralisateur", sandbox.urls["centralisateur"]]
+    typed = run("case", "new", *centralisateur, "--ticket", "T-\udcff", "--output", str(output))
+    assert one_french_line(typed, 1) == (
+        "✘ Le cas ne peut pas être écrit : un texte de l'entrée du journal ou des options "
+        "contient une moitié de paire UTF-16 seule (comme \\ud800)."
+    )
+    assert list(tmp_path.iterdir()) == []
+    desk = run("case", "new", "--pvo2", "http://127.0.0.1:9/\udcff", "--output", str(output))
+    assert one_french_line(desk, 1) == (
+        "✘ Impossible de joindre http://127.0.0.1:9/%ED%B3%BF/__admin/journal?limit=10000 : le "
+        "sandbox est-il démarré (pvo-sandbox up) ?"
+    )

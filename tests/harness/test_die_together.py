@@ -80,8 +80,11 @@ def test_the_fakes_die_with_the_launcher(
     }
     process = start(command, env)
     try:
-        processes = descendants(process.pid)
         expected = (1 if command[0] == "serve" else len(FAKES)) * 3  # arbiter and 2 workers
+        deadline = time.monotonic() + 10  # ready once one worker answers: the others follow
+        while len(processes := descendants(process.pid)) < expected:
+            assert time.monotonic() < deadline, processes
+            time.sleep(0.05)
         assert len(processes) == expected
         os.kill(process.pid, sig)
         process.wait(timeout=10)

@@ -91,9 +91,7 @@ def test_case_new_reads_the_journal_of_the_centralisateur_on_its_port(
     assert case["ticket"] == f"JOURNAL-{entry['id']}"
 
 
-def test_help_shows_the_url_the_command_uses(
-    sandbox: SandboxAdmin, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_help_shows_the_url_the_command_uses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PVO_CENTRALISATEUR_URL", raising=False)
     monkeypatch.setenv("CENTRALISATEUR_PORT", "9201")
     assert default_url("centralisateur") == "http://127.0.0.1:9201"
@@ -116,3 +114,21 @@ def test_a_port_that_is_no_port_is_said_in_french(
     assert result.output == (
         f"✘ ICARE_PORT={value} : un numéro de port entre 1 et 65535 est attendu.\n"
     )
+
+
+def test_serve_help_shows_each_fake_s_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GUIDEWIRE_PORT", "9203")
+    monkeypatch.setenv("ICARE_PORT", "x")
+    shown = " ".join(
+        CliRunner().invoke(main, ["serve", "--help"], terminal_width=400).output.split()
+    )
+    assert (
+        "[default: centralisateur 8001, icare ICARE_PORT invalide, guidewire 9203, pvo2 8004; "
+        "1<=x<=65535]"
+    ) in shown
+
+
+def test_dealers_finds_the_four_fakes_on_their_ports(fresh: SandboxAdmin) -> None:
+    result = run(fresh, "dealers", "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert AXILOG.code_rrdi in result.output

@@ -14,7 +14,7 @@ import requests
 from flask import Flask
 
 from harness.servers import ServerThread
-from harness.wsgi_server import PARSER_REFUSALS
+from harness.wsgi_server import APP_FAILED, PARSER_REFUSALS
 
 
 def test_health_is_answered_while_every_request_thread_is_held() -> None:
@@ -133,3 +133,31 @@ def test_connections_ending_with_a_malformed_request_never_wedge_the_server(
     finally:
         for connection in held:
             connection.close()
+
+
+def test_an_app_that_fails_outside_its_handlers_is_answered_in_french() -> None:
+    """An exception no handler answered (here after the answer was built) is a 500 that says
+    the request may have been acted on, not that it could not be read."""
+    app = Flask("fails_late")
+
+    @app.get("/")
+    def index() -> str:
+        return "ok"
+
+    @app.teardown_request
+    def fail(_error: BaseException | None) -> None:
+        raise RuntimeError("after the answer")
+
+    server = ServerThread(app)
+    server.start()
+    try:
+        answer = requests.get(server.url, timeout=5)
+    finally:
+        server.stop()
+    assert answer.status_code == 500
+    assert answer.json() == {
+        "code": 500,
+        "status": "Internal Server Error",
+        "error_code": APP_FAILED[0],
+        "message": APP_FAILED[1],
+    }

@@ -192,6 +192,12 @@ def test_deleted_it_is_gone_everywhere_with_its_faults_and_clock(sandbox: Sandbo
     with pytest.raises(AdminError) as unknown:
         sandbox.delete_dealer(made.code_rrdi)
     assert (unknown.value.status, unknown.value.error_code) == (404, "UNKNOWN_DEALER")
+    with pytest.raises(AdminError) as not_reset:
+        sandbox.icare.reset(dealer=made.code_rrdi)
+    assert (not_reset.value.status, not_reset.value.detail) == (
+        404,
+        f"Aucun distributeur n'a le code RRDI {made.code_rrdi}.",
+    )
 
 
 def test_the_demo_dealers_and_bad_codes_are_refused(

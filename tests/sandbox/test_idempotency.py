@@ -392,3 +392,17 @@ def test_an_answer_saying_the_work_was_not_done_frees_the_key(
     assert retried.status_code == 201
     assert "Idempotent-Replayed" not in retried.headers
     assert len(declarations(url)) == 1
+
+
+def test_without_a_key_a_dms_finds_the_draft_by_vin_and_submits_it(
+    url: str, valid_form: dict[str, Any]
+) -> None:
+    """The way out the README gives a DMS that sent no key and lost the answer."""
+    post(url, DECLARATIONS, None, draft(valid_form))  # the answer is lost
+    found = requests.get(
+        f"{url}{DECLARATIONS}", params={"q": valid_form["vin"]}, auth=AXILOG.login, timeout=TIMEOUT
+    ).json()
+    assert [d["status"] for d in found] == ["brouillon"]
+    submitted = post(url, f"{DECLARATIONS}/{found[0]['id']}/submit", None)
+    assert (submitted.status_code, submitted.json()["status"]) == (200, "déclarée")
+    assert len(declarations(url)) == 1
