@@ -27,7 +27,8 @@ def declared_with_contract(app: Flask, values: dict[str, Any]) -> str:
         dealer = store.dealer_by_code(session, AXILOG.code_rrdi)
         assert dealer is not None
         draft = store.create_draft(session, dealer, {}, store.SPOTICAR)
-        assert declaring.submit(session, dealer, draft, values).contract_pending
+        assert declaring.submit(session, dealer, draft, values).accepted
+        assert draft.state == store.CONTRACT_PENDING
         store.record_contract(draft, {"contract_number": CONTRACT, "myicare_url": None})
         session.commit()
         return draft.public_id

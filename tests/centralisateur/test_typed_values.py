@@ -120,7 +120,7 @@ def test_a_declaration_declared_meanwhile_keeps_its_values(
             with database.session() as other:  # a second click declares it first
                 twin = store.dealer_declaration(other, dealer, public_id)
                 assert twin is not None
-                assert declaring.submit(other, dealer, twin, valid_form).contract_pending
+                assert declaring.submit(other, dealer, twin, valid_form).accepted
                 other.commit()
             drafts.keep(reader, stale, {**valid_form, **TYPED})
         with database.session() as after:
