@@ -554,7 +554,7 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument(
-        "--resume", action="store_true", help="keep the stored verdicts, run the mutants left"
+        "--resume", action="store_true", help="keep the stored kills, run the other mutants"
     )
     parser.add_argument("--before", action="store_true", help="run `before_tests` instead")
     args = parser.parse_args()
@@ -593,7 +593,11 @@ def _mutate(config: dict, args: argparse.Namespace) -> None:
         if args.resume and stored.exists():
             earlier = json.loads(stored.read_text(encoding="utf-8"))
             if earlier["tests"] == tests:
-                previous = {m["key"]: m["status"] for m in earlier["mutants"]}
+                previous = {  # a kill stands; a survivor is tried again against new tests
+                    m["key"]: m["status"]
+                    for m in earlier["mutants"]
+                    if m["status"] in ("killed", "timeout")
+                }
         result = mutate_module(
             path_text, spec, tests, args.budget, args.jobs, set(args.mutant or []), save, previous
         )

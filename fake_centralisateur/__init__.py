@@ -15,9 +15,10 @@ Configuration (environment variables prefixed `CENTRALISATEUR_`, or the `config`
   declaration (it opens it once).
 - `TODAY` (unset: the real date): ISO date used as "today" by the rules.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
-- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): after that
-  many failed logins for one code, each within the window of the previous one, that code gets 429
-  and `Retry-After` (portal and API) for the lockout after each further failure.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_DELAY` / `LOGIN_MAX_DELAY` (5 / 900 s
+  / 1 s / 60 s), `TRUSTED_PROXIES` (0): failed logins slow down the address that fails, for
+  that code, with an exponential wait (429 and `Retry-After` on the portal and the API); the
+  right password from another address works at once (`sandbox.logins`).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 
 from fake_centralisateur import auth, errors, schemas, store, warranty_period
 from sandbox.db import request_session
+from sandbox.downloads import content_disposition
 
 bp = Blueprint("documents", __name__)
 
@@ -76,5 +77,5 @@ def document(public_id: str, kind: str, as_pdf: bool) -> ResponseReturnValue:
     return Response(
         to_pdf(html),
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        headers={"Content-Disposition": content_disposition("inline", filename)},
     )

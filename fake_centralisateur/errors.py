@@ -98,7 +98,7 @@ class FormRefused(CentralisateurError):
     default_message = "La déclaration n'a pas été enregistrée : corrigez les champs signalés."
 
     def __init__(self, field_errors: Iterable[FieldError]) -> None:
-        lines = list(field_errors)
+        lines = self.lines = list(field_errors)
         by_field: dict[str, list[str]] = {}
         for line in lines:
             by_field.setdefault(line.field, []).append(line.message)
@@ -108,6 +108,14 @@ class FormRefused(CentralisateurError):
                 {"field": e.field, "label": e.label, "message": e.message} for e in lines
             ],
         )
+
+
+class ProfileRefused(FormRefused):
+    """Profil refused a value that passed its form's checks (another dealer's Icare
+    identifier): one line per problem."""
+
+    error_code = "PROFILE_INVALID"
+    default_message = "Le profil n'a pas été enregistré : corrigez les champs signalés."
 
 
 class DraftRefused(CentralisateurError):

@@ -654,6 +654,10 @@ def defaults() -> dict[str, str]:
 
 GARANTISSEUR_REQUIRED = "Le champ garantie commerciale est obligatoire"
 ICARE_ID_REQUIRED = "Le champ identifiant Icare est obligatoire"
+ICARE_ID_NOT_YOURS = (
+    "L'identifiant Icare « {icare_id} » n'est pas celui de votre point de vente : renseignez "
+    "l'identifiant qu'Icare vous a attribué"
+)
 CIRANO_ID_REQUIRED = "Le champ identifiant Cirano est obligatoire"
 IDENTIFIER_FORMAT = "Le champ {label} ne doit contenir que des lettres, des chiffres et des tirets"
 _IDENTIFIER = r"^[A-Za-z0-9-]{1,20}$"

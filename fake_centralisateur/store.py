@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from fake_centralisateur import errors
+from fake_centralisateur.schemas import ICARE_ID_NOT_YOURS, FieldError
 from sandbox.clock import now, today
 from sandbox.dealers import DemoDealer, every_dealer, find_dealer
 from sandbox.idempotency import IdempotencyKeys
@@ -76,6 +77,9 @@ class Dealer(Base):
     email: Mapped[str] = mapped_column(String(100), default="")
     password_hash: Mapped[str] = mapped_column(String(200))
     profile_configured: Mapped[bool] = mapped_column(default=False)
+    # The Icare identifier of this point of sale as the network knows it: the only one its
+    # Profil accepts (Icare opens the contracts of an identifier in its owner's MyIcare).
+    own_icare_id: Mapped[str] = mapped_column(String(20))
     icare_id: Mapped[str | None] = mapped_column(String(20))
     autogarantie: Mapped[bool] = mapped_column(default=False)
     cirano: Mapped[bool] = mapped_column(default=False)
@@ -157,6 +161,7 @@ def _seeded(dealer: DemoDealer) -> dict[str, Any]:
         "postal_code": dealer.postal_code,
         "city": dealer.city,
         "phone": dealer.phone,
+        "own_icare_id": dealer.icare_id,
         "icare_id": None,
     }
 
@@ -205,8 +210,14 @@ def dealer_by_code(session: Session, code_rrdi: str) -> Dealer | None:
 def configure_profile(session: Session, dealer: Dealer, profile: dict[str, Any]) -> None:
     """Every field of the profile from the request alone, none from what was read: two at once
     are two whole profiles, the last committed stays (READ COMMITTED is enough; the writer's
-    reset lock keeps a reset from removing the dealer meanwhile)."""
-    dealer.icare_id = profile["icare_id"]
+    reset lock keeps a reset from removing the dealer meanwhile).
+
+    Raises ProfileRefused when the Icare identifier is not the dealer's own.
+    """
+    if profile["icare_id"].strip().upper() != dealer.own_icare_id:
+        message = ICARE_ID_NOT_YOURS.format(icare_id=profile["icare_id"])
+        raise errors.ProfileRefused([FieldError("icare_id", "icare_id", message)])
+    dealer.icare_id = dealer.own_icare_id
     dealer.autogarantie = profile["autogarantie"]
     dealer.cirano = profile["cirano"]
     dealer.cirano_id = profile.get("cirano_id") if profile["cirano"] else None

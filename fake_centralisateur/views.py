@@ -32,6 +32,7 @@ from fake_centralisateur import (
     store,
     warranty_period,
 )
+from fake_centralisateur.errors import ProfileRefused
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import begin_write, request_session
 from sandbox.logins import sign_in_form
@@ -125,15 +126,18 @@ def profile() -> ResponseReturnValue:
             "cirano_id": request.form.get("cirano_id", ""),
         }
         try:
-            profile_values = schemas.ProfileInSchema().load(values)
+            store.configure_profile(
+                request_session(), dealer, schemas.ProfileInSchema().load(values)
+            )
         except ValidationError as error:
             errors = [
                 FieldError(name, name, message)
                 for name, messages in error.messages.items()
                 for message in messages
             ]
+        except ProfileRefused as refused:
+            errors = refused.lines
         else:
-            store.configure_profile(request_session(), dealer, profile_values)
             flash(PROFILE_SAVED, "success")
             return redirect(auth.safe_next(request.args.get("next")) or url_for("portal.profile"))
     return render_template(

@@ -26,6 +26,10 @@ Configuration (environment variables prefixed `GUIDEWIRE_`, or the `config` dict
   on demand, each of which also has its own client (`dms-<code RRDI>`, secret its password).
 - `TOKEN_TTL` (3600): lifetime of a bearer token, in seconds.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_DELAY` / `LOGIN_MAX_DELAY` (5 / 900 s
+  / 1 s / 60 s), `TRUSTED_PROXIES` (0): failed client authentications of `/oauth2/token` slow
+  down the address that fails, for that client id (429 `slow_down` and `Retry-After`;
+  `sandbox.logins`).
 """
 
 from __future__ import annotations
@@ -45,10 +49,12 @@ from sandbox.db import init_database
 from sandbox.dealer_routes import register_dealers
 from sandbox.dealers import DEMO_DEALERS
 from sandbox.favicon import init_favicon
+from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.openapi import ErrorShape, refusal_shapes
 from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
+    **LIMIT_DEFAULTS,
     "CLIENTS": {
         "pvo2": {
             "secret": "pvo2-secret",

@@ -4,6 +4,9 @@ A client is configured (`CLIENTS`) with its secret, the scopes it may get and th
 it may use. Tokens expire after `TOKEN_TTL` seconds. The API checks, in order: a bearer token
 that is known and unexpired (401), the scope of the API called (403), then each resource's
 owner (404, see `api.py`).
+
+Failed client authentications slow down the address that fails, for that client id, as every
+sign-in of the sandbox does (`sandbox.logins`): 429 `slow_down` with `Retry-After`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from flask.typing import ResponseReturnValue
 
 from fake_guidewire import errors, schemas, store
 from fake_guidewire.envelope import Blueprint
+from sandbox import logins
 from sandbox.db import request_session
+from sandbox.dealers import guidewire_client_code
 
 SCOPES = ("pc.account", "pc.job", "pc.policy")
 
@@ -55,6 +60,15 @@ def _client(client_id: str) -> dict[str, Any] | None:
     return store.dealer_client(request_session(), client_id)
 
 
+def _authenticated(client_id: str, secret: str) -> dict[str, Any] | None:
+    """The client (configured, or a dealer's own) when `secret` is its own, compared in
+    constant time."""
+    client = _client(client_id) if client_id else None
+    if client is None or not hmac.compare_digest(secret.encode(), str(client["secret"]).encode()):
+        return None
+    return client
+
+
 def _credentials(form: dict[str, Any]) -> tuple[str, str]:
     basic = request.authorization
     if basic is not None and basic.type == "basic":
@@ -75,8 +89,21 @@ def token(form: dict[str, Any]) -> ResponseReturnValue:
     if grant_type != "client_credentials":
         raise errors.UnsupportedGrantType(f"grant_type '{grant_type}' is not supported")
     client_id, secret = _credentials(form)
-    client = _client(client_id) if client_id else None
-    if client is None or not hmac.compare_digest(secret.encode(), str(client["secret"]).encode()):
+    try:
+        client = logins.attempt(
+            request_session(),
+            store.login_failures,
+            client_id,
+            logins.Limits.from_config(current_app.config),
+            lambda: _authenticated(client_id, secret),
+        )
+    except logins.TooManyAttempts as refused:
+        raise errors.SlowDown(
+            "Too many failed client authentications from this address for this client: "
+            f"retry in {refused.retry_after} s",
+            retry_after=refused.retry_after,
+        ) from None
+    if client is None:
         raise errors.InvalidClient("Client authentication failed")
     g.client_id = client_id
     granted = list(client.get("scopes", SCOPES))
@@ -133,8 +160,8 @@ def request_dealer() -> str | None:
     kind, _, value = request.headers.get("Authorization", "").partition(" ")
     found = store.valid_token(db_session, value.strip()) if kind.lower() == "bearer" else None
     client = found.client_id if found is not None else _credentials(request.form)[0]
-    if client.startswith("dms-"):
-        return client.removeprefix("dms-")
+    if (own := guidewire_client_code(client)) is not None:
+        return own
     body = request.get_json(silent=True) if request.is_json else None
     attributes = (body.get("data") or {}).get("attributes") if isinstance(body, dict) else None
     if isinstance(attributes, dict):

@@ -257,3 +257,15 @@ class UnsupportedGrantType(OAuthError):
 
 class InvalidScope(OAuthError):
     error = "invalid_scope"
+
+
+class SlowDown(OAuthError):
+    """Client authentication refused unchecked: this address failed too often for this client
+    lately (the code RFC 8628 gives a client polling too fast)."""
+
+    status = 429
+    error = "slow_down"
+
+    def __init__(self, description: str, retry_after: int) -> None:
+        super().__init__(description)
+        self.headers["Retry-After"] = str(retry_after)

@@ -19,7 +19,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 from fake_guidewire import errors
 from sandbox import coverage
 from sandbox.clock import now
-from sandbox.dealers import CODE_RRDI, DemoDealer, every_dealer, find_dealer
+from sandbox.dealers import (
+    CODE_RRDI,
+    DemoDealer,
+    every_dealer,
+    find_dealer,
+    guidewire_client_code,
+)
+from sandbox.logins import failure_table
 from sandbox.sequences import next_value, sequence_table
 
 DRAFT, QUOTED, BOUND, WITHDRAWN = "Draft", "Quoted", "Bound", "Withdrawn"
@@ -146,6 +153,8 @@ DISPLAY_STATUSES = {
 }
 metadata = Base.metadata
 sequences = sequence_table(metadata, "gw_sequences")
+# Failed client authentications of /oauth2/token, per client address and client id.
+login_failures = failure_table(metadata, "gw_login_failures")
 
 
 def seed(session: Session) -> None:
@@ -247,9 +256,8 @@ def on_demand_code(session: Session, code: str) -> bool:
 def dealer_client(session: Session, client_id: str) -> dict[str, Any] | None:
     """The OAuth2 client of a dealer created on demand (`dms-<code>`), as a configured one:
     its secret is the dealer's password, its one producer code the dealer's code RRDI."""
-    if not client_id.startswith("dms-"):
-        return None
-    dealer = find_dealer(session, client_id.removeprefix("dms-"))
+    code = guidewire_client_code(client_id)
+    dealer = find_dealer(session, code) if code is not None else None
     if dealer is None or dealer.guidewire_client is None:
         return None
     return {"secret": dealer.password, "producerCodes": [dealer.code_rrdi]}

@@ -34,8 +34,9 @@ Configuration (environment variables prefixed `ICARE_`, or the `config` dict):
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
 - `SECRET_KEY` (random per process): signs MyIcare's session cookie; set it when several
   processes serve MyIcare.
-- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_LOCKOUT` (5 / 900 s / 60 s): MyIcare's
-  slow-down of repeated failed sign-ins for one identifier (429 and `Retry-After`).
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_DELAY` / `LOGIN_MAX_DELAY` (5 / 900 s
+  / 1 s / 60 s), `TRUSTED_PROXIES` (0): MyIcare's failed sign-ins slow down the address that
+  fails, for that identifier (429 and `Retry-After`; `sandbox.logins`).
 """
 
 from __future__ import annotations

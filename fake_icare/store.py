@@ -141,8 +141,11 @@ def dealer_contracts(
 # building a statement costs more than SQLite takes to run it.
 _contracts = Contract.__table__
 _REF_TAKEN = select(_contracts.c.id).where(_contracts.c.declaration_ref == bindparam("ref"))
+# The identifier is the selling dealer's own: another dealer's is as unknown as a missing one
+# (its contracts would open in that dealer's MyIcare).
 _DEALER_KNOWN = select(Dealer.__table__.c.icare_id).where(
-    Dealer.__table__.c.icare_id == bindparam("icare_id")
+    Dealer.__table__.c.icare_id == bindparam("icare_id"),
+    Dealer.__table__.c.code_rrdi == bindparam("code_rrdi"),
 )
 # A contract in force on the VIN whose period overlaps [start, end). Periods are half-open:
 # a warranty may start the day the previous one ends (a renewal).
@@ -198,7 +201,8 @@ def create_contract(
     if _ref_taken(session, ref):
         return _retried(session, ref, content)
     dealer_icare_id = request["dealer_icare_id"]
-    if session.execute(_DEALER_KNOWN, {"icare_id": dealer_icare_id}).first() is None:
+    seller = {"icare_id": dealer_icare_id, "code_rrdi": request["selling_dealer"]["code_rrdi"]}
+    if session.execute(_DEALER_KNOWN, seller).first() is None:
         raise errors.DealerUnknown(icare_id=dealer_icare_id)
     warranty, vehicle = request["warranty"], request["vehicle"]
     rules.check(warranty, vehicle, table)

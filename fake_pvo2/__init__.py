@@ -29,6 +29,9 @@ Configuration (environment variables prefixed `PVO2_`, or the `config` dict):
 - `BDC_DIR` (the repository's `fixtures/bdc`): the BDCs seeded for AXILOG DEMO.
 - `TODAY` (unset: the real date): the day BDCs are generated and closed on.
 - `ADMIN_TOKEN` (unset): when set, `/__admin/` needs `Authorization: Bearer <token>`.
+- `LOGIN_MAX_FAILURES` / `LOGIN_FAILURE_WINDOW` / `LOGIN_DELAY` / `LOGIN_MAX_DELAY` (5 / 900 s
+  / 1 s / 60 s), `TRUSTED_PROXIES` (0): failed sign-ins (pages and API) slow down the address
+  that fails, for that login (429 and `Retry-After`; `sandbox.logins`).
 
 Its pages carry the security headers of every fake (`sandbox.security_headers`); their forms may
 also land on the Centralisateur's origin (public URL, else `CENTRALISATEUR_URL`), where
@@ -56,9 +59,11 @@ from sandbox.errors import SandboxError
 from sandbox.favicon import init_favicon
 from sandbox.french import register_filters
 from sandbox.idempotency import init_idempotency
+from sandbox.logins import LIMIT_DEFAULTS
 from sandbox.security_headers import init_security_headers
 
 DEFAULTS: dict[str, Any] = {
+    **LIMIT_DEFAULTS,
     "CENTRALISATEUR_URL": "http://127.0.0.1:8001",
     "CENTRALISATEUR_PUBLIC_URL": None,
     "GUIDEWIRE_URL": "http://127.0.0.1:8003",

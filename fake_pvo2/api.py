@@ -7,7 +7,7 @@ field (its path, `vehicule.vin`, and the French message), and nothing is stored.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import g, request
 from flask.views import MethodView
@@ -15,8 +15,10 @@ from flask_smorest import Blueprint, abort
 
 from fake_pvo2 import auth, schemas, store
 from pvo_client.bdc_file import BdcFileError, dump_bdc, load_bdc
+from sandbox.api import json_body
 from sandbox.config import public_url_for
 from sandbox.db import request_session
+from sandbox.logins import TooManyAttempts
 
 bp = Blueprint(
     "bdc_api",
@@ -35,9 +37,17 @@ def require_user() -> None:
     credentials = request.authorization
     user = None
     if credentials is not None and credentials.type == "basic":
-        user = auth.authenticate(
-            request_session(), credentials.username or "", credentials.password or ""
-        )
+        try:
+            user = auth.authenticate(
+                request_session(), credentials.username or "", credentials.password or ""
+            )
+        except TooManyAttempts as refused:
+            abort(
+                429,
+                message=refused.message,
+                error_code="TOO_MANY_LOGIN_FAILURES",
+                headers={"Retry-After": str(refused.retry_after)},
+            )
     if user is None:
         abort(
             401,
@@ -57,6 +67,16 @@ def _imported(dossier: store.Dossier) -> dict[str, Any]:
         "statut": bdc.status.value if dossier.bdc_generated else "Offre",
         "url": public_url_for(endpoint, numero=dossier.numero),
     }
+
+
+def _refuse(error_code: str, errors: list[tuple[str, str]]) -> NoReturn:
+    """The file is refused (422), one `field_errors` line per bad field; nothing is stored."""
+    abort(
+        422,
+        message=schemas.IMPORT_REFUSED,
+        error_code=error_code,
+        field_errors=[{"field": path, "label": path, "message": text} for path, text in errors],
+    )
 
 
 @bp.route("/bdcs")
@@ -85,19 +105,17 @@ class Bdcs(MethodView):
         case as the dealer had it); `?etape=offre` loads it as an offer not yet generated.
         """
         try:
-            bdc = load_bdc(request.get_json(silent=True), source="envoyé")
+            bdc = load_bdc(json_body(), source="envoyé")
         except BdcFileError as refused:
-            abort(
-                422,
-                message=schemas.IMPORT_REFUSED,
-                error_code=refused.code,
-                field_errors=[
-                    {"field": path, "label": path, "message": message}
-                    for path, message in refused.errors
-                ],
-            )
+            _refuse(refused.code, refused.errors)
         session = request_session()
         if args["site"] == "fichier":
+            foreign = store.foreign_code_rrdi(g.site, bdc.site)
+            if foreign is not None:
+                message = schemas.FOREIGN_CODE_RRDI.format(
+                    code=foreign, own=g.site.centralisateur_login
+                )
+                _refuse("FOREIGN_CODE_RRDI", [("site.code_rrdi", message)])
             store.set_identity(g.site, bdc.site)
         dossier = store.save_bdc(session, g.site, bdc, generated=args["etape"] != "offre")
         return _imported(dossier)

@@ -1,6 +1,7 @@
 """Who uses the desk: a PVO² user signed in on its pages (a session kept in the desk's database,
 ended by "Se déconnecter" or a reset), or a program on its API (HTTP Basic with the same login
-and password). Each sees only its own site's dossiers."""
+and password). Each sees only its own site's dossiers. Failed sign-ins slow down the address
+that fails, for that login (`sandbox.logins`)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,28 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, redirect, request, url_for
+from flask import current_app, g, redirect, request, url_for
 from sqlalchemy.orm import Session
 
 from fake_pvo2 import store
+from sandbox import logins
 from sandbox.db import request_session
-from sandbox.logins import check_password
 
 
 def authenticate(db_session: Session, login: str, password: str) -> store.User | None:
-    """The user, or None; an unknown login costs a password check too (equal-cost answers)."""
-    user = store.find_user(db_session, login)
-    if not check_password(user.password_hash if user else None, password):
-        return None
-    return user
+    """The user, or None; an unknown login costs a password check too (equal-cost answers).
+
+    Raises `logins.TooManyAttempts` when this address failed too often lately for this login.
+    """
+
+    def check() -> store.User | None:
+        user = store.find_user(db_session, login)
+        return (
+            user if logins.check_password(user.password_hash if user else None, password) else None
+        )
+
+    limits = logins.Limits.from_config(current_app.config)
+    return logins.attempt(db_session, store.login_failures, login.strip().lower(), limits, check)
 
 
 def sign_in(db_session: Session, user: store.User) -> None:
@@ -57,4 +66,4 @@ def request_dealer() -> str | None:
     login = credentials.username if credentials is not None else None
     user = store.find_user(db_session, login) if login else signed_in_user(db_session)
     site = store.find_site(db_session, user.site_code) if user is not None else None
-    return site.code_rrdi if site is not None else None
+    return site.centralisateur_login if site is not None else None

@@ -45,7 +45,7 @@ def declare(site: store.Site, bdc: BonDeCommande, garantisseur: str) -> Outcome:
         return Outcome(refused=True, messages=[refusal.message])
     config = current_app.config
     client = CentralisateurClient(
-        config["CENTRALISATEUR_URL"], site.code_rrdi, site.centralisateur_password
+        config["CENTRALISATEUR_URL"], site.centralisateur_login, site.centralisateur_password
     )
     try:
         draft = client.create_declaration(prefill)

@@ -43,6 +43,10 @@ SHEET_SAVED = "La fiche du véhicule est enregistrée."
 BDC_GENERATED = "Le bon de commande n°{numero} est généré."
 MARQUE_ADDED = "La marque {marque} est ajoutée."
 IMPORT_REFUSED = "Le fichier BDC est refusé : corrigez les champs signalés."
+FOREIGN_CODE_RRDI = (
+    "Le code RRDI {code} est celui d'un autre distributeur : ce site ne peut porter que le "
+    "sien ({own})."
+)
 
 # Paramètres > Fiche d'identité du site, block Identification, in the tutorial's order.
 IDENTIFICATION = (

@@ -22,13 +22,13 @@ from pvo_client.bdc_file.schema import SiteSchema
 from pvo_client.domain import BonDeCommande
 from pvo_client.domain import Site as SiteIdentity
 from sandbox.clock import today
-from sandbox.dealers import DEMO_DEALERS, DemoDealer, every_dealer, find_dealer
+from sandbox.dealers import DEMO_DEALERS, DESK_PASSWORD, DemoDealer, every_dealer, find_dealer
 from sandbox.idempotency import IdempotencyKeys
-from sandbox.logins import seed_password_hash
+from sandbox.logins import failure_table, seed_password_hash
 from sandbox.sessions import Sessions
 
 BDC_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "bdc"
-DEMO_PASSWORD = "pvo2"
+DEMO_PASSWORD = DESK_PASSWORD
 OFFER_SOURCE, SEEDED_OFFER = "7414134", "7414201"  # the tutorial's offer, seeded again as new
 
 
@@ -43,16 +43,15 @@ class Site(Base):
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     identity: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer.
+    # PVO² keeps the site's Centralisateur credentials to call its API for the dealer: its
+    # login is the code RRDI of the dealer the site belongs to, the only one its identity may
+    # carry (`foreign_code_rrdi`).
+    centralisateur_login: Mapped[str] = mapped_column(String(16))
     centralisateur_password: Mapped[str] = mapped_column(String(100))
 
     @property
     def settings(self) -> SiteIdentity:
         return SiteSchema().load(self.identity)
-
-    @property
-    def code_rrdi(self) -> str:
-        return str(self.identity.get("code_rrdi") or "")
 
 
 class User(Base):
@@ -82,16 +81,12 @@ class Dossier(Base):
 metadata = Base.metadata
 # Sign-ins of the desk's pages (by login): a logout or a reset ends them on the server.
 sessions = Sessions(metadata, "pvo2_sessions")
+login_failures = failure_table(metadata, "pvo2_login_failures")
 idempotency_keys = IdempotencyKeys(metadata, "pvo2_idempotency_keys")  # per user (login)
+
 
 # Dealer code RRDI -> (site code, its users (login, name)); the identity of AXILOG DEMO's site is
 # the tutorial's, as its BDCs carry it.
-DEMO_SITES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    dealer.code_rrdi: (dealer.desk_site, ((dealer.desk_user, dealer.desk_user_name),))
-    for dealer in DEMO_DEALERS
-}
-
-
 def site_identity(dealer: DemoDealer, site_code: str) -> dict[str, Any]:
     """The Paramètres of a dealer's site that no BDC of fixtures/bdc/ carries: its identity,
     and a SIRET of its own made from its code RRDI (Luhn keys computed; GARAGE DU PARC TEST's
@@ -143,7 +138,12 @@ def add_dealer(session: Session, dealer: DemoDealer, bdc_dir: Path = BDC_DIR) ->
     documents = [d for d in _fixtures(bdc_dir) if d["site"].get("code_rrdi") == dealer.code_rrdi]
     identity = documents[0]["site"] if documents else site_identity(dealer, site_code)
     session.merge(
-        Site(code=site_code, identity=dict(identity), centralisateur_password=dealer.password)
+        Site(
+            code=site_code,
+            identity=dict(identity),
+            centralisateur_login=dealer.code_rrdi,
+            centralisateur_password=dealer.password,
+        )
     )
     session.merge(
         User(
@@ -205,8 +205,8 @@ def _remove_site(session: Session, dealer: DemoDealer) -> None:
 
 def demo_login(code_rrdi: str) -> str | None:
     """The login of a demo dealer's PVO² user, to show a support case on its desk."""
-    site = DEMO_SITES.get(code_rrdi.strip().upper())
-    return site[1][0][0] if site else None
+    code = code_rrdi.strip().upper()
+    return next((d.desk_user for d in DEMO_DEALERS if d.code_rrdi == code), None)
 
 
 def find_user(session: Session, login: str) -> User | None:
@@ -259,5 +259,13 @@ def save_bdc(session: Session, site: Site, bdc: BonDeCommande, generated: bool =
     return dossier
 
 
+def foreign_code_rrdi(site: Site, identity: SiteIdentity) -> str | None:
+    """The code RRDI of `identity` when it is another dealer's than the site's own (a site
+    carrying it would declare into that dealer's account), else None."""
+    code = (identity.code_rrdi or "").strip().upper()
+    return code if code and code != site.centralisateur_login else None
+
+
 def set_identity(site: Site, identity: SiteIdentity) -> None:
+    """Callers check `foreign_code_rrdi` first."""
     site.identity = SiteSchema().dump(identity)

@@ -29,6 +29,8 @@ from pvo_client.rules import (
 )
 from sandbox.clock import today
 from sandbox.db import request_session
+from sandbox.downloads import content_disposition
+from sandbox.logins import sign_in_form
 from sandbox.sessions import safe_next
 
 bp = Blueprint("desk", __name__, template_folder="templates")
@@ -47,18 +49,24 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
-    error = None
+    refusal = None
     if request.method == "POST":
-        user = auth.authenticate(
-            request_session(), request.form.get("login", ""), request.form.get("password", "")
+        outcome = sign_in_form(
+            lambda: auth.authenticate(
+                request_session(), request.form.get("login", ""), request.form.get("password", "")
+            ),
+            schemas.BAD_LOGIN,
         )
-        if user is not None:
-            auth.sign_in(request_session(), user)
+        if isinstance(outcome, store.User):
+            auth.sign_in(request_session(), outcome)
             return redirect(safe_next(request.args.get("next")) or url_for("desk.index"))
-        error = schemas.BAD_LOGIN
-    return render_template(
-        "pvo2/login.html", error=error, login=request.form.get("login", "")
-    ), 401 if error else 200
+        refusal = outcome
+    page = render_template(
+        "pvo2/login.html",
+        error=refusal.message if refusal else None,
+        login=request.form.get("login", ""),
+    )
+    return (page, refusal.status, refusal.headers) if refusal else page
 
 
 @bp.post("/deconnexion")
@@ -292,13 +300,14 @@ def print_dialog(numero: str) -> ResponseReturnValue:
                 step = 2
             else:
                 pdf = render_bdc_pdf(bdc, document, options)
-                name = f"bdc-{bdc.numero}.pdf"
                 return (
                     pdf,
                     200,
                     {
                         "Content-Type": "application/pdf",
-                        "Content-Disposition": f'attachment; filename="{name}"',
+                        "Content-Disposition": content_disposition(
+                            "attachment", f"bdc-{bdc.numero}.pdf"
+                        ),
                     },
                 )
     return render_template(
@@ -339,6 +348,11 @@ def site_identity() -> ResponseReturnValue:
         except ValidationError as error:
             errors = schemas.form_errors(error.messages)
         else:
+            foreign = store.foreign_code_rrdi(g.site, site)
+            if foreign is not None:
+                own = g.site.centralisateur_login
+                errors = {"code_rrdi": schemas.FOREIGN_CODE_RRDI.format(code=foreign, own=own)}
+        if not errors:
             store.set_identity(g.site, site)
             flash(
                 schemas.MARQUE_ADDED.format(marque=added)

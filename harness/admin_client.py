@@ -24,6 +24,7 @@ from typing import Any
 
 import requests
 
+from sandbox.admin_guard import ADMIN_HEADER
 from sandbox.dealers import DemoDealer
 
 TIMEOUT = 10
@@ -62,7 +63,9 @@ class FakeAdmin:
     dealer: str | None = None  # set: faults, clock and reset are this dealer's unless told
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = {ADMIN_HEADER: "1"}  # what `sandbox.admin_guard` asks of a non-JSON change
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         response = self.session.request(
             method, f"{self.url}/__admin/{path}", headers=headers, timeout=TIMEOUT, **kwargs
         )

@@ -19,8 +19,8 @@ class InputFileError(Exception):
     """The file cannot be taken as input; the message says why, in French."""
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES.
 
     Raises InputFileError (not a regular file, too large) and OSError (cannot be opened)."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens without a writer
@@ -30,10 +30,10 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
                 f"« {path} » n'est pas un fichier ordinaire (périphérique, tube ou socket) : "
                 "donnez le chemin d'un fichier."
             )
-        data = file.read(limit + 1)
-    if len(data) > limit:
+        data = file.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
         raise InputFileError(
-            f"« {path} » dépasse {limit // 1024 // 1024} Mo : ce n'est pas un bon de commande "
+            f"« {path} » dépasse {MAX_BYTES // 1024 // 1024} Mo : ce n'est pas un bon de commande "
             "ni un cas."
         )
     return data

@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from harness.fakes import DEMO_LOGINS, FAKES
 from harness.lifeline import die_with_parent
 from harness.servers import ServerThread
+from sandbox.admin_guard import exposure_refusal
 from sandbox.config import database_url
 from sandbox.db import DatabaseNotReady
 
@@ -145,6 +146,14 @@ def _check_port_free(name: str, host: str, port: int) -> None:
                 ) from error
 
 
+def _check_admin_token(name: str, host: str) -> None:
+    """Beyond loopback, a fake starts only with its admin token in the environment."""
+    variable = f"{name.upper()}_ADMIN_TOKEN"
+    refusal = exposure_refusal(FAKES[name].title, host, variable, os.environ.get(variable))
+    if refusal is not None:
+        raise click.ClickException(refusal)
+
+
 def _stop_on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -163,6 +172,7 @@ def serve(names: list[str], host: str, ports: dict[str, int], workers: int | Non
     if not CAN_FORK:
         workers = None
     for name in names:
+        _check_admin_token(name, host)
         _check_port_free(name, host, ports[name])
     started = time.perf_counter()
     for name in names:  # imported once here, shared by every forked process

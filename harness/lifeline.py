@@ -17,13 +17,13 @@ import sys
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-def die_with_parent(parent: int, sig: signal.Signals = signal.SIGTERM) -> None:
-    """Have `sig` sent to this process when `parent` (the process that forked it) dies; and
+def die_with_parent(parent: int) -> None:
+    """Have SIGTERM sent to this process when `parent` (the process that forked it) dies; and
     send it now if `parent` died before this was asked."""
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0) != 0:
+    if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
         return  # refused (a seccomp profile): the normal stop still takes the children
     if os.getppid() != parent:
-        os.kill(os.getpid(), sig)
+        os.kill(os.getpid(), signal.SIGTERM)

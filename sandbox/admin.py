@@ -11,7 +11,9 @@
 
 When an admin token is set (`ADMIN_TOKEN` at start, or `PUT /token`), every call but `/health`
 needs exactly `Authorization: Bearer <token>`. Health stays open, as a load balancer's or a
-container's health check needs. All this state lives in the fake's database.
+container's health check needs. The first token comes from the environment: `/token` needs the
+current one, and answers 401 while there is none. Cross-site calls are refused before all this
+(`sandbox.admin_guard`). All this state lives in the fake's database.
 """
 
 from __future__ import annotations
@@ -27,10 +29,16 @@ from flask_smorest import Api, Blueprint, abort
 from marshmallow import Schema, fields, validate
 
 from sandbox import faults, journal, readiness
+from sandbox.admin_guard import init_admin_guard
 from sandbox.clock import day_of, reset_clock, set_today
 from sandbox.db import current_database
-from sandbox.dealer_routes import add_dealer_routes, forget_scoped
-from sandbox.dealers import CODE_RRDI
+from sandbox.dealer_routes import (
+    DealerNotFound,
+    NoDealersHere,
+    add_dealer_routes,
+    forget_scoped,
+)
+from sandbox.dealers import CODE_RRDI, CODE_RRDI_MESSAGE
 from sandbox.lease import add_lease_routes
 from sandbox.settings import get_setting, put_setting
 
@@ -45,10 +53,10 @@ ADMIN_TOKEN_REQUIRED = (
     "API d'administration : l'en-tête « Authorization: Bearer <jeton d'administration> » "
     "est requis."
 )
-NO_DEALER_RESET = (
-    "Ce faux service ne garde pas de données par distributeur : réinitialisez-le en entier."
+NO_ADMIN_TOKEN = (
+    "Aucun jeton d'administration n'est défini : le premier se définit au démarrage, dans la "
+    "variable d'environnement {}_ADMIN_TOKEN ; il se change ensuite avec le jeton en vigueur."
 )
-UNKNOWN_DEALER = "Aucun distributeur n'a le code RRDI {}."
 TOKEN = "admin_token"
 
 
@@ -89,7 +97,7 @@ class ClockSchema(Schema):
 
 class ClockArgs(Schema):
     dealer = fields.String(
-        validate=validate.Regexp(CODE_RRDI),
+        validate=validate.Regexp(CODE_RRDI, error=CODE_RRDI_MESSAGE),
         metadata={"description": "this dealer's own clock (code RRDI); the others keep theirs"},
     )
 
@@ -117,6 +125,9 @@ def require_token() -> None:
     if request.endpoint == f"{bp.name}.health":
         return
     expected = get_setting(TOKEN)
+    if expected is None and request.endpoint == f"{bp.name}.AdminToken":
+        prefix = current_app.extensions["sandbox.name"].upper()
+        abort(401, message=NO_ADMIN_TOKEN.format(prefix), error_code="ADMIN_TOKEN_NOT_SET")
     if expected is None:
         return
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
@@ -147,12 +158,12 @@ def reset(args: dict[str, Any]) -> dict[str, str]:
     if "dealer" in args:
         reset_dealer = current_app.extensions.get("sandbox.reset_dealer")
         if reset_dealer is None:
-            abort(400, message=NO_DEALER_RESET, error_code="NO_DEALER_RESET")
+            raise NoDealersHere()
         try:
             with database.resetting() as session:
                 reset_dealer(session, args["dealer"])
         except LookupError:
-            abort(404, message=UNKNOWN_DEALER.format(args["dealer"]), error_code="UNKNOWN_DEALER")
+            raise DealerNotFound.of(args["dealer"]) from None
         forget_scoped(args["dealer"].strip().upper())
         return {"status": "reset", "service": current_app.name, "dealer": args["dealer"]}
     database.reset()
@@ -245,6 +256,7 @@ def register_admin(app: Flask) -> None:
     if token:  # the configured token is in force from the start; else a stored one stays
         with app.app_context():
             put_setting(TOKEN, _digest(str(token)))
+    init_admin_guard(app)
     journal.init_journal(app)
     faults.init_faults(app)
     apis = app.extensions.get("flask-smorest", {}).get("apis", {})

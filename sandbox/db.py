@@ -53,6 +53,9 @@ def make_engine(url: str, pool: Pool | None = None) -> Engine:
         pool = pool or Pool()
         return create_engine(
             url,
+            # What the row locks and insert-first paths are written for, whatever the server's
+            # default_transaction_isolation says.
+            isolation_level="READ COMMITTED",
             pool_pre_ping=True,
             pool_size=pool.size,
             max_overflow=pool.overflow,

@@ -28,6 +28,7 @@ from sandbox.clock import reset_clock
 from sandbox.db import current_database, one_writer_at_a_time
 from sandbox.dealers import (
     CODE_RRDI,
+    CODE_RRDI_MESSAGE,
     DemoDealer,
     every_dealer,
     find_dealer,
@@ -52,6 +53,10 @@ class DealerNotFound(SandboxError):
     error_code = "UNKNOWN_DEALER"
     default_message = "Aucun distributeur n'a ce code RRDI."
 
+    @classmethod
+    def of(cls, code_rrdi: str) -> DealerNotFound:
+        return cls(f"Aucun distributeur n'a le code RRDI {code_rrdi}.")
+
 
 class DemoDealerKept(SandboxError):
     status = 409
@@ -70,7 +75,7 @@ class NoDealersHere(SandboxError):
 
 class NewDealerInSchema(Schema):
     code = fields.String(
-        validate=validate.Regexp(CODE_RRDI, error="Un code RRDI : six chiffres et une lettre."),
+        validate=validate.Regexp(CODE_RRDI, error=CODE_RRDI_MESSAGE),
         metadata={"description": "its code RRDI (default: a free one drawn at random)"},
     )
     password = fields.String(
@@ -141,7 +146,7 @@ def remove(code_rrdi: str) -> None:
         one_writer_at_a_time(session.connection())
         dealer = find_dealer(session, code_rrdi)
         if dealer is None:
-            raise DealerNotFound(f"Aucun distributeur n'a le code RRDI {code_rrdi}.")
+            raise DealerNotFound.of(code_rrdi)
         if not dealer.on_demand:
             raise DemoDealerKept()
         delete(session, dealer.code_rrdi)

@@ -24,6 +24,17 @@ from sandbox.admin_tables import current_admin_tables
 
 DESK_PASSWORD = "pvo2"  # the demo desk users' password
 CODE_RRDI = re.compile(r"^[0-9]{6}[A-Z]$")  # 953617Z: six digits and a letter
+CODE_RRDI_MESSAGE = "Un code RRDI : six chiffres et une lettre."
+GUIDEWIRE_CLIENT_PREFIX = "dms-"  # a dealer created on demand's own client at Guidewire
+
+
+def guidewire_client_code(client_id: str) -> str | None:
+    """The code RRDI of the dealer whose own Guidewire client this is (`dms-953617z`), or None."""
+    if not client_id.startswith(GUIDEWIRE_CLIENT_PREFIX):
+        return None
+    return client_id.removeprefix(GUIDEWIRE_CLIENT_PREFIX).upper()
+
+
 _ADDRESS = ("1, rue du Bac à Sable", "75001", "Paris", "01 40 00 00 01")
 
 
@@ -57,7 +68,7 @@ class DemoDealer:
         own DMS; the demo dealers use the configured clients (`pvo2`)."""
         if not self.on_demand:
             return None
-        return f"dms-{self.code_rrdi.lower()}", self.password
+        return f"{GUIDEWIRE_CLIENT_PREFIX}{self.code_rrdi.lower()}", self.password
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

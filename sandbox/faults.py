@@ -43,7 +43,7 @@ from sandbox.db import (
     one_writer_at_a_time,
     request_session,
 )
-from sandbox.dealers import CODE_RRDI, request_dealer
+from sandbox.dealers import CODE_RRDI, CODE_RRDI_MESSAGE, request_dealer
 
 ACTIONS = ("status", "delay", "timeout", "reset")
 MAX_DELAY_MS = 120_000
@@ -70,7 +70,7 @@ class FaultSchema(Schema):
     probability = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))
     seed = fields.Integer(metadata={"description": "makes probability and delays repeatable"})
     dealer = fields.String(
-        validate=validate.Regexp(CODE_RRDI, error="Un code RRDI : six chiffres et une lettre."),
+        validate=validate.Regexp(CODE_RRDI, error=CODE_RRDI_MESSAGE),
         metadata={"description": "only this dealer's calls (code RRDI), e.g. 953617Z"},
     )
     tag = fields.String(
@@ -106,7 +106,7 @@ class FaultFilterArgs(Schema):
     """Which faults `DELETE /__admin/faults` removes: all, or those of a tag or a dealer."""
 
     tag = fields.String(validate=validate.Length(1, 100))
-    dealer = fields.String(validate=validate.Regexp(CODE_RRDI))
+    dealer = fields.String(validate=validate.Regexp(CODE_RRDI, error=CODE_RRDI_MESSAGE))
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,21 @@
 """Password checks that do not tell which identifiers exist, and the slow-down of guessing.
 
 - An unknown identifier costs the same work as a wrong password: a dummy hash is checked.
-- After `LOGIN_MAX_FAILURES` failures (default 5) for one identifier, each within
-  `LOGIN_FAILURE_WINDOW` seconds (default 900) of the previous one, that identifier is refused
-  with 429 for `LOGIN_LOCKOUT` seconds (default 60) after each further failure, even with the
-  right password. A success clears its count. Unknown identifiers are counted the same way.
-- The counts live in the fake's database, so every worker process and replica agrees.
+- Failures slow down the one who fails, never the identifier: they are counted per client
+  address and identifier. From the `LOGIN_MAX_FAILURES`-th failure (default 5) in a row, each
+  within `LOGIN_FAILURE_WINDOW` seconds (default 900) of the previous one, that address waits
+  before its next password for that identifier is checked: `LOGIN_DELAY` seconds (default 1),
+  doubled at each further failure, at most `LOGIN_MAX_DELAY` (default 60). A try during the
+  wait is answered 429 with `Retry-After`, unchecked and uncounted. The right password from
+  another address works at once, so one misconfigured program never locks a dealer's team out.
+  A success clears the count of its address and identifier. Unknown identifiers are counted
+  the same way.
+- The client address is the TCP peer's, or with `TRUSTED_PROXIES` proxies in front (each
+  appending to `X-Forwarded-For`), the one the outermost of them saw.
+- The counts live in the fake's database, so every worker process and replica agrees. The
+  read-then-write of a failure (count + 1, or 1 after the window) is one upsert, atomic on
+  SQLite (its writer holds the database) and on PostgreSQL (the conflicting row is locked);
+  two failures at once are both counted.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
+from flask import request
 from sqlalchemy import (
     Column,
     DateTime,
@@ -26,12 +37,12 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    case,
     delete,
-    insert,
     select,
 )
-from sqlalchemy import update as sql_update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,11 +51,18 @@ from sandbox.sessions import as_utc
 
 T = TypeVar("T")
 
-LIMIT_DEFAULTS = {"LOGIN_MAX_FAILURES": 5, "LOGIN_FAILURE_WINDOW": 900, "LOGIN_LOCKOUT": 60}
+LIMIT_DEFAULTS = {
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_FAILURE_WINDOW": 900,
+    "LOGIN_DELAY": 1,
+    "LOGIN_MAX_DELAY": 60,
+    "TRUSTED_PROXIES": 0,
+}
 
 
 class TooManyAttempts(Exception):
-    """Sign-in refused without checking the password: too many recent failures."""
+    """Sign-in refused without checking the password: this address failed too often lately
+    for this identifier, and its wait is not over."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(retry_after)
@@ -55,7 +73,8 @@ class TooManyAttempts(Exception):
         """What the person reads, in French."""
         unit = "seconde" if self.retry_after == 1 else "secondes"
         return (
-            "Trop de tentatives de connexion infructueuses pour cet identifiant. "
+            "Trop de tentatives de connexion infructueuses pour cet identifiant depuis votre "
+            "adresse. "
             f"Réessayez dans {self.retry_after} {unit}."
         )
 
@@ -81,11 +100,13 @@ def sign_in_form(authenticate: Callable[[], T | None], wrong_credentials: str) -
 
 @dataclass(frozen=True)
 class Limits:
-    """The fake's `LOGIN_*` settings (module docstring)."""
+    """The fake's `LOGIN_*` and `TRUSTED_PROXIES` settings (module docstring)."""
 
     max_failures: int
     window: timedelta
-    lockout: timedelta
+    delay: timedelta
+    max_delay: timedelta
+    trusted_proxies: int
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Limits:
@@ -93,8 +114,27 @@ class Limits:
         return cls(
             max_failures=int(values["LOGIN_MAX_FAILURES"]),
             window=timedelta(seconds=float(values["LOGIN_FAILURE_WINDOW"])),
-            lockout=timedelta(seconds=float(values["LOGIN_LOCKOUT"])),
+            delay=timedelta(seconds=float(values["LOGIN_DELAY"])),
+            max_delay=timedelta(seconds=float(values["LOGIN_MAX_DELAY"])),
+            trusted_proxies=int(values["TRUSTED_PROXIES"]),
         )
+
+    def wait_after(self, failures: int) -> timedelta:
+        """How long an address waits after its `failures`-th failure in a row."""
+        if failures < self.max_failures:
+            return timedelta(0)
+        doublings = min(failures - self.max_failures, 32)  # 2**32 s outgrows any bound
+        return min(self.delay * 2**doublings, self.max_delay)
+
+
+def client_address(trusted_proxies: int) -> str:
+    """Who is trying: the TCP peer, or behind `trusted_proxies` proxies the address the
+    outermost one saw (the earlier entries of `X-Forwarded-For` are the caller's to write)."""
+    if trusted_proxies > 0:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        if len(forwarded) >= trusted_proxies and forwarded[-trusted_proxies]:
+            return forwarded[-trusted_proxies][:64]
+    return (request.remote_addr or "")[:64]
 
 
 # About 6 ms of CPU per check, where werkzeug's default (scrypt) takes 120-150 ms: a caller
@@ -120,10 +160,12 @@ def check_password(stored_hash: str | None, password: str) -> bool:
 
 
 def failure_table(metadata: MetaData, name: str) -> Table:
-    """Failed sign-ins per identifier (as typed, normalised by the caller)."""
+    """Failed sign-ins per client address and identifier (as typed, normalised by the
+    caller)."""
     return Table(
         name,
         metadata,
+        Column("client", String(64), primary_key=True),
         Column("login", String(64), primary_key=True),
         Column("failures", Integer, nullable=False),
         Column("last_failure_at", DateTime(timezone=True), nullable=False, index=True),
@@ -133,7 +175,9 @@ def failure_table(metadata: MetaData, name: str) -> Table:
 @cache
 def _failures_of(table: Table) -> Select[Any]:
     """Built once per table: every sign-in and every API call reads it."""
-    return select(table).where(table.c.login == bindparam("login"))
+    return select(table.c.failures, table.c.last_failure_at).where(
+        table.c.client == bindparam("client"), table.c.login == bindparam("login")
+    )
 
 
 def attempt(
@@ -143,25 +187,28 @@ def attempt(
     limits: Limits,
     verify: Callable[[], T | None],
 ) -> T | None:
-    """`verify()` (who signed in, or None), unless `login` is locked out.
+    """`verify()` (who signed in, or None), unless this request's address must still wait
+    before trying `login` again.
 
     A failure is committed at once, in its own transaction, although the answer will be an error
     (which rolls the request's transaction back): call this before the request writes anything.
     Raises TooManyAttempts.
     """
-    login = login[:64]
+    key = {"client": client_address(limits.trusted_proxies), "login": login[:64]}
     now = datetime.now(UTC)
-    row = db_session.execute(_failures_of(table), {"login": login}).first()
-    if row is not None and row.failures >= limits.max_failures:
-        until = as_utc(row.last_failure_at) + limits.lockout
+    row = db_session.execute(_failures_of(table), key).first()
+    if row is not None:
+        until = as_utc(row.last_failure_at) + limits.wait_after(row.failures)
         if now < until:
             raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
     result = verify()
     if result is None:
-        _record_failure(db_session, table, login, limits, now)
+        _record_failure(db_session, table, key, limits, now)
     elif row is not None:
         _restart_as_writer(db_session)
-        db_session.execute(delete(table).where(table.c.login == login))
+        db_session.execute(
+            delete(table).where(table.c.client == key["client"], table.c.login == key["login"])
+        )
     return result
 
 
@@ -173,32 +220,28 @@ def _restart_as_writer(db_session: Session) -> None:
 
 
 def _record_failure(
-    db_session: Session, table: Table, login: str, limits: Limits, now: datetime
+    db_session: Session, table: Table, key: dict[str, str], limits: Limits, now: datetime
 ) -> None:
+    """Count one failure in one upsert (the module docstring says why it is atomic)."""
     _restart_as_writer(db_session)
-    row = db_session.execute(_failures_of(table), {"login": login}).first()
-    if row is not None and now - as_utc(row.last_failure_at) <= limits.window:
-        failures = table.c.failures + 1
-    else:
-        failures = 1
-    updated = db_session.execute(
-        sql_update(table)
-        .where(table.c.login == login)
-        .values(failures=failures, last_failure_at=now)
+    dialect_insert = (
+        postgresql_insert if db_session.get_bind().dialect.name == "postgresql" else sqlite_insert
     )
-    if not updated.rowcount:  # type: ignore[attr-defined]
-        # A new identifier: forget those nobody tried lately, so the table holds recent ones only.
-        stale = now - max(limits.window, limits.lockout)
+    recent = table.c.last_failure_at >= now - limits.window
+    counted = (
+        dialect_insert(table)
+        .values(**key, failures=1, last_failure_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.client, table.c.login],
+            set_={
+                "failures": case((recent, table.c.failures + 1), else_=1),
+                "last_failure_at": now,
+            },
+        )
+        .returning(table.c.failures)
+    )
+    if db_session.execute(counted).scalar_one() == 1:
+        # A new count: forget those nobody added to lately, so the table holds recent ones only.
+        stale = now - max(limits.window, limits.max_delay)
         db_session.execute(delete(table).where(table.c.last_failure_at < stale))
-        try:
-            with db_session.begin_nested():
-                db_session.execute(
-                    insert(table).values(login=login, failures=1, last_failure_at=now)
-                )
-        except IntegrityError:  # another worker counted this identifier's first failure first
-            db_session.execute(
-                sql_update(table)
-                .where(table.c.login == login)
-                .values(failures=table.c.failures + 1, last_failure_at=now)
-            )
     db_session.commit()

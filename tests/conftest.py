@@ -14,7 +14,9 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from fake_centralisateur import create_app
+from harness.admin_client import SandboxAdmin
 from harness.demo import DEMO_DECLARATION as VALID_FORM
+from harness.fakes import FAKES
 from harness.servers import ServerThread
 from tests.private_postgres import private_cluster, server_binaries
 
@@ -138,3 +140,20 @@ def serve() -> Iterator[Callable[..., ServerThread]]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def one_token_per_fake(tmp_path: Path) -> Iterator[SandboxAdmin]:
+    """A sandbox of its own whose fakes each start with their own admin token, as a shared
+    deployment's environment gives them (the first token cannot be set through the API); its
+    admin client holds them (`.fakes[name].token`)."""
+    from harness.running import running_sandbox
+
+    tokens = {name: f"jeton-de-{name}-0123456789" for name in FAKES}
+    config: dict[str, dict[str, object]] = {
+        name: {"ADMIN_TOKEN": token} for name, token in tokens.items()
+    }
+    with running_sandbox(tmp_path / "closed", config) as closed:
+        for name, fake in closed.fakes.items():
+            fake.token = tokens[name]
+        yield closed

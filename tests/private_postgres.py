@@ -12,7 +12,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from tests.processes import free_port
 
 DATABASE = "sandbox_test"
 ROLE = "sandbox"
@@ -37,12 +38,6 @@ def server_binaries() -> Path | None:
     if initdb and pg_ctl:
         return Path(os.path.realpath(initdb)).parent
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _server_user() -> str | None:
@@ -77,7 +72,7 @@ def private_cluster(binaries: Path) -> Iterator[str]:
     if user:
         entry = pwd.getpwnam(user)
         os.chown(folder, entry.pw_uid, entry.pw_gid)
-    port = _free_port()
+    port = free_port()
     try:
         _run(user, binaries / "initdb", "-D", data, "-U", ROLE, "--auth=trust", "-N", "-E", "UTF8")
         options = (

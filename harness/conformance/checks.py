@@ -592,7 +592,7 @@ def _attempts(d: DealerCalls) -> list[Call]:
     ]
 
 
-def _why_duplicate(d: DealerCalls, first: Call, again: Call) -> str | None:
+def _why_duplicate(first: Call, again: Call) -> str | None:
     """Why `again` sends once more a vehicle `first` already took care of, or None."""
     if first.idempotency_key() and first.idempotency_key() == again.idempotency_key():
         return None  # the same request again: the Centralisateur answers it once
@@ -621,7 +621,7 @@ def declared_once(d: DealerCalls) -> Finding:
         keys = d.vehicle_keys(again)
         earlier = sorted({id(c): c for key in keys for c in sent[key]}.values(), key=attempts.index)
         for first in earlier:
-            if why := _why_duplicate(d, first, again):
+            if why := _why_duplicate(first, again):
                 proofs.append(Proof(again, f"envoyé de nouveau : {why}", first))
                 break
         for key in keys:

@@ -24,6 +24,7 @@ NOT_A_WARRANTY = (
     "Ce champ doit être une garantie de la fiche véhicule (ex. « Spoticar-Premium 12 mois », "
     "« Spoticar-Essential 6 mois », « DS Certified 24 mois »)"
 )
+BDC_NUMBER = "Le numéro de BDC ne doit contenir que des chiffres, 20 au plus (ex. 7414134)"
 SELLER_CODE = "Le code vendeur ne doit contenir que des chiffres (ex. 103833712)"
 OTHER_FORMAT = "Ce fichier est au format « {given} », pas au format attendu « " + FORMAT + " »"
 NOT_UTF8 = "Le fichier n'est pas encodé en UTF-8 (octet {position})"

@@ -24,6 +24,7 @@ from pvo_client.bdc_file.fields import (
 )
 from pvo_client.bdc_file.messages import (
     BAD_STATUS,
+    BDC_NUMBER,
     NOT_AN_OBJECT,
     SELLER_CODE,
     UNKNOWN,
@@ -340,7 +341,12 @@ class BdcSchema(_Part):
     """The whole file; loads into a BonDeCommande, dumps one (see the module's table)."""
 
     format = Text(**optional(), metadata=about("Le format du fichier", "pvo2-bdc/1"))
-    numero = Text(required=True, metadata=about("Numéro du bon de commande", "8120417"))
+    # It names the dossier's page and its printed file: ASCII digits only.
+    numero = Text(
+        required=True,
+        validate=Regexp(r"^[0-9]{1,20}$", error=BDC_NUMBER),
+        metadata=about("Numéro du bon de commande", "8120417"),
+    )
     date = FrenchDate(
         required=True, metadata=about("Date du bon de commande, JJ/MM/AAAA", "25/11/2025")
     )

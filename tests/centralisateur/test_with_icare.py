@@ -16,7 +16,7 @@ from harness.servers import ServerThread
 from pvo_client import flow
 from pvo_client.bdc_file import read_bdc
 from pvo_client.centralisateur import CentralisateurClient, CentralisateurError
-from sandbox.dealers import AXILOG
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 from tests.pvo_client.pvo_paths import ALFA
 
 ICARE_AUTH = ("centralisateur", "centralisateur-secret")
@@ -92,14 +92,16 @@ def test_icare_refusal_is_shown_and_nothing_stored(
     assert icare_contracts(sandbox) == []
 
 
-def test_unknown_icare_identifier_is_refused(
-    sandbox: SandboxAdmin, valid_form: dict[str, Any]
+@pytest.mark.parametrize("icare_id", ["IC-000000", GARAGE_DU_PARC.icare_id])
+def test_an_icare_identifier_not_the_dealer_s_own_is_refused_in_its_profile(
+    sandbox: SandboxAdmin, icare_id: str
 ) -> None:
+    """Another dealer's would have its contracts made under that dealer, in its MyIcare."""
     dealer = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
-    dealer.configure_profile("IC-000000")
     with pytest.raises(CentralisateurError) as refused:
-        declare(dealer, valid_form)
-    assert refused.value.error_code == "DEALER_UNKNOWN"
+        dealer.configure_profile(icare_id)
+    assert refused.value.error_code == "PROFILE_INVALID"
+    assert dealer.profile().icare_id is None
 
 
 def test_vin_with_a_contract_in_force_is_refused(

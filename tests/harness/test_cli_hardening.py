@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -212,8 +214,15 @@ def test_a_screenshot_stays_in_its_folder(tmp_path: Path, ticket: str, name: str
 def test_replay_writes_its_screenshot_inside_the_folder_given(tmp_path: Path, ticket: str) -> None:
     case = _case(tmp_path, ticket=ticket)
     shots = tmp_path / "a" / "b" / "shots"
-    result = CliRunner().invoke(main, ["replay", str(case), "--screenshot", str(shots)])
-    assert result.exit_code == 0, result.output
+    # In its own process: Playwright's sync API refuses to start beside the browser that the
+    # test worker's own browser tests may hold open.
+    result = subprocess.run(
+        [sys.executable, "-m", "harness", "replay", str(case), "--screenshot", str(shots)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
     assert [p.relative_to(shots) for p in shots.rglob("*") if p.is_file()] == [
         Path(screenshot_path(shots, ticket).name)
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -24,21 +23,16 @@ def _run(sandbox: SandboxAdmin, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def one_token_per_fake(sandbox: SandboxAdmin, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def closed(one_token_per_fake: SandboxAdmin, monkeypatch: pytest.MonkeyPatch) -> SandboxAdmin:
     """Every fake's admin API closed, each with its own token, given as the fakes read them."""
     monkeypatch.delenv("PVO_SANDBOX_ADMIN_TOKEN", raising=False)
-    for name, fake in sandbox.fakes.items():
-        token = f"jeton-de-{name}-0123456789"
-        fake.set_token(token)
-        monkeypatch.setenv(f"{name.upper()}_ADMIN_TOKEN", token)
-    yield
-    for fake in sandbox.fakes.values():
-        fake.remove_token()
+    for name, fake in one_token_per_fake.fakes.items():
+        monkeypatch.setenv(f"{name.upper()}_ADMIN_TOKEN", fake.token or "")
+    return one_token_per_fake
 
 
-def test_new_list_and_delete_across_the_four_fakes(
-    sandbox: SandboxAdmin, one_token_per_fake: None
-) -> None:
+def test_new_list_and_delete_across_the_four_fakes(closed: SandboxAdmin) -> None:
+    sandbox = closed
     code, out, err = _run(sandbox, "new", "--json")
     assert (code, err) == (0, "")
     made = json.loads(out)

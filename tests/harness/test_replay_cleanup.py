@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,23 +160,15 @@ def test_stopped_it_puts_back_what_it_changed(
     _left_as_before(sandbox, others_state)
 
 
-@pytest.fixture
-def one_token_per_fake(sandbox: SandboxAdmin) -> Iterator[dict[str, str]]:
-    tokens = {name: f"jeton-de-{name}-0123456789" for name in sandbox.fakes}
-    for name, fake in sandbox.fakes.items():
-        fake.set_token(tokens[name])
-    yield tokens
-    for fake in sandbox.fakes.values():
-        fake.remove_token()
-
-
 def test_every_fakes_access_is_checked_first_with_its_own_token(
-    sandbox: SandboxAdmin, one_token_per_fake: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    one_token_per_fake: SandboxAdmin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sandbox = one_token_per_fake
+    tokens = {name: fake.token or "" for name, fake in sandbox.fakes.items()}
     client = CentralisateurClient(sandbox.urls["centralisateur"], *AXILOG.login)
     client.configure_profile(AXILOG.icare_id)
     monkeypatch.delenv("PVO_SANDBOX_ADMIN_TOKEN", raising=False)
-    for name, token in one_token_per_fake.items():
+    for name, token in tokens.items():
         monkeypatch.setenv(f"{name.upper()}_ADMIN_TOKEN", token)
     monkeypatch.setenv("PVO2_ADMIN_TOKEN", "pas-le-bon-jeton-0123456789")
     where = [f"--{name}={url}" for name, url in sandbox.urls.items()]
@@ -192,7 +183,7 @@ def test_every_fakes_access_is_checked_first_with_its_own_token(
     assert client.profile().profile_configured is True  # nothing was reset
     assert sandbox.centralisateur.faults() == []
 
-    monkeypatch.setenv("PVO2_ADMIN_TOKEN", one_token_per_fake["pvo2"])
+    monkeypatch.setenv("PVO2_ADMIN_TOKEN", tokens["pvo2"])
     played = CliRunner().invoke(main, ["replay", str(CASE), *where])
     assert played.exit_code == 0, played.output
     assert sandbox.icare.faults() == []

@@ -10,12 +10,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from fake_icare import create_app
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC, DemoDealer
 from tests.icare.conftest import AUTH, TODAY, contract_request, sign_in
 from tests.icare.test_myicare import Page
 
 
-def create_contract(client: FlaskClient, dealer_icare_id: str = "IC-953617") -> str:
-    body = {**contract_request(), "dealer_icare_id": dealer_icare_id}
+def create_contract(client: FlaskClient, dealer: DemoDealer = AXILOG) -> str:
+    """A contract sold by `dealer`, under its own Icare identifier."""
+    body = contract_request()
+    body["dealer_icare_id"] = dealer.icare_id
+    body["selling_dealer"] = {**body["selling_dealer"], "code_rrdi": dealer.code_rrdi}
     answer = client.post("/api/v1/contracts", json=body, auth=AUTH)
     assert answer.status_code == 201, answer.json
     return str(answer.json["contract_number"])
@@ -69,7 +73,7 @@ def test_sign_in_goes_nowhere_else(client: FlaskClient, target: str) -> None:
 
 
 def test_another_dealers_contract_is_as_unknown_as_a_missing_one(client: FlaskClient) -> None:
-    theirs = create_contract(client, dealer_icare_id="IC-751020")
+    theirs = create_contract(client, GARAGE_DU_PARC)
     sign_in(client, "IC-953617")
     other = client.get(f"/myicare/contrats/{theirs}")
     missing = client.get("/myicare/contrats/IC2025-0999999")

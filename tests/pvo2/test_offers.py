@@ -122,7 +122,9 @@ def test_print_dialog_gives_the_pdf(desk: FlaskClient) -> None:
     assert "Ce champ doit être une date au format JJ/MM/AAAA" in text(bad)
     pdf = desk.post("/commandes/7414502/imprimer", data={**form, "etape": "imprimer"})
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert pdf.headers["Content-Disposition"] == 'attachment; filename="bdc-7414502.pdf"'
+    assert pdf.headers["Content-Disposition"] == (
+        "attachment; filename=\"bdc-7414502.pdf\"; filename*=UTF-8''bdc-7414502.pdf"
+    )
     reader = PdfReader(io.BytesIO(pdf.data))
     content = " ".join(p.extract_text() for p in reader.pages)
     # The printed BDC, as the tutorial's, shows no number: its title holds it.

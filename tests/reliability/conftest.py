@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,15 +21,10 @@ import requests
 
 from harness.admin_client import AdminError, FakeAdmin
 from sandbox.dealers import AXILOG
+from tests.processes import free_port
 
 DEALER = AXILOG.login
 ICARE = ("centralisateur", "centralisateur-secret")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -79,12 +73,6 @@ class RunningSandbox:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=10)
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started (Linux)."""
-    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(child) for child in found]
 
 
 def start_running(tmp_path: Path, *args: str, **env: str) -> RunningSandbox:

@@ -28,17 +28,12 @@ from pathlib import Path
 import requests
 
 from tests.postgres_faults import OwnDatabase, own_database
+from tests.processes import children, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PVO_SANDBOX = str(Path(sys.executable).parent / "pvo-sandbox")
 REPLICAS = 2
 DEPLOYED_NGINX = ROOT / "deploy" / "nginx.conf"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -75,8 +70,8 @@ class Replica:
     def workers(self) -> list[int]:
         """The pids of the gunicorn workers (children of the arbiter, the launcher's child)."""
         assert self.process is not None
-        (arbiter,) = _children(self.process.pid)
-        return _children(arbiter)
+        (arbiter,) = children(self.process.pid)
+        return children(arbiter)
 
     def kill(self) -> None:
         """kill -9 of the whole replica, as a crashed container."""
@@ -92,10 +87,6 @@ class Replica:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-
-
-def _children(pid: int) -> list[int]:
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from fake_centralisateur import create_app
 from harness.admin_client import FakeAdmin
 from harness.servers import ServerThread
-from sandbox.dealers import AXILOG
+from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 
 DEALER = AXILOG.login
 
@@ -45,7 +45,7 @@ def test_health_and_reset(client: FlaskClient) -> None:
         "service": "fake_centralisateur",
         "journal_failed_writes": 0,
     }
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     assert profile(client)["profile_configured"] is True
     assert client.post("/__admin/reset").status_code == 200
     assert profile(client)["profile_configured"] is False
@@ -53,8 +53,8 @@ def test_health_and_reset(client: FlaskClient) -> None:
 
 def test_reset_of_one_dealer_leaves_the_others(client: FlaskClient) -> None:
     other = ("751020A", "spoticar")
-    for who in (DEALER, other):
-        client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=who)
+    for who, icare_id in ((DEALER, AXILOG.icare_id), (other, GARAGE_DU_PARC.icare_id)):
+        client.put("/api/v1/profile", json={"icare_id": icare_id}, auth=who)
         client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=who)
     assert client.post("/__admin/reset?dealer=953617Z").status_code == 200
     assert profile(client)["profile_configured"] is False
@@ -67,12 +67,12 @@ def test_journal_keeps_the_latest_masked_and_filtered(client: FlaskClient) -> No
     client.post(
         "/connexion", data={"code_rrdi": "953617Z", "password": "spoticar", "csrf_token": "abc"}
     )
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     entries = client.get("/__admin/journal").json["entries"]
     put, login = entries[0], entries[1]
     assert put["method"] == "PUT" and put["who"] == "953617Z" and put["status"] == 200
     assert put["request"]["headers"]["Authorization"] == "***"
-    assert put["request"]["body"] == {"icare_id": "IC-1"}
+    assert put["request"]["body"] == {"icare_id": AXILOG.icare_id}
     assert login["request"]["body"]["password"] == "***"
     assert login["request"]["body"]["csrf_token"] == "***"
     only_put = client.get("/__admin/journal?method=PUT").json
@@ -200,19 +200,28 @@ def test_a_token_set_through_the_api_outlives_a_restart(tmp_path: Path) -> None:
     """A restart (or a new replica) without ADMIN_TOKEN used to open the admin API again."""
     config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}"}
     token = {"Authorization": "Bearer a-token-of-16-chars"}
-    client = create_app(config).test_client()
-    assert client.put("/__admin/token", json={"token": "a-token-of-16-chars"}).status_code == 204
+    client = create_app({**config, "ADMIN_TOKEN": "the-first-token-0123"}).test_client()
+    changed = client.put(
+        "/__admin/token",
+        json={"token": "a-token-of-16-chars"},
+        headers={"Authorization": "Bearer the-first-token-0123"},
+    )
+    assert changed.status_code == 204
     restarted = create_app(config).test_client()
     assert restarted.get("/__admin/journal").status_code == 401
     assert restarted.get("/__admin/journal", headers=token).status_code == 200
 
 
 @pytest.mark.parametrize("token", ["☃" * 16, "with spaces inside it", "tab\tin-the-token-x"])
-def test_a_token_no_header_can_carry_is_refused(client: FlaskClient, token: str) -> None:
+def test_a_token_no_header_can_carry_is_refused(
+    make_centralisateur: Callable[..., Flask], token: str
+) -> None:
     """Accepted, it would lock the admin API for good: no client could send it back."""
-    response = client.put("/__admin/token", json={"token": token})
+    client = make_centralisateur(ADMIN_TOKEN="the-first-token-0123").test_client()
+    current = {"Authorization": "Bearer the-first-token-0123"}
+    response = client.put("/__admin/token", json={"token": token}, headers=current)
     assert response.status_code == 422
-    assert client.get("/__admin/journal").status_code == 200
+    assert client.get("/__admin/journal", headers=current).status_code == 200
 
 
 def test_odd_journal_filters_are_refused_not_a_500(client: FlaskClient) -> None:
@@ -223,7 +232,7 @@ def test_odd_journal_filters_are_refused_not_a_500(client: FlaskClient) -> None:
 def test_the_launch_token_of_a_form_url_is_masked_in_the_journal(client: FlaskClient) -> None:
     """The journal is readable without the dealer's password: the `jeton` would open the
     dealer's portal to whoever reads it."""
-    client.put("/api/v1/profile", json={"icare_id": "IC-1"}, auth=DEALER)
+    client.put("/api/v1/profile", json={"icare_id": AXILOG.icare_id}, auth=DEALER)
     created = client.post("/api/v1/declarations", json={"fields": {"nom": "X"}}, auth=DEALER)
     assert "jeton=" in created.json["form_url"]
     kept = client.get("/__admin/journal?method=POST").json["entries"][0]

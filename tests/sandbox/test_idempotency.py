@@ -28,8 +28,9 @@ from harness.servers import ServerThread
 from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 from sandbox.idempotency import ABANDONED_AFTER_S, KEY_IN_USE, KEY_REUSED, MAX_KEY_LENGTH
 from tests.conftest import ICARE_DOWN
+from tests.processes import free_port
 from tests.pvo2.conftest import bdc_document
-from tests.sandbox.test_shared_state import _free_port, _wait_healthy
+from tests.sandbox.test_shared_state import _wait_healthy
 
 DECLARATIONS = "/api/v1/declarations"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
@@ -259,7 +260,7 @@ def two_processes(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]
         "SANDBOX_DATA_DIR": str(tmp_path),
     }
     command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "centralisateur"]
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(
             [*command, "--port", str(port), "--workers", "1"],

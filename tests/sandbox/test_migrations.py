@@ -115,24 +115,40 @@ ADDED_LATER = {
     "pvo2_sessions",
     "cz_idempotency_keys",
     "pvo2_idempotency_keys",
+    "pvo2_login_failures",
+    "gw_login_failures",
     *(f"{name}_admin_dealer" for name in FAKES),
 }
-# Columns that revisions after the first added to tables of the first: dropped once made.
-COLUMNS_ADDED_LATER = {"cz_declarations": ["typed"]}
+# Columns that revisions after the first added to tables of the first.
+COLUMNS_ADDED_LATER = {
+    "pvo2_sites": ("centralisateur_login",),
+    "cz_dealers": ("own_icare_id",),
+    "cz_declarations": ("typed",),
+}
+# Tables that a later revision made again in another shape: the first revision's columns.
+REMADE_LATER = {
+    table: "login VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMP"
+    for table in ("cz_login_failures", "icare_login_failures")
+}
 
 
 def _old_create_all(engine: Engine, name: str) -> None:
     """What the fakes did before the migrations: `create_all`, then rows written."""
     store = history(name).metadata[0]
     admin = admin_tables(name)
-    store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in ADDED_LATER])
+    made_later = ADDED_LATER | REMADE_LATER.keys()
+    store.create_all(engine, tables=[t for t in store.sorted_tables if t.name not in made_later])
     admin.metadata.create_all(
         engine, tables=[t for t in admin.metadata.sorted_tables if t.name not in ADDED_LATER]
     )
     with engine.begin() as connection:
+        for table, columns in REMADE_LATER.items():
+            if table in store.tables:
+                connection.execute(text(f"CREATE TABLE {table} ({columns})"))
         for table, columns in COLUMNS_ADDED_LATER.items():
-            for column in columns if table in store.tables else ():
-                connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+            if table in store.tables:
+                for column in columns:
+                    connection.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         connection.execute(insert(admin.settings).values(key="kept", value="yes"))
 
 

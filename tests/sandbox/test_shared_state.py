@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,11 @@ import requests
 
 from harness.admin_client import AdminError, FakeAdmin
 from tests.conftest import BACKENDS, fresh_database
+from tests.processes import free_port
 
 ICARE = ("centralisateur", "centralisateur-secret")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# The first admin token comes from the environment, as on a shared deployment.
+FIRST_TOKEN = "jeton-de-depart-0123456789"
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -35,8 +31,13 @@ def icare_processes(
     backend for both tests of the module (a start takes seconds), each test from the seed."""
     folder = tmp_path_factory.mktemp("two_icares")
     with fresh_database(request.param, folder) as database_url:
-        ports = [_free_port(), _free_port()]
-        env = {**os.environ, "ICARE_DATABASE_URL": database_url, "SANDBOX_DATA_DIR": str(folder)}
+        ports = [free_port(), free_port()]
+        env = {
+            **os.environ,
+            "ICARE_DATABASE_URL": database_url,
+            "SANDBOX_DATA_DIR": str(folder),
+            "ICARE_ADMIN_TOKEN": FIRST_TOKEN,
+        }
         command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
         processes = [
             subprocess.Popen(
@@ -63,7 +64,7 @@ def icare_processes(
 @pytest.fixture
 def two_icares(icare_processes: tuple[str, str]) -> tuple[str, str]:
     """The two processes, their shared database back to the seed (faults, clock, journal)."""
-    FakeAdmin(icare_processes[0]).reset()
+    FakeAdmin(icare_processes[0], FIRST_TOKEN).reset()
     return icare_processes
 
 
@@ -83,7 +84,7 @@ def test_two_processes_share_faults_clock_journal_and_reset(
     two_icares: tuple[str, str],
 ) -> None:
     first, second = two_icares
-    one, other = FakeAdmin(first), FakeAdmin(second)
+    one, other = FakeAdmin(first, FIRST_TOKEN), FakeAdmin(second, FIRST_TOKEN)
     one.add_fault("/api/v1/contracts/", "status", status=503, times=3)
     statuses = [
         requests.get(f"{url}/api/v1/contracts/IC2025-0000001", auth=ICARE, timeout=5).status_code
@@ -106,16 +107,16 @@ def test_two_processes_share_faults_clock_journal_and_reset(
 def test_the_admin_token_set_through_one_guards_the_other(two_icares: tuple[str, str]) -> None:
     first, second = two_icares
     token = "jeton-de-test-0123456789"
-    FakeAdmin(first).set_token(token)
+    FakeAdmin(first, FIRST_TOKEN).set_token(token)
     with pytest.raises(AdminError, match="Bearer"):
-        FakeAdmin(second).journal()
+        FakeAdmin(second, FIRST_TOKEN).journal()
     not_bearer = requests.get(f"{second}/__admin/journal", headers={"Authorization": token})
     assert not_bearer.status_code == 401  # exactly "Bearer <token>"
     holder = FakeAdmin(second, token)
     assert holder.journal() == []
     assert FakeAdmin(second).health()["status"] == "ok"  # health stays open
-    holder.remove_token()
-    assert FakeAdmin(first).journal() == []
+    holder.set_token(FIRST_TOKEN)
+    assert FakeAdmin(first, FIRST_TOKEN).journal() == []
 
 
 def test_each_fake_has_a_session_cookie_of_its_own(tmp_path: Path) -> None:

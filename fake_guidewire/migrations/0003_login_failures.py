@@ -1,0 +1,45 @@
+"""Failed client authentications of /oauth2/token, per client address and client id.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-06 08:00:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+TABLE = "gw_login_failures"
+
+
+def _create() -> None:
+    op.create_table(
+        TABLE,
+        sa.Column("client", sa.String(length=64), nullable=False),
+        sa.Column("login", sa.String(length=64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("client", "login"),
+    )
+    with op.batch_alter_table(TABLE, schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f(f"ix_{TABLE}_last_failure_at"), ["last_failure_at"], unique=False
+        )
+
+
+def _drop() -> None:
+    op.drop_table(TABLE)  # its index with it
+
+
+def upgrade() -> None:
+    _create()
+
+
+def downgrade() -> None:
+    _drop()
