@@ -14,7 +14,17 @@ from flask import g, request
 from flask.views import MethodView
 from marshmallow import ValidationError, fields, validate
 
-from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
+from fake_centralisateur import (
+    auth,
+    declaring,
+    drafts,
+    errors,
+    icare_client,
+    launch,
+    schemas,
+    store,
+    warranty_period,
+)
 from sandbox.api import Blueprint
 from sandbox.config import public_url_for
 from sandbox.db import begin_write, request_session
@@ -66,6 +76,10 @@ class ContractOutSchema(FrenchSchema):
     myicare_url = fields.String(
         attribute="contract_url", allow_none=True, metadata=schemas.CONTRACT_DOCS["myicare_url"]
     )
+    period_status = fields.Function(
+        lambda d: warranty_period.API_STATES.get(warranty_period.state(d, g.dealer) or ""),
+        metadata=warranty_period.API_DOCS,
+    )
     message = fields.Function(
         lambda d: icare_client.UNAVAILABLE if d.state == store.CONTRACT_PENDING else None,
         metadata=schemas.CONTRACT_DOCS["message"],
@@ -92,6 +106,10 @@ class DeclarationOutSchema(FrenchSchema):
     number = fields.String(allow_none=True)
     commercial_warranty = fields.String(attribute="garantisseur", allow_none=True)
     values = fields.Dict(attribute="fields", data_key="fields", metadata=schemas.ANSWERED_FIELDS)
+    typed_fields = fields.Function(
+        lambda d: (d.typed or {}) if d.status == store.DRAFT else {},
+        metadata={"type": "object", "additionalProperties": {"type": "string"}} | drafts.TYPED_DOCS,
+    )
     contract = schemas.WholeObject(ContractOutSchema, when=lambda d: bool(d.number))
     form_url = fields.Function(
         launch.launch_url,
@@ -281,7 +299,7 @@ def _submit(declaration: store.Declaration, discard_when_refused: bool = False) 
     if not g.dealer.profile_configured:
         raise errors.ProfileNotConfigured()
     session = request_session()
-    outcome = declaring.submit(session, g.dealer, declaration, declaration.fields)
+    outcome = declaring.submit(session, g.dealer, declaration, drafts.as_typed(declaration))
     if outcome.accepted:
         return
     if discard_when_refused:  # the draft may have been committed while Icare was asked

@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, g, render_template
 from flask.typing import ResponseReturnValue
 
-from fake_centralisateur import auth, errors, schemas, store
+from fake_centralisateur import auth, errors, schemas, store, warranty_period
 from sandbox.db import request_session
 from sandbox.downloads import content_disposition
 
@@ -47,6 +47,7 @@ def render_document(
         dealer=dealer,
         pdf=pdf,
         programme=schemas.programme(declaration.fields.get("garantie", "")),
+        period=warranty_period.label(declaration, dealer),
     )
 
 

@@ -103,6 +103,9 @@ class Declaration(Base):
     status: Mapped[str] = mapped_column(String(20), default=DRAFT)
     garantisseur: Mapped[str | None] = mapped_column(String(20))
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Text typed on page 2 that no draft value can hold (a date that is none): kept apart from
+    # `fields`, which stay readable, and shown back on the form (`fake_centralisateur.drafts`).
+    typed: Mapped[dict[str, str] | None] = mapped_column(JSON)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     contract_number: Mapped[str | None] = mapped_column(String(30))
     contract_status: Mapped[str | None] = mapped_column(String(20))
@@ -236,6 +239,7 @@ def complete_draft(
     """Values given replace those of the same fields; NotADraft once declared."""
     require(declaration, EDIT)
     declaration.fields = {**declaration.fields, **fields}
+    declaration.typed = {k: v for k, v in (declaration.typed or {}).items() if k not in fields}
     declaration.garantisseur = garantisseur
 
 

@@ -21,7 +21,17 @@ from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from fake_centralisateur import auth, declaring, errors, icare_client, launch, schemas, store
+from fake_centralisateur import (
+    auth,
+    declaring,
+    drafts,
+    errors,
+    icare_client,
+    launch,
+    schemas,
+    store,
+    warranty_period,
+)
 from fake_centralisateur.errors import ProfileRefused
 from fake_centralisateur.schemas import FieldError
 from sandbox.db import begin_write, request_session
@@ -200,6 +210,7 @@ def declaration(public_id: str) -> ResponseReturnValue:
             title="DECLARATION VENTE SPOTICAR",
             declaration=found,
             unavailable=icare_client.UNAVAILABLE,
+            period=warranty_period.label(found, g.dealer),
         )
     if (redirection := _profile_first()) is not None:
         return redirection
@@ -243,7 +254,8 @@ def _render_form(
 @bp.get("/declarations/<public_id>/ouverture")
 def launch_window(public_id: str) -> ResponseReturnValue:
     """The window PVO² opens (`form_url`): its launch token signs the dealer in, then the
-    declaration opens as from the menu. A refused token leads to the login page, saying why."""
+    declaration opens as from the menu. A refused token leads to the login page, saying why,
+    and from there, signed in, to the declaration."""
     session = request_session()
     session.commit()  # the dealer was read by a reader's transaction; this one records the use
     begin_write(session)
@@ -252,8 +264,9 @@ def launch_window(public_id: str) -> ResponseReturnValue:
             session, request.args.get(launch.TOKEN_ARG, ""), public_id, g.dealer
         )
     except launch.LaunchRefused as refusal:
-        flash(refusal.message, "error")
-        return redirect(url_for("portal.login"))
+        flash(refusal.message, "error")  # signed in, the dealer goes on to the declaration
+        declaration_page = url_for("portal.declaration", public_id=public_id)
+        return redirect(url_for("portal.login", next=declaration_page))
     if g.dealer is None:
         store.sessions.open(session, opened.dealer.code_rrdi)
     return redirect(url_for("portal.declaration", public_id=public_id))
@@ -272,10 +285,11 @@ def form(public_id: str) -> ResponseReturnValue:
     if found.garantisseur is None:
         return redirect(url_for("portal.declaration", public_id=public_id))
     if request.method == "GET":
-        return _render_form(found, {**schemas.defaults(), **found.fields})
+        return _render_form(found, drafts.form_values(found))
     values = _typed_values(request.form)
     outcome = declaring.submit(request_session(), g.dealer, found, values)
     if not outcome.accepted:
+        drafts.keep(request_session(), found, values)
         return _render_form(found, values, outcome.errors, outcome.refusal)
     return redirect(url_for("portal.declaration", public_id=public_id))
 

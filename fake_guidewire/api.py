@@ -171,6 +171,7 @@ def policy_resource(policy: store.Policy) -> dict[str, Any]:
             "producerCodeOfService": _producer_ref(job.producer_code),
             "periodStart": policy.period_start.isoformat(),
             "periodEnd": policy.period_end.isoformat(),
+            "displayStatus": policy.display_status,
             "totalPremium": _money(job.total_premium),
             "vehicle_Ext": job.vehicle,
             "cover_Ext": _cover(job.cover),

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from fake_guidewire import envelope, rules
+from fake_guidewire import envelope, rules, store
 from sandbox import formats
 from sandbox.validation import EARLIEST_DATE, LATEST_DATE, is_plausible_date
 
@@ -333,6 +333,15 @@ class PolicyAttributesOutSchema(Schema):
     producerCodeOfService = fields.Nested(ReferenceOutSchema)
     periodStart = fields.String(metadata={"format": "date"})
     periodEnd = fields.String(metadata={"format": "date"})
+    displayStatus = fields.String(
+        metadata={
+            "description": "Scheduled before periodStart, In Force from periodStart to "
+            "periodEnd (its last day covered), Expired after; on the day of the producer's "
+            "sandbox clock",
+            "enum": list(store.DISPLAY_STATUSES.values()),
+            "example": "In Force",
+        }
+    )
     totalPremium = fields.Nested(MoneySchema)
     vehicle_Ext = fields.Nested(VehicleOutSchema)
     cover_Ext = fields.Nested(TypeKeyOutSchema)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from fake_guidewire import errors
+from sandbox import coverage
 from sandbox.clock import now
 from sandbox.dealers import (
     CODE_RRDI,
@@ -134,7 +135,22 @@ class Policy(Base):
 
     job: Mapped[Job] = relationship(back_populates="policy", lazy="joined")
 
+    @property
+    def display_status(self) -> str:
+        """PolicyCenter's `PeriodDisplayStatus` on the day of the producer's clock: the period
+        runs from `period_start` to `period_end`, its last day covered."""
+        state = coverage.state_for(
+            self.job.producer_code, self.period_start, self.period_end, end_covered=True
+        )
+        return DISPLAY_STATUSES[state]
 
+
+# PolicyCenter's words for a policy period before, during and after its cover.
+DISPLAY_STATUSES = {
+    coverage.UPCOMING: "Scheduled",
+    coverage.IN_FORCE: "In Force",
+    coverage.EXPIRED: "Expired",
+}
 metadata = Base.metadata
 sequences = sequence_table(metadata, "gw_sequences")
 # Failed client authentications of /oauth2/token, per client address and client id.

@@ -71,7 +71,7 @@ def present(contract: store.Contract, content: dict[str, Any] | None = None) -> 
     return {
         **(content if content is not None else schemas.CONTRACT_CONTENT.load(contract.content)),
         "contract_number": contract.contract_number,
-        "status": contract.status,
+        "status": schemas.STATUSES[contract.period_state],
         "declaration_ref": contract.declaration_ref,
         "created_at": created_at,
         "myicare_url": views.contract_url(contract.contract_number),

@@ -14,7 +14,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from sandbox import formats
+from sandbox import coverage, formats
 from sandbox.validation import EARLIEST_DATE, LATEST_DATE, FrenchSchema, is_plausible_date
 
 MESSAGES = {
@@ -37,6 +37,13 @@ MESSAGES = {
 }
 _BASE = {"required": MESSAGES["required"], "null": MESSAGES["null"]}
 IN_FORCE = "EN_VIGUEUR"
+# A contract's status in the API, derived from its period and the dealer's clock
+# (`sandbox.coverage`); IN_FORCE is also the stored state of a contract not cancelled.
+STATUSES = {
+    coverage.UPCOMING: "A_VENIR",
+    coverage.IN_FORCE: IN_FORCE,
+    coverage.EXPIRED: "EXPIRE",
+}
 
 
 def label(text: str, **metadata: Any) -> dict[str, Any]:
@@ -244,7 +251,15 @@ class ContractOutSchema(Schema):
     """A contract as Icare answers it."""
 
     contract_number = fields.String(metadata=label("Numéro de contrat", example="IC2026-0000001"))
-    status = fields.String(metadata=label("Statut", enum=[IN_FORCE]))
+    status = fields.String(
+        metadata=label(
+            "Statut",
+            description="Statut : A_VENIR avant la date de début, EN_VIGUEUR de la date de "
+            "début à la veille de la date de fin, EXPIRE à partir de la date de fin (au jour "
+            "de l'horloge du distributeur)",
+            enum=list(STATUSES.values()),
+        )
+    )
     declaration_ref = fields.String(metadata=label("Référence de la déclaration"))
     dealer_icare_id = fields.String(metadata=label("Identifiant Icare du distributeur"))
     selling_dealer = fields.Nested(SellingDealerSchema)

@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from fake_icare import errors, rules, schemas
+from sandbox import coverage
 from sandbox.db import begin_write
 from sandbox.dealers import DemoDealer, every_dealer
 from sandbox.french import format_date
@@ -62,6 +63,16 @@ class Contract(Base):
     end_date: Mapped[date]
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    dealer: Mapped[Dealer] = relationship(lazy="joined")
+
+    @property
+    def period_state(self) -> str:
+        """To come, in force or expired (`sandbox.coverage`) on the day of its dealer's clock;
+        the period is half-open, as the overlap check reads it."""
+        return coverage.state_for(
+            self.dealer.code_rrdi, self.start_date, self.end_date, end_covered=False
+        )
 
 
 metadata = Base.metadata
@@ -220,7 +231,7 @@ def create_contract(
         }
         try:
             session.execute(_INSERT, row)
-            return Contract(**row), True
+            return Contract(**row, dealer=session.get(Dealer, dealer_icare_id)), True
         except IntegrityError:
             pass  # the unique reference: a twin committed first, where no lock could order us
     session.rollback()

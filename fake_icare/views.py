@@ -14,6 +14,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from fake_icare import auth, errors, schemas, store
+from sandbox import coverage
 from sandbox.config import public_url_for
 from sandbox.db import request_session
 from sandbox.french import format_date
@@ -25,7 +26,6 @@ bp = Blueprint("myicare", __name__, url_prefix="/myicare", template_folder="temp
 SEARCH_LABEL = "Numéro de contrat"
 SEARCH_REQUIRED = "Saisissez un numéro de contrat, par exemple IC2026-0000001."
 BAD_LOGIN = "Identifiant Icare ou mot de passe incorrect."
-STATUSES = {schemas.IN_FORCE: "En vigueur"}
 # The summary: each section's title, its schema (for the labels) and the fields shown, in order.
 SECTIONS: tuple[tuple[str, str, type[schemas.Schema], tuple[str, ...]], ...] = (
     (
@@ -153,6 +153,7 @@ def contract(number: str) -> ResponseReturnValue:
     return render_template(
         "icare/contract.html",
         contract=found,
-        status=STATUSES.get(found.status, found.status),
+        status=coverage.LABELS[found.period_state],
+        state=found.period_state,
         sections=summary(found),
     )

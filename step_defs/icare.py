@@ -4,6 +4,7 @@ magic values that make Icare fail."""
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 
 import requests
 from playwright.sync_api import Page, expect
@@ -137,3 +138,48 @@ def refused_by_icare(api_outcome: Declaration | CentralisateurError, code: str) 
 @then(parsers.parse('le distributeur lit "{message}"'))
 def dealer_reads(api_outcome: CentralisateurError, message: str) -> None:
     assert api_outcome.lines == [message]
+
+
+def _covered_days(dealer: Dealer, draft: Declaration) -> dict[str, date]:
+    """The days around the declared warranty's period (half-open: its end date is the first
+    day it no longer covers), by the words a scenario says them with."""
+    fields = dealer.centralisateur.declaration(draft.id).fields
+    start = date.fromisoformat(fields["date_debut_garantie"])
+    end = date.fromisoformat(fields["date_fin_garantie"])
+    return {
+        "la veille du début de garantie": start - timedelta(days=1),
+        "le premier jour de garantie": start,
+        "le dernier jour couvert": end - timedelta(days=1),
+        "le lendemain du dernier jour couvert": end,
+    }
+
+
+@when(parsers.parse('l\'horloge du distributeur marque "{moment}"'))
+def clock_moves(
+    sandbox: SandboxAdmin,
+    sandbox_dealer: DemoDealer,
+    dealer: Dealer,
+    draft: Declaration,
+    moment: str,
+) -> None:
+    """The dealer's own clock on the Centralisateur and Icare, which show the contract: the
+    other dealers' days do not move."""
+    day = _covered_days(dealer, draft)[moment]
+    for fake in (sandbox.centralisateur, sandbox.icare):
+        fake.set_today(day, dealer=sandbox_dealer.code_rrdi)
+
+
+@when("il rouvre la déclaration sur le Centralisateur")
+def reopen_declaration(page: Page, sandbox: SandboxAdmin, draft: Declaration) -> None:
+    page.goto(f"{sandbox.urls['centralisateur']}/declarations/{draft.id}")
+
+
+@then(parsers.parse('la confirmation du contrat Icare montre "{statut}"'))
+def confirmation_period(page: Page, statut: str) -> None:
+    confirmation = page.get_by_role("status").filter(has_text="contrat Icare")
+    expect(confirmation.locator(".period")).to_have_text(statut)
+
+
+@then(parsers.parse('Myicare montre le contrat "{statut}"'))
+def myicare_status(page: Page, statut: str) -> None:
+    expect(page.locator("main .status")).to_have_text(statut)

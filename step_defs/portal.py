@@ -179,6 +179,20 @@ def choose_warranty(declaration_pages: DeclarationPages, libelle: str) -> None:
     declaration_pages.choose_warranty(libelle)
 
 
+@when("il se connecte au Centralisateur")
+def signs_in(portal: Portal, dealer: Dealer) -> None:
+    """On the login page where a page sent the dealer: the page it came from opens after."""
+    portal.log_in(dealer.code_rrdi, dealer.password)
+
+
+@when("il quitte le formulaire puis le rouvre")
+def leave_and_reopen(portal: Portal, draft: Declaration) -> None:
+    """Away to the Accueil, then back to page 2 by its address, as a dealer who comes back."""
+    portal.open("/accueil")
+    portal.open(f"/declarations/{draft.id}/formulaire")
+    expect(portal.page.get_by_role("button", name="Déclarer et Garantir")).to_be_visible()
+
+
 @then(parsers.parse('la page "{titre}" s\'affiche'))
 def page_shown(page: Page, titre: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(titre)

@@ -172,3 +172,17 @@ def test_the_openapi_document_says_what_form_url_opens(client: FlaskClient) -> N
     described = schemas["DeclarationOut"]["properties"]["form_url"]["description"]
     for words in ("launch token", "valid once", "LAUNCH_TOKEN_MAX_AGE", "login page"):
         assert words in described
+
+
+def test_signing_in_after_a_refused_token_opens_the_declaration(
+    app: Flask, client: FlaskClient
+) -> None:
+    theirs = hand_over(client, code="751020A")
+    browser = app.test_client()
+    browser.post("/connexion", data={"code_rrdi": "953617Z", "password": "spoticar"})
+    refused = browser.get(theirs["form_url"])
+    login_page = f"/connexion?next=/declarations/{theirs['id']}"
+    assert refused.location == login_page
+    assert alert(browser.get(refused.location).text) == launch.OTHER_DEALER
+    signed = browser.post(login_page, data={"code_rrdi": "751020A", "password": "spoticar"})
+    assert signed.location == f"/declarations/{theirs['id']}"

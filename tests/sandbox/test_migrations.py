@@ -121,7 +121,11 @@ ADDED_LATER = {
     *(f"{name}_admin_dealer" for name in FAKES),
 }
 # Columns that revisions after the first added to tables of the first.
-COLUMNS_ADDED_LATER = {"pvo2_sites": ("centralisateur_login",), "cz_dealers": ("own_icare_id",)}
+COLUMNS_ADDED_LATER = {
+    "pvo2_sites": ("centralisateur_login",),
+    "cz_dealers": ("own_icare_id",),
+    "cz_declarations": ("typed",),
+}
 # Tables that a later revision made again in another shape: the first revision's columns.
 REMADE_LATER = {
     table: "login VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TIMESTAMP"
