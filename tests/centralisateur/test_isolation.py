@@ -102,8 +102,8 @@ def test_every_declaration_route_answers_another_dealer_404(
             path = f"/declarations/{public_id}{suffix}"
             response = other_portal.open(path, method=method, data={"nom": "PRIS"})
         assert response.status_code == refused, (method, path)
-        if refused == 302:
-            assert response.location == "/connexion"
+        if refused == 302:  # the launch link refused: sign in, then back to the declaration
+            assert response.location == f"/connexion?next=/declarations/{public_id}"
     assert _stored(client, public_id) == before
     assert owner_portal.get(f"/declarations/{public_id}/releve").status_code == 200
     assert client.get("/api/v1/declarations", headers=OTHER).json == []
