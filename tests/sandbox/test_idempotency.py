@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,9 +25,8 @@ from harness.servers import ServerThread
 from sandbox.dealers import AXILOG, GARAGE_DU_PARC
 from sandbox.idempotency import ABANDONED_AFTER_S, KEY_IN_USE, KEY_REUSED, MAX_KEY_LENGTH
 from tests.conftest import ICARE_DOWN
-from tests.processes import free_port
+from tests.processes import two_servers
 from tests.pvo2.conftest import bdc_document
-from tests.sandbox.test_shared_state import _wait_healthy
 
 DECLARATIONS = "/api/v1/declarations"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
@@ -259,28 +255,8 @@ def two_processes(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]
         "CENTRALISATEUR_TODAY": "2025-11-30",
         "SANDBOX_DATA_DIR": str(tmp_path),
     }
-    command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "centralisateur"]
-    ports = [free_port(), free_port()]
-    processes = [
-        subprocess.Popen(
-            [*command, "--port", str(port), "--workers", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for process_url, process in zip(urls, processes, strict=True):
-            _wait_healthy(process_url, process)
-        yield urls[0], urls[1]
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
+    with two_servers("centralisateur", env) as urls:
+        yield urls
 
 
 def test_two_processes_on_one_database_share_the_keys(

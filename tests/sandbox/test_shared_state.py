@@ -4,10 +4,6 @@ clock, the journal and a reset are shared (SQLite file, and PostgreSQL when CI p
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +12,7 @@ import requests
 
 from harness.admin_client import AdminError, FakeAdmin
 from tests.conftest import BACKENDS, fresh_database
-from tests.processes import free_port
+from tests.processes import two_servers
 
 ICARE = ("centralisateur", "centralisateur-secret")
 # The first admin token comes from the environment, as on a shared deployment.
@@ -31,34 +27,14 @@ def icare_processes(
     backend for both tests of the module (a start takes seconds), each test from the seed."""
     folder = tmp_path_factory.mktemp("two_icares")
     with fresh_database(request.param, folder) as database_url:
-        ports = [free_port(), free_port()]
         env = {
             **os.environ,
             "ICARE_DATABASE_URL": database_url,
             "SANDBOX_DATA_DIR": str(folder),
             "ICARE_ADMIN_TOKEN": FIRST_TOKEN,
         }
-        command = [str(Path(sys.executable).parent / "pvo-sandbox"), "serve", "icare"]
-        processes = [
-            subprocess.Popen(
-                [*command, "--port", str(port), "--workers", "1"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-            for port in ports
-        ]
-        urls = [f"http://127.0.0.1:{port}" for port in ports]
-        try:
-            for url, process in zip(urls, processes, strict=True):
-                _wait_healthy(url, process)
-            yield urls[0], urls[1]
-        finally:
-            for process in processes:
-                if process.poll() is None:
-                    os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=20)
+        with two_servers("icare", env) as urls:
+            yield urls
 
 
 @pytest.fixture
@@ -66,18 +42,6 @@ def two_icares(icare_processes: tuple[str, str]) -> tuple[str, str]:
     """The two processes, their shared database back to the seed (faults, clock, journal)."""
     FakeAdmin(icare_processes[0], FIRST_TOKEN).reset()
     return icare_processes
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
-        try:
-            if requests.get(f"{url}/__admin/health", timeout=1).ok:
-                return
-        except requests.RequestException:
-            time.sleep(0.1)
-    pytest.fail(f"{url} did not answer its health check")
 
 
 def test_two_processes_share_faults_clock_journal_and_reset(
