@@ -14,12 +14,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from fake_guidewire import envelope, rules, store
 from sandbox import formats
-from sandbox.validation import EARLIEST_DATE, LATEST_DATE, is_plausible_date
-
-
-def doc(description: str, example: Any, **more: Any) -> dict[str, Any]:
-    """A property's words in the OpenAPI document: French, with an example."""
-    return {"description": description, "example": example, **more}
+from sandbox.validation import EARLIEST_DATE, LATEST_DATE, doc, is_plausible_date
 
 
 def _check(check: Any, message: str) -> validate.Validator:

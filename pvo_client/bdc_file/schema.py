@@ -52,11 +52,7 @@ from pvo_client.domain import (
     Vehicle,
     Vendeur,
 )
-
-
-def about(description: str, example: Any) -> dict[str, Any]:
-    """What the desk's OpenAPI document says of a value: in French, with an example."""
-    return {"description": description, "example": example}
+from sandbox.validation import doc
 
 
 class _Part(Schema):
@@ -77,54 +73,50 @@ class _Part(Schema):
 
 class AdresseSchema(_Part):
     build = Adresse
-    ligne = Text(required=True, metadata=about("Numéro et voie", "11 RUE DES PETITS HOTELS"))
-    complement = Text(**optional(), metadata=about("Complément d'adresse", "Bâtiment B"))
-    code_postal = Text(
-        required=True, check="is_postal_code", metadata=about("Code postal", "75010")
-    )
-    ville = Text(required=True, metadata=about("Ville", "PARIS"))
+    ligne = Text(required=True, metadata=doc("Numéro et voie", "11 RUE DES PETITS HOTELS"))
+    complement = Text(**optional(), metadata=doc("Complément d'adresse", "Bâtiment B"))
+    code_postal = Text(required=True, check="is_postal_code", metadata=doc("Code postal", "75010"))
+    ville = Text(required=True, metadata=doc("Ville", "PARIS"))
 
 
 class ProfilSchema(_Part):
     build = CentralisateurProfile
     icare_id = Text(
         required=True,
-        metadata=about("Identifiant Icare du site, pour le profil du Centralisateur", "IC-953617"),
+        metadata=doc("Identifiant Icare du site, pour le profil du Centralisateur", "IC-953617"),
     )
-    autogarantie = Flag(
-        **optional(), metadata=about("Le site déclare aussi en autogarantie", False)
-    )
-    cirano = Flag(**optional(), metadata=about("Le site déclare aussi chez Cirano", False))
-    cirano_id = Text(**optional(), metadata=about("Identifiant Cirano", "CI-0042"))
-    code_t = Text(**optional(), metadata=about("Code T du point de vente", "RS8010004"))
+    autogarantie = Flag(**optional(), metadata=doc("Le site déclare aussi en autogarantie", False))
+    cirano = Flag(**optional(), metadata=doc("Le site déclare aussi chez Cirano", False))
+    cirano_id = Text(**optional(), metadata=doc("Identifiant Cirano", "CI-0042"))
+    code_t = Text(**optional(), metadata=doc("Code T du point de vente", "RS8010004"))
 
 
 class SiteSchema(_Part):
-    code = Text(required=True, metadata=about("Code du site", "PE01"))
-    code_constructeur = Text(**optional(), metadata=about("Code constructeur", "0000123"))
-    libelle = Text(required=True, metadata=about("Libellé du site", "DEMO CDDS SPOTICAR"))
-    raison_sociale = Text(required=True, metadata=about("Raison sociale", "L'ARGUS"))
+    code = Text(required=True, metadata=doc("Code du site", "PE01"))
+    code_constructeur = Text(**optional(), metadata=doc("Code constructeur", "0000123"))
+    libelle = Text(required=True, metadata=doc("Libellé du site", "DEMO CDDS SPOTICAR"))
+    raison_sociale = Text(required=True, metadata=doc("Raison sociale", "L'ARGUS"))
     siret = Text(
         required=True,
         check="is_siret",
-        metadata=about("SIRET : 14 chiffres, clé de Luhn", "00000000000018"),
+        metadata=doc("SIRET : 14 chiffres, clé de Luhn", "00000000000018"),
     )
     ape = Text(
-        required=True, check="is_ape", metadata=about("Code APE : 45.11Z ou en chiffres", "00111")
+        required=True, check="is_ape", metadata=doc("Code APE : 45.11Z ou en chiffres", "00111")
     )
-    capital = Count(required=True, metadata=about("Capital, en euros", 11111))
-    type_societe = Text(required=True, metadata=about("Type de société", "SAS"))
-    code_rrdi = Text(**optional(), metadata=about("Code RRDI Spoticar du site", "953617Z"))
+    capital = Count(required=True, metadata=doc("Capital, en euros", 11111))
+    type_societe = Text(required=True, metadata=doc("Type de société", "SAS"))
+    code_rrdi = Text(**optional(), metadata=doc("Code RRDI Spoticar du site", "953617Z"))
     marques = listing(
-        Text(required=True), **optional(), metadata=about("Les marques du site", ["PEUGEOT"])
+        Text(required=True), **optional(), metadata=doc("Les marques du site", ["PEUGEOT"])
     )
     adresse = nested(AdresseSchema, required=True)
     telephone = Text(
-        check="is_phone", **optional(), metadata=about("Téléphone du site", "01 41 79 31 50")
+        check="is_phone", **optional(), metadata=doc("Téléphone du site", "01 41 79 31 50")
     )
     garantisseurs = listing(
         Choice(tuple(g.value for g in Garantisseur), Garantisseur.parse, lambda g: g.value),
-        metadata=about("Les garantisseurs du site", ["Déclaration de garantie Spoticar"]),
+        metadata=doc("Les garantisseurs du site", ["Déclaration de garantie Spoticar"]),
         **optional(),
     )
     profil = nested(
@@ -144,14 +136,14 @@ class SiteSchema(_Part):
 
 class VendeurSchema(_Part):
     build = Vendeur
-    nom = Text(required=True, metadata=about("Nom du vendeur", "Hakim AB"))
+    nom = Text(required=True, metadata=doc("Nom du vendeur", "Hakim AB"))
     email = Text(
-        required=True, check="is_email", metadata=about("Email du vendeur", "hakimab@axilog.com")
+        required=True, check="is_email", metadata=doc("Email du vendeur", "hakimab@axilog.com")
     )
     code = Text(
         required=True,
         validate=Regexp(r"^\d{1,20}$", error=SELLER_CODE),
-        metadata=about("Code vendeur : chiffres seulement", "103833712"),
+        metadata=doc("Code vendeur : chiffres seulement", "103833712"),
     )
 
 
@@ -161,43 +153,43 @@ def _civilite() -> Choice:
         Civilite,
         lambda c: c.value,
         required=True,
-        metadata=about("Civilité", "Monsieur"),
+        metadata=doc("Civilité", "Monsieur"),
     )
 
 
 class CoTitulaireSchema(_Part):
     build = CoTitulaire
     civilite = _civilite()
-    nom = Text(required=True, metadata=about("Nom du co-titulaire", "Dupond"))
-    prenom = Text(required=True, metadata=about("Prénom du co-titulaire", "Marie"))
+    nom = Text(required=True, metadata=doc("Nom du co-titulaire", "Dupond"))
+    prenom = Text(required=True, metadata=doc("Prénom du co-titulaire", "Marie"))
 
 
 class ClientSchema(_Part):
     civilite = _civilite()
-    nom = Text(required=True, metadata=about("Nom du client", "Dupond"))
-    prenom = Text(required=True, metadata=about("Prénom du client", "Jean"))
+    nom = Text(required=True, metadata=doc("Nom du client", "Dupond"))
+    prenom = Text(required=True, metadata=doc("Prénom du client", "Jean"))
     adresse = nested(AdresseSchema, required=True)
     telephone_fixe = Text(
-        check="is_phone", **optional(), metadata=about("Téléphone fixe", "01 02 03 04 05")
+        check="is_phone", **optional(), metadata=doc("Téléphone fixe", "01 02 03 04 05")
     )
     telephone_mobile = Text(
-        check="is_phone", **optional(), metadata=about("Téléphone mobile", "06 07 08 09 10")
+        check="is_phone", **optional(), metadata=doc("Téléphone mobile", "06 07 08 09 10")
     )
     email = Text(
-        check="is_email", **optional(), metadata=about("Email du client", "jean.dupond@exemple.fr")
+        check="is_email", **optional(), metadata=doc("Email du client", "jean.dupond@exemple.fr")
     )
     date_naissance = FrenchDate(
-        **optional(), metadata=about("Date de naissance, JJ/MM/AAAA", "17/05/1960")
+        **optional(), metadata=doc("Date de naissance, JJ/MM/AAAA", "17/05/1960")
     )
-    lieu_naissance = Text(**optional(), metadata=about("Lieu de naissance", "Tours"))
-    nom_naissance = Text(**optional(), metadata=about("Nom de naissance", "Martin"))
-    nationalite = Text(**optional(), metadata=about("Nationalité", "France"))
-    pays_naissance = Text(**optional(), metadata=about("Pays de naissance", "France"))
-    pays_residence = Text(**optional(), metadata=about("Pays de résidence", "France"))
+    lieu_naissance = Text(**optional(), metadata=doc("Lieu de naissance", "Tours"))
+    nom_naissance = Text(**optional(), metadata=doc("Nom de naissance", "Martin"))
+    nationalite = Text(**optional(), metadata=doc("Nationalité", "France"))
+    pays_naissance = Text(**optional(), metadata=doc("Pays de naissance", "France"))
+    pays_residence = Text(**optional(), metadata=doc("Pays de résidence", "France"))
     consentements = listing(
         Choice(CONSENTEMENTS),
         **optional(),
-        metadata=about("Consentements FOCUS du client", ["email"]),
+        metadata=doc("Consentements FOCUS du client", ["email"]),
     )
     co_titulaire = nested(
         CoTitulaireSchema,
@@ -219,108 +211,106 @@ def _energie_choices() -> tuple[str, ...]:
 
 class VehiculeSchema(_Part):
     build = Vehicle
-    marque = Text(required=True, metadata=about("Marque", "PEUGEOT"))
-    modele = Text(required=True, metadata=about("Modèle", "208"))
-    version = Text(required=True, metadata=about("Version", "1.2 PureTech 100 ch S&S Allure"))
+    marque = Text(required=True, metadata=doc("Marque", "PEUGEOT"))
+    modele = Text(required=True, metadata=doc("Modèle", "208"))
+    version = Text(required=True, metadata=doc("Version", "1.2 PureTech 100 ch S&S Allure"))
     immatriculation = Text(
         required=True,
         check="is_plate",
-        metadata=about("Immatriculation : AA-123-AA, ou 123 ABC 75 avant 2009", "AB-123-CD"),
+        metadata=doc("Immatriculation : AA-123-AA, ou 123 ABC 75 avant 2009", "AB-123-CD"),
     )
     vin = Text(
         check="is_vin",
         **optional(),
-        metadata=about("VIN : 17 caractères, sans I, O ni Q", "VR3UPHNKSNT000001"),
+        metadata=doc("VIN : 17 caractères, sans I, O ni Q", "VR3UPHNKSNT000001"),
     )
     numero_police = Text(
-        required=True, metadata=about("Numéro de police (de stock) du véhicule", "ST36120417")
+        required=True, metadata=doc("Numéro de police (de stock) du véhicule", "ST36120417")
     )
     genre = Choice(
         GENRES,
         required=True,
-        metadata=about(
-            "Genre national (certificat, J.1), ou « Voitures » comme PVO² l'écrit", "VP"
-        ),
+        metadata=doc("Genre national (certificat, J.1), ou « Voitures » comme PVO² l'écrit", "VP"),
     )
     energie = Choice(
         _energie_choices(),
         Energie.parse,
         lambda e: e.libelle,
         required=True,
-        metadata=about("Énergie", "Electrique"),
+        metadata=doc("Énergie", "Electrique"),
     )
     boite = Choice(
         tuple(b.value for b in Boite),
         Boite,
         lambda b: b.value,
         required=True,
-        metadata=about("Boîte de vitesses", "Manuelle"),
+        metadata=doc("Boîte de vitesses", "Manuelle"),
     )
     date_mec = FrenchDate(
         required=True,
-        metadata=about("Date de première mise en circulation, JJ/MM/AAAA", "11/05/2023"),
+        metadata=doc("Date de première mise en circulation, JJ/MM/AAAA", "11/05/2023"),
     )
-    km = Count(required=True, metadata=about("Kilométrage", 12000))
-    puissance_fiscale = Count(required=True, metadata=about("Puissance fiscale (CV)", 5))
-    puissance_din = Count(required=True, metadata=about("Puissance DIN (ch)", 100))
-    cylindree = Count(**optional(), metadata=about("Cylindrée (cm³)", 1199))
+    km = Count(required=True, metadata=doc("Kilométrage", 12000))
+    puissance_fiscale = Count(required=True, metadata=doc("Puissance fiscale (CV)", 5))
+    puissance_din = Count(required=True, metadata=doc("Puissance DIN (ch)", 100))
+    cylindree = Count(**optional(), metadata=doc("Cylindrée (cm³)", 1199))
     label = Choice(
         tuple(lb.value for lb in Label),
         Label,
         lambda lb: lb.value,
         **optional(),
-        metadata=about("Label constructeur de la fiche véhicule", "SPOTICAR"),
+        metadata=doc("Label constructeur de la fiche véhicule", "SPOTICAR"),
     )
     garantie = WarrantyField(
         **optional(),
-        metadata=about(
+        metadata=doc(
             "Niveau et durée de garantie de la fiche véhicule", "Spoticar-Premium 12 mois"
         ),
     )
     date_dernier_ct = FrenchDate(
-        **optional(), metadata=about("Date du dernier contrôle technique, JJ/MM/AAAA", "02/06/2025")
+        **optional(), metadata=doc("Date du dernier contrôle technique, JJ/MM/AAAA", "02/06/2025")
     )
-    teinte = Text(**optional(), metadata=about("Teinte", "Gris Artense"))
-    provenance = Text(**optional(), metadata=about("Provenance", "Particulier"))
-    premiere_main = Flag(**optional(), metadata=about("Première main", False))
-    quatre_quatre = Flag(**optional(), metadata=about("Quatre roues motrices", False))
+    teinte = Text(**optional(), metadata=doc("Teinte", "Gris Artense"))
+    provenance = Text(**optional(), metadata=doc("Provenance", "Particulier"))
+    premiere_main = Flag(**optional(), metadata=doc("Première main", False))
+    quatre_quatre = Flag(**optional(), metadata=doc("Quatre roues motrices", False))
     km_garantie_constructeur = Count(
-        **optional(), metadata=about("Kilométrage de la garantie constructeur", 100000)
+        **optional(), metadata=doc("Kilométrage de la garantie constructeur", 100000)
     )
-    cote = Amount(**optional(), metadata=about("Cote du véhicule, en euros", "15 000,00"))
+    cote = Amount(**optional(), metadata=doc("Cote du véhicule, en euros", "15 000,00"))
 
 
 class ProduitSchema(_Part):
     build = ProduitAdditionnel
     libelle = Text(
-        required=True, metadata=about("Libellé du produit", "Extension de garantie 12 mois")
+        required=True, metadata=doc("Libellé du produit", "Extension de garantie 12 mois")
     )
-    prix_ttc = Amount(required=True, metadata=about("Prix TTC, en euros", "290,00"))
+    prix_ttc = Amount(required=True, metadata=doc("Prix TTC, en euros", "290,00"))
     fidelisation = Choice(
         FIDELISATIONS,
         **optional(),
-        metadata=about("Produit de fidélisation", "Extension de garantie"),
+        metadata=doc("Produit de fidélisation", "Extension de garantie"),
     )
 
 
 class OffreSchema(_Part):
     """The offer's own data; site, seller, customer and vehicle are siblings in the file."""
 
-    numero = Text(required=True, metadata=about("Numéro de l'offre", "8120417"))
+    numero = Text(required=True, metadata=doc("Numéro de l'offre", "8120417"))
     date_creation = FrenchDate(
-        required=True, metadata=about("Date de l'offre, JJ/MM/AAAA", "24/11/2025")
+        required=True, metadata=doc("Date de l'offre, JJ/MM/AAAA", "24/11/2025")
     )
-    prix_ttc = Amount(required=True, metadata=about("Prix de vente TTC, en euros", "16 400,00"))
+    prix_ttc = Amount(required=True, metadata=doc("Prix de vente TTC, en euros", "16 400,00"))
     produits_additionnels = listing(
         nested(ProduitSchema),
         **optional(),
-        metadata=about("Produits additionnels vendus avec le véhicule", []),
+        metadata=doc("Produits additionnels vendus avec le véhicule", []),
     )
     origine_vente = Choice(
-        ORIGINES_VENTE, **optional(), metadata=about("Origine de la vente", "Showroom")
+        ORIGINES_VENTE, **optional(), metadata=doc("Origine de la vente", "Showroom")
     )
-    valeur_reprise = Amount(**optional(), metadata=about("Valeur de reprise, en euros", "3 000,00"))
-    commentaire = Text(**optional(), metadata=about("Commentaire", "Livraison au site de Rivoli"))
+    valeur_reprise = Amount(**optional(), metadata=doc("Valeur de reprise, en euros", "3 000,00"))
+    commentaire = Text(**optional(), metadata=doc("Commentaire", "Livraison au site de Rivoli"))
 
     @post_load
     def make(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -332,34 +322,34 @@ class OffreSchema(_Part):
 
 class LivraisonSchema(_Part):
     build = Livraison
-    date = FrenchDate(required=True, metadata=about("Date de livraison, JJ/MM/AAAA", "30/11/2025"))
-    heure = Hour(**optional(), metadata=about("Heure de livraison, HH:MM", "14:30"))
-    site = Text(**optional(), metadata=about("Site de livraison", "DEMO CDDS SPOTICAR"))
+    date = FrenchDate(required=True, metadata=doc("Date de livraison, JJ/MM/AAAA", "30/11/2025"))
+    heure = Hour(**optional(), metadata=doc("Heure de livraison, HH:MM", "14:30"))
+    site = Text(**optional(), metadata=doc("Site de livraison", "DEMO CDDS SPOTICAR"))
 
 
 class BdcSchema(_Part):
     """The whole file; loads into a BonDeCommande, dumps one (see the module's table)."""
 
-    format = Text(**optional(), metadata=about("Le format du fichier", "pvo2-bdc/1"))
+    format = Text(**optional(), metadata=doc("Le format du fichier", "pvo2-bdc/1"))
     # It names the dossier's page and its printed file: ASCII digits only.
     numero = Text(
         required=True,
         validate=Regexp(r"^[0-9]{1,20}$", error=BDC_NUMBER),
-        metadata=about("Numéro du bon de commande", "8120417"),
+        metadata=doc("Numéro du bon de commande", "8120417"),
     )
     date = FrenchDate(
-        required=True, metadata=about("Date du bon de commande, JJ/MM/AAAA", "25/11/2025")
+        required=True, metadata=doc("Date du bon de commande, JJ/MM/AAAA", "25/11/2025")
     )
     statut = Choice(
         tuple(s.value for s in BdcStatus),
         BdcStatus,
         lambda s: s.value,
         **optional(),
-        metadata=about("Statut : il doit correspondre à la livraison et à l'annulation", "Clôturé"),
+        metadata=doc("Statut : il doit correspondre à la livraison et à l'annulation", "Clôturé"),
     )
-    annule = Flag(**optional(), metadata=about("Le bon de commande est annulé", False))
+    annule = Flag(**optional(), metadata=doc("Le bon de commande est annulé", False))
     date_cloture = FrenchDate(
-        **optional(), metadata=about("Date de clôture, JJ/MM/AAAA", "26/11/2025")
+        **optional(), metadata=doc("Date de clôture, JJ/MM/AAAA", "26/11/2025")
     )
     site = nested(SiteSchema, required=True)
     vendeur = nested(VendeurSchema, required=True)
