@@ -9,6 +9,7 @@ Business actions (the POSTs) honour `GW-DBTransaction-ID`; the job actions (`quo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -345,17 +346,34 @@ def _action_job(job_id: str, body: dict[str, Any], action: str) -> store.Job:
     return job
 
 
-@jobs.post("/jobs/<job_id>/quote")
-@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
-@jobs.response(200, schemas.JobOutSchema)
-@jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
+STALE = "Stale checksum"
+
+
+def _job_action(action: str) -> Callable[[Callable[..., Any]], Any]:
+    """The route of a job action: no body needed (as Guidewire documents it), the job back, a
+    stale checksum refused (409), and the refusals every job route may give."""
+
+    def register(view: Callable[..., Any]) -> Any:
+        for decorate in (
+            _document_errors(jobs, 400, 401, 403, 404),
+            jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description=STALE),
+            jobs.response(200, schemas.JobOutSchema),
+            jobs.arguments(ActionInSchema, required=False),
+            jobs.post(f"/jobs/<job_id>/{action}"),
+        ):
+            view = decorate(view)
+        return view
+
+    return register
+
+
+@_job_action("quote")
 @jobs.alt_response(
     422,
     schema=errors.GuidewireErrorSchema,
     description="Rating data missing (UnprocessableEntityException) or underwriting declines "
     "(gw.job.uw.UWAuthorityBlocksProgressException)",
 )
-@_document_errors(jobs, 400, 401, 403, 404)
 def quote(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     """Rate a Draft (or re-rate a Quoted) job; the premium is in `totalPremium`."""
     job = _action_job(job_id, body, store.QUOTE)
@@ -368,11 +386,7 @@ def quote(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     return job_resource(job)
 
 
-@jobs.post("/jobs/<job_id>/bind-and-issue")
-@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
-@jobs.response(200, schemas.JobOutSchema)
-@jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
-@_document_errors(jobs, 400, 401, 403, 404)
+@_job_action("bind-and-issue")
 def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     """Bind a Quoted job and issue its policy; the number is in `policyNumber`."""
     job = _action_job(job_id, body, store.BIND_AND_ISSUE)
@@ -382,11 +396,7 @@ def bind_and_issue(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     return job_resource(job)
 
 
-@jobs.post("/jobs/<job_id>/withdraw")
-@jobs.arguments(ActionInSchema, required=False)  # Guidewire: no body needed
-@jobs.response(200, schemas.JobOutSchema)
-@jobs.alt_response(409, schema=errors.GuidewireErrorSchema, description="Stale checksum")
-@_document_errors(jobs, 400, 401, 403, 404)
+@_job_action("withdraw")
 def withdraw(body: dict[str, Any], job_id: str) -> dict[str, Any]:
     """Withdraw a Draft or Quoted job: the sale fell through, no policy is issued."""
     job = _action_job(job_id, body, store.WITHDRAW)
