@@ -106,22 +106,23 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 ICARE_DOWN = "http://127.0.0.1:9"
 
 
+def centralisateur_config(folder: Path) -> dict[str, Any]:
+    """A Centralisateur for tests: a SQLite file in `folder`, Icare down, "today" 30/11/2025."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{folder / 'centralisateur.db'}",
+        "ICARE_URL": ICARE_DOWN,
+        "TODAY": "2025-11-30",
+    }
+
+
 @pytest.fixture
 def make_centralisateur(tmp_path: Path) -> Callable[..., Flask]:
     """A Centralisateur on a fresh SQLite file, Icare down, CSRF off, "today" 30/11/2025;
     keyword arguments override that configuration."""
 
     def make(**config: Any) -> Flask:
-        return create_app(
-            {
-                "TESTING": True,
-                "DATABASE_URL": f"sqlite:///{tmp_path / 'centralisateur.db'}",
-                "WTF_CSRF_ENABLED": False,
-                "ICARE_URL": ICARE_DOWN,
-                "TODAY": "2025-11-30",
-                **config,
-            }
-        )
+        return create_app({**centralisateur_config(tmp_path), "WTF_CSRF_ENABLED": False, **config})
 
     return make
 

@@ -14,7 +14,7 @@ from flask import Flask
 from marshmallow import ValidationError
 
 from fake_centralisateur import create_app, schemas
-from tests.conftest import ICARE_DOWN
+from tests.conftest import centralisateur_config
 
 TODAY = "30/11/2025"
 
@@ -22,15 +22,7 @@ TODAY = "30/11/2025"
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """One Centralisateur for the module: validation reads only its clock, never writes."""
-    folder = tmp_path_factory.mktemp("form")
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{folder / 'centralisateur.db'}",
-            "ICARE_URL": ICARE_DOWN,
-            "TODAY": "2025-11-30",
-        }
-    )
+    return create_app(centralisateur_config(tmp_path_factory.mktemp("form")))
 
 
 def validate(app: Flask, form: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:

@@ -14,22 +14,14 @@ from flask.testing import FlaskClient
 from fake_centralisateur import create_app
 from sandbox import faults
 from sandbox.dealers import AXILOG
-from tests.conftest import ICARE_DOWN
+from tests.conftest import centralisateur_config
 
 PROFILE = "/api/v1/profile"
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    folder = tmp_path_factory.mktemp("faults")
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{folder / 'centralisateur.db'}",
-            "ICARE_URL": ICARE_DOWN,
-            "TODAY": "2025-11-30",
-        }
-    )
+    return create_app(centralisateur_config(tmp_path_factory.mktemp("faults")))
 
 
 @pytest.fixture
